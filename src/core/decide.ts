@@ -1,0 +1,50 @@
+import type { Verdict } from './assessment.js';
+import { evaluate } from './condition.js';
+import type { Answers } from './questionnaire/derive.js';
+import type { Gate, Rubric, Rule } from './rubric/schema.js';
+
+/** How each rule came out on a set of answers. */
+export interface Outcome {
+  fired: Rule[];
+  undecided: Rule[];
+  need: number;
+  readiness: number;
+  gates: Gate[];
+  verdict: Verdict;
+}
+
+const clamp = (n: number) => Math.max(0, Math.min(100, n));
+
+/** Signed points a scoring rule adds to its axis; 0 for gates and risks. */
+export function pointsOf(rule: Rule, rubric: Rubric): number {
+  if (!('axis' in rule.effect)) return 0;
+  const w = rubric.scoring.weights[rule.id] ?? 0;
+  return rule.effect.direction === 'up' ? w : -w;
+}
+
+function axisTotal(rules: readonly Rule[], axis: string, rubric: Rubric): number {
+  return rules.reduce((sum, r) => sum + ('axis' in r.effect && r.effect.axis === axis ? pointsOf(r, rubric) : 0), 0);
+}
+
+/** The verdict for two scores and the gates that fired, per the thresholds of the rubric. */
+export function verdictFor(need: number, readiness: number, gates: readonly Gate[], rubric: Rubric): Verdict {
+  const t = rubric.scoring.thresholds;
+  if (gates.includes('at-most-alternative') || need < t.need) return 'alternative';
+  if (gates.includes('never-adopt') || readiness < t.readiness) return 'defer';
+  return 'adopt';
+}
+
+/** Evaluates every rule on the answers and derives the scores and the verdict. */
+export function decide(answers: Answers, rubric: Rubric): Outcome {
+  const fired: Rule[] = [];
+  const undecided: Rule[] = [];
+  for (const rule of rubric.rules) {
+    const t = evaluate(rule.when, answers);
+    if (t === true) fired.push(rule);
+    else if (t === 'unknown') undecided.push(rule);
+  }
+  const need = clamp(rubric.scoring.base.need + axisTotal(fired, 'need', rubric));
+  const readiness = clamp(rubric.scoring.base.readiness + axisTotal(fired, 'readiness', rubric));
+  const gates = fired.flatMap((r) => ('gate' in r.effect ? [r.effect.gate] : []));
+  return { fired, undecided, need, readiness, gates, verdict: verdictFor(need, readiness, gates, rubric) };
+}

@@ -1,0 +1,21 @@
+/** One thing wrong with an input file, located in it. Wording is final; location may be absent. */
+export interface Problem {
+  file: string;
+  line?: number;
+  col?: number;
+  /** Dotted field path inside the file, '' for the whole document. */
+  path: string;
+  message: string;
+  suggestion?: string;
+}
+
+/** `file:line:col path: message; suggestion` — one line per problem. */
+export function formatProblem(p: Problem): string {
+  const where = p.line !== undefined ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;
+  const path = p.path ? ` ${p.path}:` : '';
+  const hint = p.suggestion ? `; ${p.suggestion}` : '';
+  return `${where}${path} ${p.message}${hint}`;
+}
+
+/** The result of anything that can fail on input: a value, or every problem found. */
+export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

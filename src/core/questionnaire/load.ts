@@ -1,0 +1,122 @@
+import { isMap, parse as parseYaml, type Node } from 'yaml';
+import type * as z from 'zod';
+import type { Problem, Result } from '../problem.js';
+import { didYouMean } from '../suggest.js';
+import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
+import { answersOf, type Answers } from './derive.js';
+import { fields, keysUnder } from './fields.js';
+import { questionnaireSchema, type Questionnaire } from './schema.js';
+
+/** A validated questionnaire with its derived quantities and where each answer stands in the file. */
+export interface LoadedQuestionnaire {
+  file: string;
+  data: Questionnaire;
+  answers: Answers;
+  /** Line of each answer in the file; absent for answers that came from `--set`. */
+  lines: ReadonlyMap<string, number>;
+}
+
+/** A `--set path=value` override, before it is checked. */
+export interface Override {
+  path: string;
+  value: string;
+}
+
+const show = (v: unknown) => (v === undefined ? 'nothing' : v === null ? 'null (an empty value)' : JSON.stringify(v));
+const MAX_ALIASES = 100;
+
+/** Parses, overrides, validates and derives: the whole road from text to a questionnaire. */
+export function loadQuestionnaire(file: string, text: string, overrides: readonly Override[] = []): Result<LoadedQuestionnaire> {
+  const { source, problems } = parseSource(file, text);
+  if (problems.length > 0) return { ok: false, problems };
+  const setProblems = applyOverrides(source, overrides);
+  if (setProblems.length > 0) return { ok: false, problems: setProblems };
+
+  let raw: unknown;
+  try {
+    raw = source.doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch {
+    return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: `too many aliases: more than ${MAX_ALIASES} expansions`, suggestion: 'write the values out instead of using YAML aliases' }] };
+  }
+  const parsed = questionnaireSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => toProblems(source, raw, i)) };
+
+  const answers = answersOf(parsed.data);
+  const lines = new Map<string, number>();
+  for (const path of answers.keys()) {
+    const target = fields().get(path)?.lineOf ?? path;
+    const node = source.doc.getIn(target.split('.'), true) as Node | undefined;
+    const offset = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
+    if (offset !== undefined) lines.set(path, source.lines.linePos(offset).line);
+  }
+  return { ok: true, value: { file, data: parsed.data, answers, lines } };
+}
+
+function applyOverrides(source: Source, overrides: readonly Override[]): Problem[] {
+  const problems: Problem[] = [];
+  const settable = [...fields().values()].filter((f) => !f.derived && f.kind !== 'section').map((f) => f.path);
+  for (const o of overrides) {
+    const where = { file: '--set', path: o.path };
+    if (!settable.includes(o.path)) {
+      problems.push({ ...where, message: `unknown field "${o.path}"`, suggestion: didYouMean(o.path, settable) ?? 'run with a path such as services.count' });
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = parseYaml(o.value);
+    } catch {
+      problems.push({ ...where, message: `cannot read the value ${JSON.stringify(o.value)} as YAML`, suggestion: 'quote it or write it as a flow list like [go, java]' });
+      continue;
+    }
+    const root = source.doc.contents;
+    if (root === null || isMap(root)) source.doc.setIn(o.path.split('.'), value);
+  }
+  return problems;
+}
+
+type Segment = string | number;
+
+function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.filter((s): s is Segment => typeof s !== 'symbol');
+  const dotted = path.join('.');
+  const file = source.file;
+  if (issue.code === 'unrecognized_keys') {
+    const section = path.filter((s) => typeof s === 'string').join('.');
+    return issue.keys.map((key) => ({
+      file,
+      ...locateKey(source, path, key),
+      path: dotted ? `${dotted}.${key}` : key,
+      message: `unknown key "${key}"`,
+      suggestion: didYouMean(key, keysUnder(section)) ?? `valid keys here: ${keysUnder(section).join(', ')}`,
+    }));
+  }
+  const value = valueAt(raw, path);
+  const pos = locate(source, path);
+  if (path.length === 0) {
+    return [{ file, ...pos, path: '', message: `expected a mapping of questionnaire sections, got ${show(value)}`, suggestion: 'start from an example in examples/' }];
+  }
+  const isItem = typeof path[path.length - 1] === 'number';
+  const field = fields().get(path.filter((s) => typeof s === 'string').join('.'));
+  const expected = isItem ? (field?.options ? `one of ${field.options.join(', ')}` : 'a non-empty name') : (field?.expected ?? 'a valid value');
+  const options = isItem || field?.kind === 'enum' ? field?.options : undefined;
+  const base = { file, ...pos, path: dotted };
+  if (value === undefined) return [{ ...base, message: `is required: expected ${expected}, got nothing`, suggestion: field ? `answer: ${field.question}` : undefined }];
+  if (field?.kind === 'list' && !isItem && Array.isArray(value) && value.length === 0 && field.required) {
+    return [{ ...base, message: 'expected at least one entry, got an empty list' }];
+  }
+  const suggestion =
+    value === null ? 'leave the key out when the answer is unknown'
+    : typeof value === 'string' && options ? didYouMean(value, options)
+    : field?.kind === 'count' && typeof value === 'number' ? 'counts are whole numbers, 0 or more'
+    : undefined;
+  return [{ ...base, message: `expected ${expected}, got ${show(value)}`, suggestion }];
+}
+
+function valueAt(raw: unknown, path: readonly Segment[]): unknown {
+  let node = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<Segment, unknown>)[key];
+  }
+  return node;
+}

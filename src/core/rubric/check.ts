@@ -1,0 +1,107 @@
+import type { Problem } from '../problem.js';
+import { fields, type Field } from '../questionnaire/fields.js';
+import { didYouMean } from '../suggest.js';
+import { locate, locateKey, type Source } from '../yaml-source.js';
+import { OPERATORS, type Condition, type Rule, type Scoring } from './schema.js';
+
+/** A validated value with the file and path it came from, for located messages. */
+export interface Located<T> {
+  value: T;
+  source: Source;
+  at: (string | number)[];
+}
+
+type Seg = string | number;
+type Report = (at: Seg[], message: string, suggestion?: string) => void;
+
+const PLACEHOLDER = /\{([a-z0-9_.]+)(?::(percent))?\}/g;
+
+/** The placeholders of a reason template, with their optional format. */
+export function placeholders(template: string): { path: string; format?: string }[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ path: m[1]!, format: m[2] }));
+}
+
+function operandProblem(field: Field, op: string, operand: unknown): string | undefined {
+  const numeric = field.kind === 'count' || field.kind === 'number';
+  if (op === 'known' || op === 'unknown') return undefined;
+  if (['lt', 'lte', 'gt', 'gte'].includes(op)) return numeric ? undefined : `${op} needs a numeric field; ${field.path} is ${field.expected}`;
+  if (op === 'contains') {
+    if (field.kind !== 'list') return `contains needs a list field; ${field.path} is ${field.expected}`;
+    return field.options && !field.options.includes(String(operand)) ? `${JSON.stringify(operand)} is not one of ${field.options.join(', ')}` : undefined;
+  }
+  const values = op === 'in' ? (operand as unknown[]) : [operand];
+  for (const v of values) {
+    const ok =
+      field.kind === 'enum' ? field.options!.includes(v as string)
+      : field.kind === 'boolean' ? typeof v === 'boolean'
+      : numeric ? typeof v === 'number'
+      : field.kind === 'list' ? false
+      : typeof v === 'string';
+    if (!ok) return `${JSON.stringify(v)} cannot be compared with ${field.path}, which is ${field.expected}`;
+  }
+  return undefined;
+}
+
+function checkCondition(c: Condition, at: Seg[], report: Report): void {
+  if (c.all) c.all.forEach((sub, i) => checkCondition(sub, [...at, 'all', i], report));
+  if (c.any) c.any.forEach((sub, i) => checkCondition(sub, [...at, 'any', i], report));
+  if (c.not) checkCondition(c.not, [...at, 'not'], report);
+  if (c.path === undefined) return;
+  const field = fields().get(c.path);
+  if (!field || field.kind === 'section') {
+    report([...at, 'path'], `"${c.path}" is not a questionnaire field or derived quantity`, didYouMean(c.path, [...fields().keys()]));
+    return;
+  }
+  const op = OPERATORS.find((o) => c[o] !== undefined)!;
+  const problem = operandProblem(field, op, c[op]);
+  if (problem) report([...at, op], problem);
+}
+
+function checkRule(rule: Rule, report: Report): void {
+  checkCondition(rule.when, ['when'], report);
+  for (const p of placeholders(rule.reason)) {
+    if (!fields().has(p.path)) report(['reason'], `placeholder {${p.path}} names no questionnaire field`, didYouMean(p.path, [...fields().keys()]));
+  }
+  rule.remedy?.set?.forEach((change, i) => {
+    const field = fields().get(change.path);
+    if (!field || field.derived || field.kind === 'section' || !field.schema) {
+      report(['remedy', 'set', i, 'path'], `"${change.path}" is not a questionnaire answer that can be changed`, didYouMean(change.path, [...fields().keys()]));
+    } else if (!field.schema.safeParse(change.value).success) {
+      report(['remedy', 'set', i, 'value'], `${JSON.stringify(change.value)} is not a valid answer for ${change.path}: expected ${field.expected}`);
+    }
+  });
+}
+
+/** Checks what a schema cannot: real field paths, operands that fit them, unique ids, valid remedies. */
+export function checkRules(rules: readonly Located<Rule>[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, Located<Rule>>();
+  for (const r of rules) {
+    const report: Report = (at, message, suggestion) => {
+      const full = [...r.at, ...at];
+      problems.push({ file: r.source.file, ...locate(r.source, full), path: full.join('.'), message, suggestion });
+    };
+    const first = seen.get(r.value.id);
+    if (first) report(['id'], `duplicate rule id "${r.value.id}"`, `it is first defined in ${first.source.file}`);
+    else seen.set(r.value.id, r);
+    checkRule(r.value, report);
+  }
+  return problems;
+}
+
+/** Every rule has a weight and every weight names a rule. */
+export function checkWeights(rules: readonly Located<Rule>[], scoring: { value: Scoring; source: Source }): Problem[] {
+  const ids = rules.map((r) => r.value.id);
+  const problems: Problem[] = [];
+  for (const r of rules) {
+    if (scoring.value.weights[r.value.id] === undefined) {
+      problems.push({ file: r.source.file, ...locate(r.source, [...r.at, 'id']), path: [...r.at, 'id'].join('.'), message: `rule "${r.value.id}" has no weight in scoring.yaml`, suggestion: `add "${r.value.id}: <1-100>" under weights` });
+    }
+  }
+  for (const id of Object.keys(scoring.value.weights)) {
+    if (!ids.includes(id)) {
+      problems.push({ file: scoring.source.file, ...locateKey(scoring.source, ['weights'], id), path: `weights.${id}`, message: `weight for "${id}", which is no rule`, suggestion: didYouMean(id, ids) });
+    }
+  }
+  return problems;
+}

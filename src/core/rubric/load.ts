@@ -1,0 +1,102 @@
+import type * as z from 'zod';
+import type { Problem, Result } from '../problem.js';
+import { didYouMean } from '../suggest.js';
+import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
+import { checkRules, checkWeights, type Located } from './check.js';
+import { OPERATORS, ruleSchema, rulesFileSchema, scoringSchema, type Rubric, type Rule, type Scoring } from './schema.js';
+
+/** A rubric file as read from disk: its name (for messages) and its text. */
+export interface RubricFile {
+  name: string;
+  text: string;
+}
+
+/** The file that holds weights and verdict thresholds; every other file holds rules. */
+export const SCORING_FILE = 'scoring.yaml';
+
+const RULE_KEYS = Object.keys(ruleSchema.shape);
+const CONDITION_KEYS = ['all', 'any', 'not', 'path', ...OPERATORS];
+const KEYS: Record<string, string[]> = {
+  rules: ['rules'],
+  rule: RULE_KEYS,
+  effect: ['axis', 'direction', 'gate', 'risk'],
+  remedy: ['text', 'set'],
+  set: ['path', 'value'],
+  source: ['document', 'section'],
+  scoring: Object.keys(scoringSchema.shape),
+  base: ['need', 'readiness'],
+  thresholds: ['need', 'readiness'],
+  confidence: ['high_max_swing'],
+};
+
+function keysFor(scoring: boolean, path: readonly (string | number)[]): string[] {
+  if (path.length === 0) return scoring ? KEYS.scoring! : KEYS.rules!;
+  const last = path[path.length - 1];
+  if (path.includes('when')) return CONDITION_KEYS;
+  if (typeof last === 'number') return path[path.length - 2] === 'set' ? KEYS.set! : KEYS.rule!;
+  return KEYS[String(last)] ?? [];
+}
+
+function issueToProblems(source: Source, scoring: boolean, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  const dotted = path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      file: source.file,
+      ...locateKey(source, path, key),
+      path: dotted ? `${dotted}.${key}` : key,
+      message: `unknown key "${key}"`,
+      suggestion: didYouMean(key, keysFor(scoring, path)),
+    }));
+  }
+  const message =
+    issue.code === 'invalid_union' && path[path.length - 1] === 'effect'
+      ? 'expected an effect: {axis: need|readiness, direction: up|down}, {gate: never-adopt|at-most-alternative} or {risk: true}'
+      : issue.message.replace(/^Invalid input: /, '');
+  return [{ file: source.file, ...locate(source, path), path: dotted, message }];
+}
+
+function parseFile<T>(file: RubricFile, schema: z.ZodType<T>, scoring: boolean): Result<{ value: T; source: Source }> {
+  const { source, problems } = parseSource(file.name, file.text);
+  if (problems.length > 0) return { ok: false, problems };
+  let raw: unknown;
+  try {
+    raw = source.doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return { ok: false, problems: [{ file: file.name, line: 1, col: 1, path: '', message: 'too many YAML aliases' }] };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => issueToProblems(source, scoring, i)) };
+  return { ok: true, value: { value: parsed.data, source } };
+}
+
+const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name;
+
+/** Validates a set of rubric files as strictly as a questionnaire; every problem in every file at once. */
+export function loadRubric(files: readonly RubricFile[]): Result<Rubric> {
+  const problems: Problem[] = [];
+  const rules: Located<Rule>[] = [];
+  let scoring: { value: Scoring; source: Source } | undefined;
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const file of sorted) {
+    if (baseName(file.name) === SCORING_FILE) {
+      const r = parseFile(file, scoringSchema, true);
+      if (r.ok) scoring = r.value;
+      else problems.push(...r.problems);
+      continue;
+    }
+    const r = parseFile(file, rulesFileSchema, false);
+    if (!r.ok) problems.push(...r.problems);
+    else r.value.value.rules.forEach((rule, i) => rules.push({ value: rule, source: r.value.source, at: ['rules', i] }));
+  }
+  if (!files.some((f) => baseName(f.name) === SCORING_FILE)) {
+    problems.push({ file: files[0]?.name ?? 'rubrics', path: '', message: `no ${SCORING_FILE} among the rubric files`, suggestion: 'copy rubrics/scoring.yaml from mesh-assess and adjust the weights' });
+  }
+  if (files.length > 0 && rules.length === 0 && problems.length === 0) {
+    problems.push({ file: files[0]!.name, path: '', message: 'no rule files: a rubric set needs at least one file with rules' });
+  }
+  problems.push(...checkRules(rules));
+  if (scoring) problems.push(...checkWeights(rules, scoring));
+  if (problems.length > 0 || !scoring) return { ok: false, problems };
+  return { ok: true, value: { rules: rules.map((r) => r.value), scoring: scoring.value } };
+}

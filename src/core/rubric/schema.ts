@@ -1,0 +1,114 @@
+import * as z from 'zod';
+
+/** A comparison operator and the shape of its operand. */
+export const OPERATORS = ['equals', 'not_equals', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'known', 'unknown'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * A condition over questionnaire answers, written as data. Exactly one of `all`, `any`, `not`
+ * or `path`; with `path`, exactly one operator. `known: true` / `unknown: true` test presence.
+ */
+export interface Condition {
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+  path?: string;
+  equals?: string | number | boolean;
+  not_equals?: string | number | boolean;
+  lt?: number;
+  lte?: number;
+  gt?: number;
+  gte?: number;
+  in?: (string | number | boolean)[];
+  contains?: string;
+  known?: true;
+  unknown?: true;
+}
+
+export const conditionSchema: z.ZodType<Condition> = z
+  .strictObject({
+    get all() {
+      return z.array(conditionSchema).min(1).optional();
+    },
+    get any() {
+      return z.array(conditionSchema).min(1).optional();
+    },
+    get not() {
+      return conditionSchema.optional();
+    },
+    path: z.string().optional(),
+    equals: scalar.optional(),
+    not_equals: scalar.optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    in: z.array(scalar).min(1).optional(),
+    contains: z.string().optional(),
+    known: z.literal(true).optional(),
+    unknown: z.literal(true).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const forms = (['all', 'any', 'not', 'path'] as const).filter((k) => c[k] !== undefined);
+    const ops = OPERATORS.filter((k) => c[k] !== undefined);
+    if (forms.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: `a condition needs exactly one of all, any, not or path, got ${forms.length === 0 ? 'none' : forms.join(' and ')}` });
+    } else if (c.path !== undefined && ops.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: `a comparison needs exactly one operator (${OPERATORS.join(', ')}), got ${ops.length === 0 ? 'none' : ops.join(' and ')}` });
+    } else if (c.path === undefined && ops.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `operator ${ops.join(', ')} needs a path beside it` });
+    }
+  });
+
+export const GATES = ['never-adopt', 'at-most-alternative'] as const;
+export type Gate = (typeof GATES)[number];
+export const AXES = ['need', 'readiness'] as const;
+export type Axis = (typeof AXES)[number];
+
+/** What a rule does when it fires: moves one axis, caps the verdict, or names a risk. */
+export const effectSchema = z.union([
+  z.strictObject({ axis: z.enum(AXES), direction: z.enum(['up', 'down']) }),
+  z.strictObject({ gate: z.enum(GATES) }),
+  z.strictObject({ risk: z.literal(true) }),
+]);
+export type Effect = z.infer<typeof effectSchema>;
+
+export const changeSchema = z.strictObject({
+  path: z.string().min(1),
+  value: z.union([scalar, z.array(z.string())]),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as no-platform-team'),
+  title: z.string().min(1),
+  when: conditionSchema,
+  effect: effectSchema,
+  reason: z.string().min(1),
+  remedy: z
+    .strictObject({
+      text: z.string().min(1),
+      set: z.array(changeSchema).min(1).optional(),
+    })
+    .optional(),
+  source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const rulesFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });
+
+export const scoringSchema = z.strictObject({
+  base: z.strictObject({ need: z.int().min(0).max(100), readiness: z.int().min(0).max(100) }),
+  thresholds: z.strictObject({ need: z.int().min(1).max(100), readiness: z.int().min(1).max(100) }),
+  confidence: z.strictObject({ high_max_swing: z.int().min(0).max(1000) }),
+  weights: z.record(z.string(), z.int().min(1).max(100)),
+});
+export type Scoring = z.infer<typeof scoringSchema>;
+
+/** A loaded, checked rubric set: the rules and how much each counts. */
+export interface Rubric {
+  rules: Rule[];
+  scoring: Scoring;
+}

@@ -1,0 +1,66 @@
+import type { AdoptChange } from './assessment.js';
+import { decide } from './decide.js';
+import { answersOf } from './questionnaire/derive.js';
+import { questionnaireSchema, type Questionnaire } from './questionnaire/schema.js';
+import type { Change, Rubric, Rule } from './rubric/schema.js';
+
+type Step = Change & { rule: Rule };
+
+/** The questionnaire with the changes applied, or undefined if the result is not valid. */
+export function applyChanges(q: Questionnaire, changes: readonly Change[]): Questionnaire | undefined {
+  const copy = structuredClone(q) as Record<string, unknown>;
+  for (const c of changes) {
+    const keys = c.path.split('.');
+    let node = copy;
+    for (const k of keys.slice(0, -1)) {
+      if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+      node = node[k] as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1]!] = c.value;
+  }
+  const parsed = questionnaireSchema.safeParse(copy);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const verdictAfter = (q: Questionnaire, steps: readonly Step[], rubric: Rubric) => {
+  const changed = applyChanges(q, steps);
+  return changed ? decide(answersOf(changed), rubric).verdict : undefined;
+};
+
+const byWeight = (rubric: Rubric) => (a: Rule, b: Rule) =>
+  (rubric.scoring.weights[b.id] ?? 0) - (rubric.scoring.weights[a.id] ?? 0) || (a.id < b.id ? -1 : 1);
+
+/** Remedies that would help now: blockers that fired, then helpers that did not, heaviest first. */
+function nextSteps(q: Questionnaire, taken: readonly Step[], rubric: Rubric): Step[] {
+  const changed = applyChanges(q, taken);
+  if (!changed) return [];
+  const outcome = decide(answersOf(changed), rubric);
+  const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
+  const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew);
+  const blockers = outcome.fired.filter((r) => ('gate' in r.effect || ('direction' in r.effect && r.effect.direction === 'down')) && usable(r));
+  const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r));
+  const chosen = blockers.length > 0 ? blockers.sort(byWeight(rubric)) : helpers.sort(byWeight(rubric)).slice(0, 1);
+  return chosen.flatMap((rule) => (rule.remedy?.set ?? []).filter(isNew).map((c) => ({ ...c, rule })));
+}
+
+/**
+ * The answer changes that, applied together, turn the verdict into adopt: built from the rules'
+ * remedies, pruned to what is needed, and checked by deciding again. Empty when no such set is found.
+ */
+export function planToAdopt(q: Questionnaire, rubric: Rubric): AdoptChange[] {
+  let steps: Step[] = [];
+  for (let round = 0; round < rubric.rules.length && verdictAfter(q, steps, rubric) !== 'adopt'; round++) {
+    const more = nextSteps(q, steps, rubric);
+    if (more.length === 0) break;
+    // A later remedy on the same answer replaces the earlier one (say, 20 services, then 50).
+    const merged = more.filter((s, i) => more.findIndex((t) => t.path === s.path) === i);
+    steps = [...steps.filter((s) => !merged.some((m) => m.path === s.path)), ...merged];
+  }
+  if (steps.length === 0 || verdictAfter(q, steps, rubric) !== 'adopt') return [];
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const without = steps.filter((_, j) => j !== i);
+    if (verdictAfter(q, without, rubric) === 'adopt') steps = without;
+  }
+  if (verdictAfter(q, steps, rubric) !== 'adopt') return [];
+  return steps.map((s) => ({ path: s.path, value: s.value, message: s.rule.remedy!.text, rule: s.rule.id }));
+}

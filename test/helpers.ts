@@ -1,0 +1,51 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Assessment } from '../src/core/assessment.js';
+import { assess } from '../src/core/assess.js';
+import { loadQuestionnaire, type Override } from '../src/core/questionnaire/load.js';
+import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
+import type { Rubric } from '../src/core/rubric/schema.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const CLI = join(ROOT, 'dist', 'mesh-assess.js');
+
+export function rubricFiles(dir = join(ROOT, 'rubrics')): RubricFile[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()
+    .map((n) => ({ name: join(dir, n), text: readFileSync(join(dir, n), 'utf8') }));
+}
+
+let builtin: Rubric | undefined;
+export function rubric(): Rubric {
+  if (!builtin) {
+    const r = loadRubric(rubricFiles());
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    builtin = r.value;
+  }
+  return builtin;
+}
+
+/** Assesses YAML text with the built-in rubric; throws if the text is invalid. */
+export function assessText(text: string, overrides: Override[] = [], r: Rubric = rubric()): Assessment {
+  const q = loadQuestionnaire('q.yaml', text, overrides);
+  if (!q.ok) throw new Error(JSON.stringify(q.problems));
+  return assess(q.value, r);
+}
+
+export const examples = () =>
+  readdirSync(join(ROOT, 'examples'))
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()
+    .map((n) => join('examples', n));
+
+/** Runs the built CLI as a user would, without colour. */
+export function run(args: string[], env: Record<string, string> = {}) {
+  const base = { ...process.env, NO_COLOR: '1' } as Record<string, string | undefined>;
+  delete base.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const json = (args: string[]) => JSON.parse(execFileSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd: ROOT, encoding: 'utf8' })) as Assessment;
