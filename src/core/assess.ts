@@ -10,7 +10,7 @@ import type { Rubric, Rule } from './rubric/schema.js';
 import { planToAdopt } from './to-adopt.js';
 
 function formatValue(value: Value | undefined, format?: string): string {
-  if (value === undefined) return 'unknown';
+  if (value === undefined) return 'not answered';
   if (format === 'percent' && typeof value === 'number') return `${Math.round(value * 100)}%`;
   return Array.isArray(value) ? value.join(', ') : String(value);
 }

@@ -19,3 +19,10 @@ export function formatProblem(p: Problem): string {
 
 /** The result of anything that can fail on input: a value, or every problem found. */
 export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** In file order, so a reader can walk down each file fixing problems in turn. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
+}

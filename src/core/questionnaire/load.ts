@@ -1,6 +1,6 @@
 import { isMap, parse as parseYaml, type Node } from 'yaml';
 import type * as z from 'zod';
-import type { Problem, Result } from '../problem.js';
+import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
@@ -39,7 +39,7 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
     return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: `too many aliases: more than ${MAX_ALIASES} expansions`, suggestion: 'write the values out instead of using YAML aliases' }] };
   }
   const parsed = questionnaireSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => toProblems(source, raw, i)) };
+  if (!parsed.success) return { ok: false, problems: sortProblems(parsed.error.issues.flatMap((i) => toProblems(source, raw, i))) };
 
   const answers = answersOf(parsed.data);
   const lines = new Map<string, number>();
@@ -100,7 +100,7 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
   const expected = isItem ? (field?.options ? `one of ${field.options.join(', ')}` : 'a non-empty name') : (field?.expected ?? 'a valid value');
   const options = isItem || field?.kind === 'enum' ? field?.options : undefined;
   const base = { file, ...pos, path: dotted };
-  if (value === undefined) return [{ ...base, message: `is required: expected ${expected}, got nothing`, suggestion: field ? `answer: ${field.question}` : undefined }];
+  if (value === undefined) return [{ ...base, message: `required but missing: expected ${expected}`, suggestion: field ? `add it: ${field.question}` : undefined }];
   if (field?.kind === 'list' && !isItem && Array.isArray(value) && value.length === 0 && field.required) {
     return [{ ...base, message: 'expected at least one entry, got an empty list' }];
   }

@@ -42,7 +42,7 @@ export const questionnaireSchema = z.strictObject({
     name: z.string().min(1).meta({ description: 'What is the organisation called?' }),
     assessed_on: ask(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), 'On what date (YYYY-MM-DD) were these answers given?'),
     contact: ask(z.string(), 'Who should be contacted about this assessment?'),
-  }),
+  }).meta({ description: 'Which organisation is assessed (org.name is required)?' }),
   services: z.strictObject({
     count: z.int().min(0).meta({ description: 'How many deployable services call each other?' }),
     expected_count_12m: count('How many services do you expect in twelve months?'),
@@ -50,7 +50,7 @@ export const questionnaireSchema = z.strictObject({
     architecture: oneOf(ARCHITECTURES, 'Is the estate a monolith, a modular monolith, mixed, or microservices?'),
     protocols: ask(z.array(z.enum(PROTOCOLS)), 'Which protocols do services speak to each other (http, grpc, tcp, messaging, other)?'),
     call_depth: count('How many synchronous hops does a typical user request make?'),
-  }),
+  }).meta({ description: 'How many services are there, and in which languages (services.count and services.languages are required)?' }),
   kubernetes: ask(
     z.strictObject({
       in_use: flag('Do services run on Kubernetes?'),
@@ -72,7 +72,7 @@ export const questionnaireSchema = z.strictObject({
     funded: flag('Does the platform team have a standing budget line, not a side project?'),
     publishes_slos: flag('Does the platform team publish SLOs for what it runs?'),
     mesh_experience: oneOf(['none', 'some', 'deep'], 'How much hands-on mesh experience does the platform team have (none, some, deep)?'),
-  }),
+  }).meta({ description: 'Is there a platform team (platform_team.exists is required)?' }),
   security: ask(
     z.strictObject({
       mandate: oneOf(['none', 'nice-to-have', 'planned', 'required'], 'Is fleet-wide encryption in transit or zero-trust mandated (none, nice-to-have, planned, required)?'),

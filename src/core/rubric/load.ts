@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Problem, Result } from '../problem.js';
+import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
 import { checkRules, checkWeights, type Located } from './check.js';
@@ -95,8 +95,11 @@ export function loadRubric(files: readonly RubricFile[]): Result<Rubric> {
   if (files.length > 0 && rules.length === 0 && problems.length === 0) {
     problems.push({ file: files[0]!.name, path: '', message: 'no rule files: a rubric set needs at least one file with rules' });
   }
+  // Weights are checked against the rules only when every rule file could be read: a file with a
+  // schema error contributes no rules, and its weights would all look orphaned.
+  const readAll = problems.length === 0;
   problems.push(...checkRules(rules));
-  if (scoring) problems.push(...checkWeights(rules, scoring));
-  if (problems.length > 0 || !scoring) return { ok: false, problems };
+  if (scoring && readAll) problems.push(...checkWeights(rules, scoring));
+  if (problems.length > 0 || !scoring) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, value: { rules: rules.map((r) => r.value), scoring: scoring.value } };
 }
