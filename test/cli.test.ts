@@ -1,20 +1,126 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { wantsColor } from '../src/cli/color.js';
 import { examples, json, run } from './helpers.js';
 
-describe('the built CLI', () => {
-  it.each(examples())('assesses %s with exit 0 in both formats', (file) => {
-    const term = run([file]);
-    expect(term.code).toBe(0);
-    expect(term.stderr).toBe('');
-    expect(term.stdout).toMatch(/^mesh-assess /);
-    const a = json([file]);
-    expect(['adopt', 'defer', 'alternative']).toContain(a.verdict);
-    expect(a.reasons.length).toBeGreaterThanOrEqual(3);
+const tmp = mkdtempSync(join(tmpdir(), 'mesh-assess-cli-'));
+const write = (name: string, text: string) => {
+  const file = join(tmp, name);
+  writeFileSync(file, text);
+  return file;
+};
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at |Error:|node:internal/);
+
+describe('the built CLI on good input', () => {
+  it.each(examples())('assesses %s: verdict first, exit 0, nothing on stderr, within 80 columns', (file) => {
+    const r = run([file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^mesh-assess {2}\S/);
+    expect(lines[2]).toMatch(/^(ADOPT|DEFER|ALTERNATIVE) /);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
-  it('prints byte-identical JSON for the same input', () => {
-    const a = run(['--format', 'json', 'examples/acme-payments.yaml']);
-    const b = run(['--format', 'json', 'examples/acme-payments.yaml']);
+  it.each(examples())('prints the assessment of %s as JSON with the documented keys', (file) => {
+    const a = json([file]);
+    expect(Object.keys(a)).toEqual(['org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt']);
+    expect(typeof a.scores.need).toBe('number');
+    expect(typeof a.scores.readiness).toBe('number');
+    for (const r of a.reasons) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(['rule', 'message', 'effect', 'weight', 'evidence', 'source']));
+      for (const e of r.evidence) expect(Object.keys(e)).toEqual(['path', 'value', 'line']);
+    }
+    for (const u of a.unknowns) expect(Object.keys(u)).toEqual(['path', 'question', 'rules']);
+  });
+
+  it('gives byte-identical JSON for the same input', () => {
+    const a = run(['--format', 'json', 'examples/minimal.yaml']);
+    const b = run(['--format', 'json', 'examples/minimal.yaml']);
     expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.length).toBeGreaterThan(100);
+  });
+
+  it('covers all three verdicts across the examples', () => {
+    expect(new Set(examples().map((f) => json([f]).verdict))).toEqual(new Set(['adopt', 'defer', 'alternative']));
+  });
+
+  it('applies --set what-ifs', () => {
+    const before = json(['examples/no-platform-team.yaml']);
+    const after = json(['examples/no-platform-team.yaml', '--set', 'platform_team.exists=true', '--set', 'platform_team.funded=true']);
+    expect(before.verdict).toBe('defer');
+    expect(after.verdict).toBe('adopt');
+    const evidence = after.reasons.flatMap((r) => r.evidence).find((e) => e.path === 'platform_team.funded');
+    expect(evidence).toEqual({ path: 'platform_team.funded', value: true, line: null });
+  });
+
+  it('assesses with another rubric set through --rubrics', () => {
+    const a = json(['examples/acme-payments.yaml', '--rubrics', 'test/fixtures/custom-rubric']);
+    expect(a.reasons.map((r) => r.rule)).toEqual(['mandate-and-scale', 'platform-exists', 'any-team']);
+    expect(a.verdict).toBe('adopt');
+    expect(a.scores.thresholds).toEqual({ need: 50, readiness: 50 });
+  });
+
+  it('colours only when asked or on a terminal', () => {
+    expect(run(['examples/minimal.yaml']).stdout).not.toMatch(/\u001b\[/);
+    expect(run(['examples/minimal.yaml'], { FORCE_COLOR: '1', NO_COLOR: '' }).stdout).toMatch(/\u001b\[/);
+    expect(wantsColor({}, true)).toBe(true);
+    expect(wantsColor({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(wantsColor({ TERM: 'dumb' }, true)).toBe(false);
+    expect(wantsColor({}, false)).toBe(false);
+    expect(wantsColor({ FORCE_COLOR: '0' }, true)).toBe(false);
+    expect(wantsColor({ FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+  });
+
+  it('prints help and version with exit 0', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--format <format>.*\(choices: "terminal", "json"/s);
+    expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('the built CLI on bad input: exit 2, located messages, no stack trace', () => {
+  it.each([
+    ['a wrong type', 'version: 1\norg: {name: X}\nservices:\n  count: many\n  languages: [go]\nplatform_team: {exists: true}\n', /^.+bad\.yaml:4:10 services\.count: expected a whole number >= 0, got "many"\n$/],
+    ['a misspelt key', 'version: 1\norg: {name: X}\nservices: {count: 3, languages: [go]}\nplatfrom_team: {exists: true}\n', /:4:1 platfrom_team: unknown key "platfrom_team"; did you mean platform_team\?\n/],
+    ['invalid YAML', 'version: [1\n', /:2:1 invalid YAML: /],
+    ['an empty file', '', /:1:1 expected a mapping of questionnaire sections, got null/],
+  ])('%s', (_name, text, stderr) => {
+    const r = run([write('bad.yaml', text)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(stderr);
+    noStack(r.stderr);
+  });
+
+  it('a missing file', () => {
+    const r = run(['no/such/file.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('no/such/file.yaml cannot read: no such file or directory; check the path; examples/ has questionnaires to start from\n');
+  });
+
+  it('a directory instead of a file', () => {
+    const r = run(['examples']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^examples cannot read: it is a directory/);
+  });
+
+  it.each([
+    [['--set', 'platfrom_team.exists=true', 'examples/minimal.yaml'], /--set platfrom_team\.exists: unknown field "platfrom_team\.exists"; did you mean platform_team\.exists\?/],
+    [['--set', 'services.count', 'examples/minimal.yaml'], /--set expects path=value, got "services\.count"/],
+    [['--format', 'xml', 'examples/minimal.yaml'], /argument 'xml' is invalid. Allowed choices are terminal, json/],
+    [[], /missing required argument 'file'/],
+    [['--no-such-option', 'examples/minimal.yaml'], /unknown option '--no-such-option'/],
+    [['examples/minimal.yaml', '--rubrics', 'no/such/dir'], /^no\/such\/dir cannot read: no such file or directory/],
+    [['examples/minimal.yaml', '--rubrics', 'examples'], /examples\/\S+\.yaml:\d+:\d+ \S+: unknown key/],
+  ])('usage: %j', (args, stderr) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(stderr);
+    noStack(r.stderr);
   });
 });

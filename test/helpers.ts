@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { main, type Io } from '../src/cli/main.js';
 import type { Assessment } from '../src/core/assessment.js';
 import { assess } from '../src/core/assess.js';
 import { loadQuestionnaire, type Override } from '../src/core/questionnaire/load.js';
@@ -49,3 +50,20 @@ export function run(args: string[], env: Record<string, string> = {}) {
 }
 
 export const json = (args: string[]) => JSON.parse(execFileSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd: ROOT, encoding: 'utf8' })) as Assessment;
+
+/** Runs the CLI's main() in this process with real files: the same code path as the bundle, faster. */
+export function runMain(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    readText: (p) => ({ text: readFileSync(p, 'utf8') }),
+    listRubricFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => join(dir, n)) }),
+    builtinRubrics: join(ROOT, 'rubrics'),
+    env: { NO_COLOR: '1' },
+    isTTY: false,
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    version: '0.0.0',
+  };
+  return { code: main(args, io), stdout, stderr };
+}

@@ -52,7 +52,8 @@ const rank = (r: Reason) => (r.effect.kind === 'gate' ? 0 : 1);
 function unknownsOf(undecided: readonly Rule[], answers: Answers, rubric: Rubric): Unknown[] {
   const byPath = new Map<string, { rules: string[]; weight: number }>();
   for (const rule of undecided) {
-    for (const path of pathsOf(rule.when).filter((p) => !answers.has(p))) {
+    const asked = pathsOf(rule.when).flatMap((p) => fields().get(p)?.from ?? [p]);
+    for (const path of [...new Set(asked)].filter((p) => !answers.has(p))) {
       const entry = byPath.get(path) ?? { rules: [], weight: 0 };
       entry.rules.push(rule.id);
       entry.weight += 'gate' in rule.effect ? 100 : (rubric.scoring.weights[rule.id] ?? 0);

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
+import { wrap, wrapCommand } from './wrap.js';
 
 const WIDTH = 80;
 
@@ -53,30 +54,32 @@ function section(title: string, lines: string[], c: ChalkInstance): string[] {
   return lines.length === 0 ? [] : ['', c.bold(title), ...lines];
 }
 
+function unknownLines(a: Assessment, c: ChalkInstance): string[] {
+  return a.unknowns.flatMap((u) => [...wrap(`  ? ${u.question}`, WIDTH, '    '), c.dim(`    ${u.path}`)]);
+}
+
+function toAdoptLines(a: Assessment, c: ChalkInstance): string[] {
+  if (a.verdict === 'adopt') return [];
+  if (a.toAdopt.length === 0) return wrap('  No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.', WIDTH, '  ');
+  const changes = a.toAdopt.flatMap((t) => [`  - ${t.path}: ${show(t.value)}`, ...wrap(`    ${t.message}`, WIDTH, '    ').map((l) => c.dim(l))]);
+  const sets = a.toAdopt.map((t) => `--set ${t.path}=${show(t.value)}`);
+  const command = wrapCommand(['  check:', 'mesh-assess', a.file, ...sets], WIDTH, '      ');
+  return [...changes, '', ...command.map((l) => c.dim(l))];
+}
+
 /** The human report: verdict first, then scores, reasons, open questions and what would change it. */
 export function renderTerminal(a: Assessment, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const sets = a.toAdopt.map((t) => `--set ${t.path}=${JSON.stringify(t.value).replace(/^"(.*)"$/, '$1')}`);
   const out = [
     `${c.bold('mesh-assess')}  ${a.org}  ${c.dim(a.file)}`,
     '',
     verdictLine(a, c),
     scoreLine(a, c),
-    a.gates.length > 0 ? c.dim(`gates: ${a.gates.join(', ')}`) : '',
+    ...(a.gates.length > 0 ? wrap(`gates: ${a.gates.join(', ')}`, WIDTH, '       ').map((l) => c.dim(l)) : []),
     '',
     reasonsTable(a, c),
-    ...section(
-      'Unanswered questions that could change the result',
-      a.unknowns.map((u) => `  ? ${u.question}\n    ${c.dim(u.path)}`),
-      c,
-    ),
-    ...section(
-      'What would make it adopt (all together)',
-      a.toAdopt.length > 0
-        ? [...a.toAdopt.map((t) => `  - ${t.path}: ${show(t.value)}\n    ${c.dim(t.message)}`), '', c.dim(`  check: mesh-assess ${a.file} ${sets.join(' ')}`)]
-        : a.verdict === 'adopt' ? [] : ['  No set of answer changes from the rubric reaches adopt.'],
-      c,
-    ),
+    ...section('Unanswered questions that could change the result', unknownLines(a, c), c),
+    ...section('What would make it adopt (all together)', toAdoptLines(a, c), c),
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }

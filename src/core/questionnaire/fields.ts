@@ -17,6 +17,8 @@ export interface Field {
   derived: boolean;
   /** For a derived quantity: the field whose line stands as its evidence. */
   lineOf?: string;
+  /** For a derived quantity: the answers it is computed from, which are what a person can supply. */
+  from?: string[];
   /** The zod schema of a settable field, so remedies can be checked when a rubric loads. */
   schema?: z.ZodType;
 }
@@ -68,11 +70,11 @@ function walk(schema: z.ZodType, prefix: string, out: Map<string, Field>): void 
 }
 
 const DERIVED: Field[] = [
-  { path: 'incidents.total', kind: 'count', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes' },
-  { path: 'incidents.mesh_addressable_share', kind: 'number', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes' },
-  { path: 'incidents.top_other_cause', kind: 'text', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes' },
-  { path: 'services.language_count', kind: 'count', expected: 'derived', question: 'In which languages is service code written?', required: true, derived: true, lineOf: 'services.languages' },
-  { path: 'traffic.latency_budget_per_hop_ms', kind: 'number', expected: 'derived', question: 'What are the p99 latency budget and the call depth of a user request?', required: false, derived: true, lineOf: 'traffic.latency_budget_ms' },
+  { path: 'incidents.total', kind: 'count', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes', from: ['incidents.causes'] },
+  { path: 'incidents.mesh_addressable_share', kind: 'number', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes', from: ['incidents.causes'] },
+  { path: 'incidents.top_other_cause', kind: 'text', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes', from: ['incidents.causes'] },
+  { path: 'services.language_count', kind: 'count', expected: 'derived', question: 'In which languages is service code written?', required: true, derived: true, lineOf: 'services.languages', from: ['services.languages'] },
+  { path: 'traffic.latency_budget_per_hop_ms', kind: 'number', expected: 'derived', question: 'What are the p99 latency budget and the call depth of a user request?', required: false, derived: true, lineOf: 'traffic.latency_budget_ms', from: ['traffic.latency_budget_ms', 'services.call_depth'] },
 ];
 
 let catalogue: Map<string, Field> | undefined;

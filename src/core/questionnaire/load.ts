@@ -69,7 +69,8 @@ function applyOverrides(source: Source, overrides: readonly Override[]): Problem
       continue;
     }
     const root = source.doc.contents;
-    if (root === null || isMap(root)) source.doc.setIn(o.path.split('.'), value);
+    // A new node has no range, so the evidence of an overridden answer carries no file line.
+    if (root === null || isMap(root)) source.doc.setIn(o.path.split('.'), source.doc.createNode(value));
   }
   return problems;
 }

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fields } from '../src/core/questionnaire/fields.js';
+import { acme, neutral, variant, yamlOf } from './fixtures.js';
+import { assessText } from './helpers.js';
+
+describe('unknown is not false', () => {
+  const REQUIRED_ONLY: [string, Record<string, unknown>][] = [
+    ['the minimal example', {}],
+    ['a large polyglot fleet with a platform team', { 'services.count': 300, 'services.languages': ['go', 'java', 'python', 'rust'] }],
+    ['a small fleet without a platform team', { 'services.count': 5, 'services.languages': ['go'], 'platform_team.exists': false }],
+    ['a mid-size fleet', { 'services.count': 30 }],
+  ];
+
+  it.each(REQUIRED_ONLY)('a questionnaire with only the required fields never gets high confidence: %s', (_name, changes) => {
+    const text = _name === 'the minimal example' ? readFileSync('examples/minimal.yaml', 'utf8') : yamlOf(variant(neutral(), changes));
+    expect(assessText(text).confidence).not.toBe('high');
+  });
+
+  it('a rule on a missing answer does not fire, and its field becomes a question', () => {
+    const a = assessText(yamlOf(neutral()));
+    expect(a.reasons.map((r) => r.rule)).not.toContain('compliance-mandate');
+    expect(a.reasons.map((r) => r.rule)).not.toContain('no-compliance-forcing-function');
+    const mandate = a.unknowns.find((u) => u.path === 'security.mandate')!;
+    expect(mandate.question).toBe(fields().get('security.mandate')!.question);
+    expect(mandate.rules).toEqual(expect.arrayContaining(['compliance-mandate', 'no-compliance-forcing-function']));
+  });
+
+  it('unknowns that could flip the verdict make confidence low', () => {
+    // need sits just under the threshold; an unanswered mandate could carry it over.
+    const a = assessText(yamlOf(variant(neutral(), { 'traffic.canary': 'required' })));
+    expect(a.verdict).toBe('alternative');
+    expect(a.confidence).toBe('low');
+  });
+
+  it('a fully answered questionnaire has no unknowns and high confidence', () => {
+    const a = assessText(yamlOf(acme()));
+    expect(a.unknowns).toEqual([]);
+    expect(a.confidence).toBe('high');
+  });
+
+  it('leaving out answers never raises confidence', () => {
+    const order = { low: 0, medium: 1, high: 2 };
+    const full = assessText(yamlOf(acme()));
+    for (const section of ['security', 'traffic', 'observability', 'incidents', 'leadership', 'kubernetes']) {
+      const partial = assessText(yamlOf(variant(acme(), { [section]: undefined })));
+      expect(order[partial.confidence], section).toBeLessThanOrEqual(order[full.confidence]);
+    }
+  });
+
+  it('unknowns are ordered by how much hangs on them, then by path', () => {
+    const a = assessText(readFileSync('examples/minimal.yaml', 'utf8'));
+    expect(a.unknowns.length).toBeGreaterThan(5);
+    expect(a.unknowns[0]!.path).toBe('security.mandate');
+  });
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { answersOf } from '../src/core/questionnaire/derive.js';
+import { fields } from '../src/core/questionnaire/fields.js';
+import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import { formatProblem } from '../src/core/problem.js';
+import { acme, neutral, variant, yamlOf } from './fixtures.js';
+
+const problemsOf = (text: string, overrides: { path: string; value: string }[] = []) => {
+  const r = loadQuestionnaire('org.yaml', text, overrides);
+  if (r.ok) throw new Error('expected problems');
+  return r.problems;
+};
+
+/** A wrong value for each kind of field, and words the message must carry. */
+const WRONG: Record<string, { value: unknown; expects: RegExp }[]> = {
+  count: [
+    { value: 'many', expects: /expected a whole number >= 0, got "many"/ },
+    { value: -1, expects: /expected a whole number >= 0, got -1/ },
+    { value: 2.5, expects: /expected a whole number >= 0, got 2.5/ },
+  ],
+  number: [{ value: -5, expects: /expected a number >= 0, got -5/ }],
+  boolean: [{ value: 'yes', expects: /expected true or false, got "yes"/ }],
+  enum: [{ value: 'sometimes', expects: /expected one of .+, got "sometimes"/ }],
+  text: [{ value: 42, expects: /expected text, got 42/ }],
+  list: [{ value: 'go', expects: /expected a list of .+, got "go"/ }],
+  literal: [{ value: 2, expects: /expected 1, got 2/ }],
+};
+
+const leaves = [...fields().values()].filter((f) => !f.derived && f.kind !== 'section');
+
+describe('every questionnaire field', () => {
+  const cases = leaves.flatMap((f) => (WRONG[f.kind] ?? []).map((w) => [f.path, f.kind, w] as const));
+
+  it('has at least one wrong-value case', () => {
+    for (const f of leaves) expect(WRONG[f.kind], f.path).toBeDefined();
+  });
+
+  it.each(cases)('%s (%s) rejects a wrong value at its own line and column', (path, _kind, wrong) => {
+    const text = yamlOf(variant(acme(), { [path]: wrong.value }));
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    const p = problems[0]!;
+    expect(p.path).toBe(path);
+    expect(p.message).toMatch(wrong.expects);
+    const line = text.split('\n')[p.line! - 1]!;
+    expect(line.slice(0, p.col! - 1)).toMatch(new RegExp(`${path.split('.').pop()}: ?$`));
+  });
+
+  it.each(leaves.filter((f) => f.required).map((f) => f.path))('%s is required', (path) => {
+    const problems = problemsOf(yamlOf(variant(neutral(), { [path]: undefined })));
+    expect(problems.map((p) => p.path)).toContain(path);
+    expect(problems[0]!.message).toMatch(/^required but missing: expected /);
+  });
+
+  it.each(leaves.filter((f) => !f.required).map((f) => f.path))('%s may be left out', (path) => {
+    expect(loadQuestionnaire('org.yaml', yamlOf(variant(acme(), { [path]: undefined }))).ok).toBe(true);
+  });
+});
+
+describe('unknown keys', () => {
+  it.each([
+    ['platfrom_team', 'platform_team', 1],
+    ['services.cuont', 'count', 9],
+    ['kubernetes.maturty', 'maturity', 21],
+    ['incidents.causes.databse', 'database', 64],
+    ['traffic.latency_budget', 'latency_budget_ms', 51],
+  ])('%s is an error with a suggestion', (path, suggestion) => {
+    const p = problemsOf(yamlOf(variant(acme(), { [path]: 1 })));
+    expect(p).toHaveLength(1);
+    expect(p[0]!.path).toBe(path);
+    expect(p[0]!.message).toBe(`unknown key "${path.split('.').pop()}"`);
+    expect(p[0]!.suggestion).toBe(`did you mean ${suggestion}?`);
+  });
+
+  it('reports every problem in the file at once, in file order, located', () => {
+    const text = ['version: 1', 'org:', '  name: X', 'services:', '  count: lots', '  languages: [go]', '  colour: blue', 'platform_team:', '  exists: maybe', ''].join('\n');
+    expect(problemsOf(text).map(formatProblem)).toEqual([
+      'org.yaml:5:10 services.count: expected a whole number >= 0, got "lots"',
+      'org.yaml:7:3 services.colour: unknown key "colour"; valid keys here: count, expected_count_12m, languages, architecture, protocols, call_depth',
+      'org.yaml:9:11 platform_team.exists: expected true or false, got "maybe"',
+    ]);
+  });
+
+  it('suggests the closest enumeration value', () => {
+    const p = problemsOf(yamlOf(variant(acme(), { 'kubernetes.maturity': 'Operational' })));
+    expect(p[0]!.suggestion).toBe('did you mean operational?');
+  });
+
+  it('says to leave an unknown answer out rather than empty', () => {
+    const p = problemsOf(yamlOf(variant(acme(), { 'security.mandate': null })));
+    expect(p[0]!.suggestion).toMatch(/leave the key out/);
+  });
+
+  it('checks list items one by one', () => {
+    const p = problemsOf(yamlOf(variant(acme(), { 'services.protocols': ['http', 'smtp'] })));
+    expect(p[0]!.path).toBe('services.protocols.1');
+    expect(p[0]!.message).toMatch(/expected one of http, grpc, tcp, messaging, other, got "smtp"/);
+  });
+});
+
+describe('broken documents', () => {
+  it.each([
+    ['invalid YAML', 'version: 1\norg: [a\n', /invalid YAML/],
+    ['an empty file', '', /expected a mapping of questionnaire sections/],
+    ['a list at the root', '- a\n- b\n', /expected a mapping of questionnaire sections/],
+    ['duplicate keys', 'version: 1\nversion: 1\n', /invalid YAML: Map keys must be unique/],
+  ])('%s is a located problem', (_name, text, message) => {
+    const p = problemsOf(text);
+    expect(p[0]!.message).toMatch(message);
+    expect(p[0]!.line).toBeGreaterThan(0);
+  });
+
+  it('refuses an alias bomb', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const p = problemsOf(lines.join('\n'));
+    expect(p[0]!.message).toMatch(/alias/);
+  });
+});
+
+describe('--set overrides', () => {
+  it('replace an answer before validation', () => {
+    const r = loadQuestionnaire('org.yaml', yamlOf(neutral()), [{ path: 'services.count', value: '75' }]);
+    expect(r.ok && r.value.answers.get('services.count')).toBe(75);
+    expect(r.ok && r.value.lines.has('services.count')).toBe(false);
+  });
+
+  it('create a section that was left out, and parse lists', () => {
+    const r = loadQuestionnaire('org.yaml', yamlOf(neutral()), [{ path: 'services.protocols', value: '[http, grpc]' }, { path: 'security.mandate', value: 'required' }]);
+    expect(r.ok && r.value.data.security?.mandate).toBe('required');
+    expect(r.ok && r.value.data.services.protocols).toEqual(['http', 'grpc']);
+  });
+
+  it('are validated like the file', () => {
+    const p = problemsOf(yamlOf(neutral()), [{ path: 'services.count', value: 'many' }]);
+    expect(p[0]!.message).toMatch(/expected a whole number >= 0, got "many"/);
+  });
+
+  it('name an unknown path with a suggestion', () => {
+    const p = problemsOf(yamlOf(neutral()), [{ path: 'platfrom_team.exists', value: 'true' }]);
+    expect(formatProblem(p[0]!)).toBe('--set platfrom_team.exists: unknown field "platfrom_team.exists"; did you mean platform_team.exists?');
+  });
+});
+
+describe('derived quantities', () => {
+  const derive = (changes: Record<string, unknown>) => {
+    const r = loadQuestionnaire('q.yaml', yamlOf(variant(neutral(), changes)));
+    if (!r.ok) throw new Error('invalid');
+    return r.value.answers;
+  };
+
+  it('count incidents, the mesh-addressable share and the largest other cause', () => {
+    const a = answersOf(acme() as never);
+    expect(a.get('incidents.total')).toBe(32);
+    expect(a.get('incidents.mesh_addressable_share')).toBe(0.5);
+    expect(a.get('incidents.top_other_cause')).toBe('application');
+  });
+
+  it('leave the share unknown when no incidents are recorded', () => {
+    const a = derive({ 'incidents.causes': { database: 0 } });
+    expect(a.get('incidents.total')).toBe(0);
+    expect(a.has('incidents.mesh_addressable_share')).toBe(false);
+  });
+
+  it('count distinct languages regardless of case', () => {
+    expect(derive({ 'services.languages': ['Go', 'go', 'Java'] }).get('services.language_count')).toBe(2);
+  });
+
+  it('divide the latency budget over the call depth only when both are known', () => {
+    expect(derive({ 'services.call_depth': 4, 'traffic.latency_budget_ms': 100 }).get('traffic.latency_budget_per_hop_ms')).toBe(25);
+    expect(derive({ 'traffic.latency_budget_ms': 100 }).has('traffic.latency_budget_per_hop_ms')).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../src/core/assessment.js';
+import { fixture, RULE_FIXTURES, yamlOf } from './fixtures.js';
+import { assessText, examples, json, runMain } from './helpers.js';
+
+const setArgs = (a: Assessment) => a.toAdopt.flatMap((t) => ['--set', `${t.path}=${Array.isArray(t.value) ? `[${t.value.join(', ')}]` : t.value}`]);
+const verdictOf = (args: string[]) => (JSON.parse(runMain(['--format', 'json', ...args]).stdout) as Assessment).verdict;
+
+describe('toAdopt', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-'));
+  const fixtureFiles = Object.keys(RULE_FIXTURES).map((id) => {
+    const file = join(dir, `${id}.yaml`);
+    writeFileSync(file, yamlOf(fixture(id)));
+    return file;
+  });
+  const plans = [...examples(), ...fixtureFiles]
+    .map((file) => ({ file, plan: assessText(readFileSync(file, 'utf8')) }))
+    .filter((p) => p.plan.toAdopt.length > 0);
+
+  it('exists for the defer examples and for most fixtures', () => {
+    const files = plans.map((p) => p.file);
+    for (const f of ['examples/no-platform-team.yaml', 'examples/kubernetes-immature.yaml', 'examples/no-standing-budget.yaml']) expect(files).toContain(f);
+    expect(plans.length).toBeGreaterThan(15);
+  });
+
+  it.each(examples().filter((f) => plans.some((p) => p.file === f)))('applied to %s through --set on the built CLI, really gives adopt', (file) => {
+    const before = json([file]);
+    expect(before.verdict).not.toBe('adopt');
+    expect(json([file, ...setArgs(before)]).verdict).toBe('adopt');
+  });
+
+  it.each(plans.map((p) => [p.file.split('/').pop(), p] as const))('applied to %s through --set, gives adopt; dropping any one change does not', (_name, { file, plan }) => {
+    expect(plan.verdict).not.toBe('adopt');
+    expect(verdictOf([file, ...setArgs(plan)])).toBe('adopt');
+    for (let i = 0; i < plan.toAdopt.length; i++) {
+      const fewer = { ...plan, toAdopt: plan.toAdopt.filter((_, j) => j !== i) };
+      expect(verdictOf([file, ...setArgs(fewer)])).not.toBe('adopt');
+    }
+  });
+
+  it('names the rule and the reason for every change', () => {
+    const a = assessText(yamlOf(fixture('no-platform-team')));
+    expect(a.toAdopt[0]).toEqual({ path: 'platform_team.exists', value: true, message: expect.stringMatching(/platform team/), rule: 'no-platform-team' });
+    for (const t of a.toAdopt) expect(t.message.length).toBeGreaterThan(10);
+  });
+
+  it('is empty for adopt, and empty rather than wrong when no remedy reaches adopt', () => {
+    expect(assessText(readFileSync('examples/acme-payments.yaml', 'utf8')).toAdopt).toEqual([]);
+    const monolith = assessText(readFileSync('examples/startup-monolith.yaml', 'utf8'));
+    expect(monolith.verdict).toBe('alternative');
+    expect(monolith.toAdopt).toEqual([]);
+  });
+});
