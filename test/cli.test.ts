@@ -63,6 +63,16 @@ describe('the built CLI on good input', () => {
     expect(a.scores.thresholds).toEqual({ need: 50, readiness: 50 });
   });
 
+  it('extends the built-in rubric set through --extend', () => {
+    const args = ['examples/acme-payments.yaml', '--set', 'security.frameworks=[pci-dss, fedramp]', '--set', 'platform_team.mesh_experience=none'];
+    expect(json(args).verdict).toBe('adopt');
+    const a = json([...args, '--extend', 'test/fixtures/extension']);
+    expect(a.verdict).toBe('defer');
+    expect(a.gates).toEqual(['fedramp-needs-mesh-experience']);
+    expect(a.reasons.find((r) => r.rule === 'compliance-mandate')!.weight).toBe(40);
+    expect(a.toAdopt).toEqual([expect.objectContaining({ path: 'platform_team.mesh_experience', value: 'some' })]);
+  });
+
   it('colours only when asked or on a terminal', () => {
     expect(run(['examples/minimal.yaml']).stdout).not.toMatch(/\u001b\[/);
     expect(run(['examples/minimal.yaml'], { FORCE_COLOR: '1', NO_COLOR: '' }).stdout).toMatch(/\u001b\[/);

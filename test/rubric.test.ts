@@ -79,4 +79,21 @@ describe('rubric files', () => {
     const bad = { name: 'rules.yaml', text: rule(`${ok}    extra: 1\n`).text.replace('id: r1', 'id: R1') };
     expect(problems([bad, { name: 'scoring.yaml', text: 'base: 1\n' }]).length).toBeGreaterThanOrEqual(4);
   });
+
+  it('extensions add rules and weights, and are checked against the whole set', () => {
+    const base = [rule(ok), scoring({ r1: 10 })];
+    const ext = [
+      { name: 'ext/more.yaml', text: rule(ok).text.replace('id: r1', 'id: r2') },
+      { name: 'ext/scoring.yaml', text: 'weights:\n  r2: 30\n  r1: 5\n' },
+    ];
+    const r = loadRubric(base, [ext]);
+    expect(r.ok && r.value.scoring.weights).toEqual({ r1: 5, r2: 30 });
+    expect(r.ok && r.value.scoring.thresholds).toEqual({ need: 50, readiness: 60 });
+
+    const bad = loadRubric(base, [[{ name: 'ext/more.yaml', text: rule(ok).text }, { name: 'ext/scoring.yaml', text: 'weights:\n  r9: 30\n' }]]);
+    expect(bad.ok ? [] : bad.problems.map(formatProblem)).toEqual([
+      'ext/more.yaml:2:9 rules.0.id: duplicate rule id "r1"; it is first defined in rules.yaml',
+      'ext/scoring.yaml:2:3 weights.r9: weight for "r9", which is no rule; did you mean r1?',
+    ]);
+  });
 });

@@ -44,10 +44,19 @@ function fail(io: Io, problems: readonly Problem[]): number {
   return EXIT.badInput;
 }
 
-function assessFile(io: Io, file: string, opts: { format: Format; rubrics?: string; set: Override[] }): number {
-  const rubricFiles = readRubrics(io, opts.rubrics ?? io.builtinRubrics);
-  if ('problems' in rubricFiles) return fail(io, rubricFiles.problems);
-  const rubric = loadRubric(rubricFiles.files);
+interface Options {
+  format: Format;
+  rubrics?: string;
+  extend: string[];
+  set: Override[];
+}
+
+function assessFile(io: Io, file: string, opts: Options): number {
+  const sets = [opts.rubrics ?? io.builtinRubrics, ...opts.extend].map((dir) => readRubrics(io, dir));
+  const unreadable = sets.flatMap((s) => ('problems' in s ? s.problems : []));
+  if (unreadable.length > 0) return fail(io, unreadable);
+  const [base, ...extensions] = sets.map((s) => ('files' in s ? s.files : []));
+  const rubric = loadRubric(base!, extensions);
   if (!rubric.ok) return fail(io, rubric.problems);
   const read = io.readText(file);
   if ('error' in read) return fail(io, [{ file, path: '', message: read.error, suggestion: 'check the path; examples/ has questionnaires to start from' }]);
@@ -68,10 +77,11 @@ export function main(argv: readonly string[], io: Io): number {
     .argument('<file>', 'questionnaire YAML file (format version 1)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
     .option('--rubrics <dir>', 'assess with the rubric files in this directory instead of the built-in ones')
+    .option('--extend <dir>', 'add the rules (and weights) in this directory to the rubric set (repeatable)', (dir: string, prev: string[]) => [...prev, dir], [])
     .option('--set <path=value>', 'override an answer before validation (repeatable), e.g. --set services.count=40', parseSet, [])
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .action((file: string, opts: { format: Format; rubrics?: string; set: Override[] }) => {
+    .action((file: string, opts: Options) => {
       code = assessFile(io, file, opts);
     });
   try {

@@ -2,7 +2,7 @@ import type { Problem } from '../problem.js';
 import { fields, type Field } from '../questionnaire/fields.js';
 import { didYouMean } from '../suggest.js';
 import { locate, locateKey, type Source } from '../yaml-source.js';
-import { OPERATORS, type Condition, type Rule, type Scoring } from './schema.js';
+import { OPERATORS, type Condition, type Rule } from './schema.js';
 
 /** A validated value with the file and path it came from, for located messages. */
 export interface Located<T> {
@@ -89,18 +89,24 @@ export function checkRules(rules: readonly Located<Rule>[]): Problem[] {
   return problems;
 }
 
+/** A weight and the scoring file that set it last. */
+export interface Weight {
+  value: number;
+  source: Source;
+}
+
 /** Every rule has a weight and every weight names a rule. */
-export function checkWeights(rules: readonly Located<Rule>[], scoring: { value: Scoring; source: Source }): Problem[] {
+export function checkWeights(rules: readonly Located<Rule>[], weights: ReadonlyMap<string, Weight>): Problem[] {
   const ids = rules.map((r) => r.value.id);
   const problems: Problem[] = [];
   for (const r of rules) {
-    if (scoring.value.weights[r.value.id] === undefined) {
+    if (!weights.has(r.value.id)) {
       problems.push({ file: r.source.file, ...locate(r.source, [...r.at, 'id']), path: [...r.at, 'id'].join('.'), message: `rule "${r.value.id}" has no weight in scoring.yaml`, suggestion: `add "${r.value.id}: <1-100>" under weights` });
     }
   }
-  for (const id of Object.keys(scoring.value.weights)) {
+  for (const [id, { source }] of weights) {
     if (!ids.includes(id)) {
-      problems.push({ file: scoring.source.file, ...locateKey(scoring.source, ['weights'], id), path: `weights.${id}`, message: `weight for "${id}", which is no rule`, suggestion: didYouMean(id, ids) });
+      problems.push({ file: source.file, ...locateKey(source, ['weights'], id), path: `weights.${id}`, message: `weight for "${id}", which is no rule`, suggestion: didYouMean(id, ids) });
     }
   }
   return problems;

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
-import { checkRules, checkWeights, type Located } from './check.js';
+import { checkRules, checkWeights, type Located, type Weight } from './check.js';
 import { OPERATORS, ruleSchema, rulesFileSchema, scoringSchema, type Rubric, type Rule, type Scoring } from './schema.js';
 
 /** A rubric file as read from disk: its name (for messages) and its text. */
@@ -72,34 +72,54 @@ function parseFile<T>(file: RubricFile, schema: z.ZodType<T>, scoring: boolean):
 
 const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name;
 
-/** Validates a set of rubric files as strictly as a questionnaire; every problem in every file at once. */
-export function loadRubric(files: readonly RubricFile[]): Result<Rubric> {
-  const problems: Problem[] = [];
-  const rules: Located<Rule>[] = [];
-  let scoring: { value: Scoring; source: Source } | undefined;
+interface ReadSet {
+  rules: Located<Rule>[];
+  scoring?: { value: Partial<Scoring>; source: Source };
+  problems: Problem[];
+}
+
+function readSet(files: readonly RubricFile[], extension: boolean): ReadSet {
+  const out: ReadSet = { rules: [], problems: [] };
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const file of sorted) {
     if (baseName(file.name) === SCORING_FILE) {
-      const r = parseFile(file, scoringSchema, true);
-      if (r.ok) scoring = r.value;
-      else problems.push(...r.problems);
+      const r = parseFile<Partial<Scoring>>(file, extension ? scoringSchema.partial() : scoringSchema, true);
+      if (r.ok) out.scoring = r.value;
+      else out.problems.push(...r.problems);
       continue;
     }
     const r = parseFile(file, rulesFileSchema, false);
-    if (!r.ok) problems.push(...r.problems);
-    else r.value.value.rules.forEach((rule, i) => rules.push({ value: rule, source: r.value.source, at: ['rules', i] }));
+    if (!r.ok) out.problems.push(...r.problems);
+    else r.value.value.rules.forEach((rule, i) => out.rules.push({ value: rule, source: r.value.source, at: ['rules', i] }));
   }
+  return out;
+}
+
+/**
+ * Validates a rubric set as strictly as a questionnaire, every problem in every file at once.
+ * `extensions` add rules to the base set; a scoring.yaml in an extension may set weights for its
+ * own rules, re-weight the base ones, or replace base, thresholds or confidence.
+ */
+export function loadRubric(files: readonly RubricFile[], extensions: readonly (readonly RubricFile[])[] = []): Result<Rubric> {
+  const sets = [readSet(files, false), ...extensions.map((e) => readSet(e, true))];
+  const problems = sets.flatMap((s) => s.problems);
+  const rules = sets.flatMap((s) => s.rules);
+  const base = sets[0]!.scoring;
   if (!files.some((f) => baseName(f.name) === SCORING_FILE)) {
     problems.push({ file: files[0]?.name ?? 'rubrics', path: '', message: `no ${SCORING_FILE} among the rubric files`, suggestion: 'copy rubrics/scoring.yaml from mesh-assess and adjust the weights' });
   }
   if (files.length > 0 && rules.length === 0 && problems.length === 0) {
     problems.push({ file: files[0]!.name, path: '', message: 'no rule files: a rubric set needs at least one file with rules' });
   }
+  const weights = new Map<string, Weight>();
+  for (const s of sets) for (const [id, value] of Object.entries(s.scoring?.value.weights ?? {})) weights.set(id, { value, source: s.scoring!.source });
   // Weights are checked against the rules only when every rule file could be read: a file with a
   // schema error contributes no rules, and its weights would all look orphaned.
   const readAll = problems.length === 0;
   problems.push(...checkRules(rules));
-  if (scoring && readAll) problems.push(...checkWeights(rules, scoring));
-  if (problems.length > 0 || !scoring) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, value: { rules: rules.map((r) => r.value), scoring: scoring.value } };
+  if (base && readAll) problems.push(...checkWeights(rules, weights));
+  if (problems.length > 0 || !base) return { ok: false, problems: sortProblems(problems) };
+  const scoring = sets.reduce((acc, s) => ({ ...acc, ...s.scoring?.value }), {} as Scoring);
+  scoring.weights = Object.fromEntries([...weights].map(([id, w]) => [id, w.value]));
+  return { ok: true, value: { rules: rules.map((r) => r.value), scoring } };
 }
