@@ -110,6 +110,17 @@ describe('broken documents', () => {
     expect(p[0]!.line).toBeGreaterThan(0);
   });
 
+  it('reports __proto__ and constructor keys as unknown keys, without polluting anything', () => {
+    const p = problemsOf('version: 1\n__proto__: {polluted: true}\norg: {name: X, constructor: 1}\nservices: {count: 3, languages: [go]}\nplatform_team: {exists: true}\n');
+    expect(p.map((x) => x.path)).toEqual(['__proto__', 'org.constructor']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('shows an overflowing number as Infinity, not null', () => {
+    const p = problemsOf(yamlOf(neutral()).replace('count: 30', 'count: 1e400'));
+    expect(p[0]!.message).toBe('expected a whole number >= 0, got Infinity');
+  });
+
   it('refuses an alias bomb', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);

@@ -13,7 +13,7 @@ export type Position = { line: number; col: number };
 /** Parses YAML text; syntax errors come back as located problems, all of them. */
 export function parseSource(file: string, text: string): { source: Source; problems: Problem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems: Problem[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return { file, line: pos.line, col: pos.col, path: '', message: `invalid YAML: ${firstLine(e.message)}` };
@@ -47,7 +47,12 @@ export function locateKey(source: Source, path: readonly (string | number)[], ke
   const map = path.length === 0 ? source.doc.contents : source.doc.getIn(path, true);
   if (isMap(map)) {
     for (const item of map.items) {
-      if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return at(source, item.key.range?.[0]);
+      if (!isPair(item) || item.key === null || typeof item.key !== 'object') continue;
+      // A collection used as a key reaches JavaScript as flow YAML and prints here as JSON:
+      // compare the two without spaces and quotes.
+      const loose = (s: string) => s.replace(/[\s"']/g, '');
+      const hit = isScalar(item.key) ? String(item.key.value) === key : loose(String(item.key)) === loose(key);
+      if (hit) return at(source, (item.key as Node).range?.[0]);
     }
   }
   return locate(source, path);

@@ -22,7 +22,8 @@ export interface Override {
   value: string;
 }
 
-const show = (v: unknown) => (v === undefined ? 'nothing' : v === null ? 'null (an empty value)' : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === undefined ? 'nothing' : v === null ? 'null (an empty value)' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
 const MAX_ALIASES = 100;
 
 /** Parses, overrides, validates and derives: the whole road from text to a questionnaire. */
