@@ -23,7 +23,7 @@ const io: Io = {
   listRubricFiles(dir) {
     try {
       if (!statSync(dir).isDirectory()) return { error: 'not a directory' };
-      const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+      const names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
       return { files: names.map((n) => join(dir, n)) };
     } catch (e) {
       return { error: describe(e) };

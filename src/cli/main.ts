@@ -18,7 +18,8 @@ export interface Io {
   version: string;
 }
 
-export const EXIT = { ok: 0, gateFailed: 1, badInput: 2 } as const;
+/** Exit codes: 1 is reserved for a failed gate. */
+export const EXIT = { ok: 0, badInput: 2 } as const;
 
 function parseSet(raw: string, previous: Override[]): Override[] {
   const eq = raw.indexOf('=');
