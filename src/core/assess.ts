@@ -56,7 +56,7 @@ function unknownsOf(undecided: readonly Rule[], answers: Answers, rubric: Rubric
     for (const path of [...new Set(asked)].filter((p) => !answers.has(p))) {
       const entry = byPath.get(path) ?? { rules: [], weight: 0 };
       entry.rules.push(rule.id);
-      entry.weight += 'gate' in rule.effect ? 100 : (rubric.scoring.weights[rule.id] ?? 0);
+      entry.weight += rubric.scoring.weights[rule.id] ?? 0;
       byPath.set(path, entry);
     }
   }

@@ -1,8 +1,6 @@
 import type { Confidence } from './assessment.js';
-import { pointsOf, verdictFor, type Outcome } from './decide.js';
+import { clamp, pointsOf, verdictFor, type Outcome } from './decide.js';
 import type { Gate, Rubric } from './rubric/schema.js';
-
-const clamp = (n: number) => Math.max(0, Math.min(100, n));
 
 /** The lowest and highest a score could reach if the undecided rules on that axis went either way. */
 function range(outcome: Outcome, axis: 'need' | 'readiness', rubric: Rubric): [number, number] {

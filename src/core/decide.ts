@@ -13,7 +13,8 @@ export interface Outcome {
   verdict: Verdict;
 }
 
-const clamp = (n: number) => Math.max(0, Math.min(100, n));
+/** Scores live between 0 and 100. */
+export const clamp = (n: number) => Math.max(0, Math.min(100, n));
 
 /** Signed points a scoring rule adds to its axis; 0 for gates and risks. */
 export function pointsOf(rule: Rule, rubric: Rubric): number {
