@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acme, variant, yamlOf } from './fixtures.js';
+import { acme, neutral, variant, yamlOf } from './fixtures.js';
 import { assessText, examples, rubric } from './helpers.js';
 import { readFileSync } from 'node:fs';
 
@@ -51,7 +51,10 @@ describe('the verdict rules of the product card', () => {
     expect(reason.effect).toMatchObject({ kind: 'score', axis: 'need' });
     expect(reason.effect.kind === 'score' && reason.effect.points).toBeLessThan(0);
     expect(reason.message).toContain('database');
-    expect(a.scores.need).toBeLessThanOrEqual(on({}).scores.need);
+    // On an unclamped baseline the rule visibly lowers need.
+    const calm = assessText(yamlOf(variant(neutral(), {})));
+    const painful = assessText(yamlOf(variant(neutral(), { 'incidents.causes': causes })));
+    expect(painful.scores.need).toBeLessThan(calm.scores.need);
   });
 
   it('routing needed only at the edge: alternative, naming Gateway API', () => {

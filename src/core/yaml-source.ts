@@ -42,15 +42,16 @@ export function locate(source: Source, path: readonly (string | number)[]): Posi
   return undefined;
 }
 
+// A collection used as a key reaches JavaScript as flow YAML but prints here as JSON:
+// compare the two without spaces and quotes.
+const loose = (s: string) => s.replace(/[\s"']/g, '');
+
 /** Where the key `key` of the mapping at `path` is written. */
 export function locateKey(source: Source, path: readonly (string | number)[], key: string): Position | undefined {
   const map = path.length === 0 ? source.doc.contents : source.doc.getIn(path, true);
   if (isMap(map)) {
     for (const item of map.items) {
       if (!isPair(item) || item.key === null || typeof item.key !== 'object') continue;
-      // A collection used as a key reaches JavaScript as flow YAML and prints here as JSON:
-      // compare the two without spaces and quotes.
-      const loose = (s: string) => s.replace(/[\s"']/g, '');
       const hit = isScalar(item.key) ? String(item.key.value) === key : loose(String(item.key)) === loose(key);
       if (hit) return at(source, (item.key as Node).range?.[0]);
     }

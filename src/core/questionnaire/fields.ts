@@ -15,9 +15,10 @@ export interface Field {
   question: string;
   required: boolean;
   derived: boolean;
-  /** For a derived quantity: the field whose line stands as its evidence. */
-  lineOf?: string;
-  /** For a derived quantity: the answers it is computed from, which are what a person can supply. */
+  /**
+   * For a derived quantity: the answers it is computed from, which are what a person can supply.
+   * The first one's line stands as the derived quantity's evidence.
+   */
   from?: string[];
   /** The zod schema of a settable field, so remedies can be checked when a rubric loads. */
   schema?: z.ZodType;
@@ -69,12 +70,13 @@ function walk(schema: z.ZodType, prefix: string, out: Map<string, Field>): void 
   }
 }
 
-const DERIVED: Field[] = [
-  { path: 'incidents.total', kind: 'count', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes', from: ['incidents.causes'] },
-  { path: 'incidents.mesh_addressable_share', kind: 'number', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes', from: ['incidents.causes'] },
-  { path: 'incidents.top_other_cause', kind: 'text', expected: 'derived', question: 'How many incidents of each cause happened in the period?', required: false, derived: true, lineOf: 'incidents.causes', from: ['incidents.causes'] },
-  { path: 'services.language_count', kind: 'count', expected: 'derived', question: 'In which languages is service code written?', required: true, derived: true, lineOf: 'services.languages', from: ['services.languages'] },
-  { path: 'traffic.latency_budget_per_hop_ms', kind: 'number', expected: 'derived', question: 'What are the p99 latency budget and the call depth of a user request?', required: false, derived: true, lineOf: 'traffic.latency_budget_ms', from: ['traffic.latency_budget_ms', 'services.call_depth'] },
+/** Derived quantities: path, kind, and the answers each is computed from. */
+const DERIVED: [string, FieldKind, string[]][] = [
+  ['incidents.total', 'count', ['incidents.causes']],
+  ['incidents.mesh_addressable_share', 'number', ['incidents.causes']],
+  ['incidents.top_other_cause', 'text', ['incidents.causes']],
+  ['services.language_count', 'count', ['services.languages']],
+  ['traffic.latency_budget_per_hop_ms', 'number', ['traffic.latency_budget_ms', 'services.call_depth']],
 ];
 
 let catalogue: Map<string, Field> | undefined;
@@ -84,7 +86,10 @@ export function fields(): Map<string, Field> {
   if (!catalogue) {
     catalogue = new Map();
     walk(questionnaireSchema, '', catalogue);
-    for (const d of DERIVED) catalogue.set(d.path, d);
+    for (const [path, kind, from] of DERIVED) {
+      const question = from.map((f) => catalogue!.get(f)!.question).join(' ');
+      catalogue.set(path, { path, kind, expected: 'derived', question, required: false, derived: true, from });
+    }
   }
   return catalogue;
 }

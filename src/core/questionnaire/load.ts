@@ -45,7 +45,7 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
   const answers = answersOf(parsed.data);
   const lines = new Map<string, number>();
   for (const path of answers.keys()) {
-    const target = fields().get(path)?.lineOf ?? path;
+    const target = fields().get(path)?.from?.[0] ?? path;
     const node = source.doc.getIn(target.split('.'), true) as Node | undefined;
     const offset = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
     if (offset !== undefined) lines.set(path, source.lines.linePos(offset).line);
