@@ -8,6 +8,7 @@ const answers = new Map<string, Value>([
   ['services.languages', ['go', 'java']],
   ['security.mandate', 'required'],
   ['platform_team.exists', true],
+  ['kubernetes.cni', 'Cilium 1.16'],
 ]);
 
 const T = { path: 'services.count', gt: 10 } satisfies Condition;
@@ -29,6 +30,8 @@ const CASES: [string, Condition, Truth][] = [
   ['contains, present', { path: 'services.languages', contains: 'java' }, true],
   ['contains ignores case', { path: 'services.languages', contains: 'Go' }, true],
   ['contains, absent', { path: 'services.languages', contains: 'rust' }, false],
+  ['contains on text finds a part, ignoring case', { path: 'kubernetes.cni', contains: 'cilium' }, true],
+  ['contains on text, absent', { path: 'kubernetes.cni', contains: 'calico' }, false],
   ['known on an answer', { path: 'services.count', known: true }, true],
   ['known on a missing answer', { path: 'traffic.canary', known: true }, false],
   ['unknown on a missing answer', { path: 'traffic.canary', unknown: true }, true],

@@ -34,8 +34,8 @@ export const yamlOf = (data: Data): string => stringify(data);
 
 /**
  * One fixture per rule: the base it starts from and the answers that make the rule fire there.
- * Scoring rules start from `neutral`, gates and risks from `acme`, so removing the rule visibly
- * changes the scores, the verdict or the risks named.
+ * Scoring rules and most risks start from `neutral`, gates from `acme` (where a gate changes the
+ * verdict), so removing the rule visibly changes the scores, the verdict or the risks named.
  */
 export const RULE_FIXTURES: Record<string, { base: 'neutral' | 'acme'; changes: Record<string, unknown> }> = {
   'too-few-services': { base: 'neutral', changes: { 'services.count': 12 } },
@@ -57,6 +57,39 @@ export const RULE_FIXTURES: Record<string, { base: 'neutral' | 'acme'; changes: 
   'leadership-accepts-standing-cost': { base: 'neutral', changes: { 'leadership.accepts_standing_cost': true } },
   'mesh-addressable-pain': { base: 'neutral', changes: { 'incidents.causes': { service_communication: 6, certificates: 2, database: 1 } } },
   'kubernetes-operational': { base: 'neutral', changes: { kubernetes: { in_use: true, maturity: 'operational' } } },
+  'fleet-growing': { base: 'neutral', changes: { 'services.expected_count_12m': 60 } },
+  'mtls-already-everywhere': { base: 'neutral', changes: { 'security.mtls_today': 'everywhere' } },
+  'mtls-gap-under-mandate': { base: 'neutral', changes: { security: { mandate: 'planned', mtls_today: 'none' } } },
+  'authz-per-service': { base: 'neutral', changes: { 'security.service_authz': 'per-service' } },
+  'request-aware-routing': { base: 'neutral', changes: { 'traffic.header_routing': true } },
+  'frequent-deploys': { base: 'neutral', changes: { 'traffic.deploys_per_week': 30 } },
+  'retries-per-team': { base: 'neutral', changes: { 'traffic.retries': 'per-team' } },
+  'retries-shared-library': { base: 'neutral', changes: { 'traffic.retries': 'shared-library' } },
+  'non-http-protocols': { base: 'neutral', changes: { 'services.protocols': ['tcp', 'messaging'] } },
+  'platform-team-too-small': { base: 'neutral', changes: { 'platform_team.engineers': 2 } },
+  'platform-team-staffed': { base: 'neutral', changes: { 'platform_team.engineers': 5 } },
+  'platform-publishes-slos': { base: 'neutral', changes: { 'platform_team.publishes_slos': true } },
+  'platform-without-slos': { base: 'neutral', changes: { 'platform_team.publishes_slos': false } },
+  'mesh-experience': { base: 'neutral', changes: { 'platform_team.mesh_experience': 'some' } },
+  'no-mesh-experience': { base: 'neutral', changes: { 'platform_team.mesh_experience': 'none' } },
+  'kubernetes-advanced': { base: 'neutral', changes: { kubernetes: { in_use: true, maturity: 'advanced' } } },
+  'network-policy-default-deny': { base: 'neutral', changes: { 'kubernetes.network_policy': 'default-deny' } },
+  'no-network-policy': { base: 'neutral', changes: { 'kubernetes.network_policy': 'none' } },
+  'config-as-code': { base: 'neutral', changes: { 'governance.config_as_code': true } },
+  'config-by-hand': { base: 'neutral', changes: { 'governance.config_as_code': false } },
+  'staged-config-rollout': { base: 'neutral', changes: { 'governance.staged_config_rollout': true } },
+  'rehearsed-rollback': { base: 'neutral', changes: { 'governance.rehearsed_rollback': true } },
+  'no-runbooks': { base: 'neutral', changes: { 'governance.runbooks': false } },
+  'platform-budget-named': { base: 'neutral', changes: { 'leadership.annual_budget_usd': 300000 } },
+  'workloads-outside-kubernetes': { base: 'neutral', changes: { 'kubernetes.non_kubernetes_workloads': true } },
+  'retry-stacking': { base: 'neutral', changes: { 'traffic.retries': 'shared-library' } },
+  'fleet-wide-blast-radius': { base: 'neutral', changes: { 'governance.staged_config_rollout': false } },
+  'strict-mtls-too-early': { base: 'neutral', changes: { security: { mandate: 'required', mtls_today: 'none' } } },
+  'telemetry-cardinality': { base: 'neutral', changes: { 'services.count': 60 } },
+  'sidecar-resource-starvation': { base: 'neutral', changes: { 'kubernetes.pods': 400 } },
+  'version-skew': { base: 'neutral', changes: { 'kubernetes.clusters': 3 } },
+  'latency-budget-excludes-proxy': { base: 'neutral', changes: { 'traffic.latency_budget_ms': 12, 'services.call_depth': 4 } },
+  'non-http-policy-gap': { base: 'neutral', changes: { 'services.protocols': ['http', 'tcp'] } },
   'no-platform-team': { base: 'acme', changes: { platform_team: { exists: false } } },
   'no-appetite-for-standing-cost': { base: 'acme', changes: { 'leadership.accepts_standing_cost': false } },
   'kubernetes-not-mature': { base: 'acme', changes: { 'kubernetes.maturity': 'basic' } },

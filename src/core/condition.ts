@@ -13,7 +13,11 @@ function compare(value: Value, op: string, operand: unknown): boolean {
     case 'gt': return (value as number) > (operand as number);
     case 'gte': return (value as number) >= (operand as number);
     case 'in': return (operand as unknown[]).includes(value);
-    case 'contains': return Array.isArray(value) && value.some((v) => String(v).toLowerCase() === String(operand).toLowerCase());
+    // On a list, one item equals the operand; on free text, the operand occurs in it. Both ignore case.
+    case 'contains': {
+      const want = String(operand).toLowerCase();
+      return Array.isArray(value) ? value.some((v) => String(v).toLowerCase() === want) : String(value).toLowerCase().includes(want);
+    }
     default: throw new Error(`unhandled operator ${op}`);
   }
 }

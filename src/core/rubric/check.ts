@@ -26,7 +26,8 @@ function operandProblem(field: Field, op: string, operand: unknown): string | un
   if (op === 'known' || op === 'unknown') return undefined;
   if (['lt', 'lte', 'gt', 'gte'].includes(op)) return numeric ? undefined : `${op} needs a numeric field; ${field.path} is ${field.expected}`;
   if (op === 'contains') {
-    if (field.kind !== 'list') return `contains needs a list field; ${field.path} is ${field.expected}`;
+    if (field.kind === 'text') return typeof operand === 'string' ? undefined : 'contains needs text to look for';
+    if (field.kind !== 'list') return `contains needs a list or text field; ${field.path} is ${field.expected}`;
     return field.options && !field.options.includes(String(operand)) ? `${JSON.stringify(operand)} is not one of ${field.options.join(', ')}` : undefined;
   }
   const values = op === 'in' ? (operand as unknown[]) : [operand];
