@@ -26,7 +26,10 @@ describe('the built CLI on good input', () => {
 
   it.each(examples())('prints the assessment of %s as JSON with the documented keys', (file) => {
     const a = json([file]);
-    expect(Object.keys(a)).toEqual(['org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt']);
+    expect(Object.keys(a)).toEqual([
+      'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt',
+      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook',
+    ]);
     expect(typeof a.scores.need).toBe('number');
     expect(typeof a.scores.readiness).toBe('number');
     for (const r of a.reasons) {

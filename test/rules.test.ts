@@ -8,7 +8,7 @@ import { assessText, rubric } from './helpers.js';
 const without = (r: Rubric, id: string): Rubric => {
   const weights = { ...r.scoring.weights };
   delete weights[id];
-  return { rules: r.rules.filter((x) => x.id !== id), scoring: { ...r.scoring, weights } };
+  return { ...r, rules: r.rules.filter((x) => x.id !== id), scoring: { ...r.scoring, weights } };
 };
 
 const outcome = (text: string, r: Rubric) => {

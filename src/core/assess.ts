@@ -1,28 +1,18 @@
-import type { Assessment, Evidence, Reason, ReasonEffect, Unknown } from './assessment.js';
+import type { Assessment, Cost, Reason, ReasonEffect, Recommendation, Risk, Unknown } from './assessment.js';
 import { pathsOf } from './condition.js';
 import { confidenceOf } from './confidence.js';
 import { decide, pointsOf } from './decide.js';
-import type { Answers, Value } from './questionnaire/derive.js';
+import { alternativesFor } from './knowledge/alternatives.js';
+import { costOf } from './knowledge/cost.js';
+import { chooseMesh, needsL7, requiredFeatures } from './knowledge/mesh-choice.js';
+import { checklistFor, phasesFor } from './knowledge/rollout.js';
+import type { Knowledge } from './knowledge/schema.js';
+import type { Answers } from './questionnaire/derive.js';
 import { fields } from './questionnaire/fields.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
-import { placeholders } from './rubric/check.js';
 import type { Rubric, Rule } from './rubric/schema.js';
+import { cite, evidenceOf, fillTemplate } from './template.js';
 import { planToAdopt } from './to-adopt.js';
-
-function formatValue(value: Value | undefined, format?: string): string {
-  if (value === undefined) return 'not answered';
-  if (format === 'percent' && typeof value === 'number') return `${Math.round(value * 100)}%`;
-  return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-/** Fills `{path}` and `{path:percent}` in a reason with the answers. */
-export function fillTemplate(template: string, answers: Answers): string {
-  let out = template;
-  for (const p of placeholders(template)) {
-    out = out.replace(`{${p.path}${p.format ? `:${p.format}` : ''}}`, formatValue(answers.get(p.path), p.format));
-  }
-  return out;
-}
 
 function effectOf(rule: Rule, rubric: Rubric): ReasonEffect {
   if ('gate' in rule.effect) return { kind: 'gate', cap: rule.effect.gate };
@@ -31,19 +21,15 @@ function effectOf(rule: Rule, rubric: Rubric): ReasonEffect {
 }
 
 function reasonOf(rule: Rule, q: LoadedQuestionnaire, rubric: Rubric): Reason {
-  const evidence: Evidence[] = pathsOf(rule.when).flatMap((path) => {
-    const value = q.answers.get(path);
-    return value === undefined ? [] : [{ path, value, line: q.lines.get(path) ?? null }];
-  });
   return {
     rule: rule.id,
     title: rule.title,
     message: fillTemplate(rule.reason, q.answers),
     effect: effectOf(rule, rubric),
     weight: rubric.scoring.weights[rule.id] ?? 0,
-    evidence,
+    evidence: evidenceOf(rule.when, q.answers, q.lines),
     ...(rule.remedy ? { remedy: rule.remedy.text } : {}),
-    source: `${rule.source.document} ${rule.source.section}`,
+    source: cite(rule.source),
   };
 }
 
@@ -65,12 +51,25 @@ function unknownsOf(undecided: readonly Rule[], answers: Answers, rubric: Rubric
     .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules }));
 }
 
+const riskOf = (r: Reason): Risk => ({ rule: r.rule, title: r.title, message: r.message, mitigation: r.remedy ?? null, evidence: r.evidence, source: r.source });
+
+/** The mesh to pick and what it costs, when the rubric set has a mesh catalogue. */
+function meshAndCost(q: LoadedQuestionnaire, k: Knowledge): { recommendation: Recommendation | null; cost: Cost | null } {
+  if (!k.meshes) return { recommendation: null, cost: null };
+  const recommendation = chooseMesh(k.meshes, q.answers);
+  const mesh = k.meshes.meshes.find((m) => m.id === recommendation.mesh);
+  const l7 = needsL7(requiredFeatures(k.meshes, q.answers));
+  return { recommendation, cost: mesh && k.cost ? costOf(k.cost, mesh, l7, q.answers) : null };
+}
+
 /** The assessment of one questionnaire against one rubric. Pure: the same inputs give the same object. */
 export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
   const outcome = decide(q.answers, rubric);
   const reasons = outcome.fired
     .map((rule) => reasonOf(rule, q, rubric))
     .sort((a, b) => rank(a) - rank(b) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1));
+  const k = rubric.knowledge;
+  const plan = outcome.verdict !== 'alternative' ? k.rollout : undefined;
   return {
     org: q.data.org.name,
     file: q.file,
@@ -81,5 +80,11 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
     reasons,
     unknowns: unknownsOf(outcome.undecided, q.answers, rubric),
     toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.data, rubric),
+    ...meshAndCost(q, k),
+    alternatives: k.alternatives ? alternativesFor(k.alternatives, q.answers, q.lines) : [],
+    risks: reasons.filter((r) => r.effect.kind === 'risk').map(riskOf),
+    rollout: plan ? phasesFor(plan, q.answers) : [],
+    checklist: plan ? checklistFor(plan, q.answers, q.lines) : [],
+    runbook: plan ? plan.runbook.questions : [],
   };
 }

@@ -55,4 +55,98 @@ export interface Assessment {
   reasons: Reason[];
   unknowns: Unknown[];
   toAdopt: AdoptChange[];
+  recommendation: Recommendation | null;
+  alternatives: AlternativeAdvice[];
+  cost: Cost | null;
+  risks: Risk[];
+  /** For adopt, and for defer as the plan once ready; empty for alternative. */
+  rollout: Phase[];
+  checklist: CheckItem[];
+  runbook: { question: string; why: string }[];
+}
+
+/** A low-high range. */
+export type Range = [number, number];
+
+/** A cheaper tool for a need this organisation has, and when it stops being enough. */
+export interface AlternativeAdvice {
+  id: string;
+  need: string;
+  tool: string;
+  why: string;
+  enough_until: string;
+  evidence: Evidence[];
+  source: string;
+}
+
+/** How one mesh of the catalogue fared against this organisation's requirements. */
+export interface MeshOption {
+  id: string;
+  name: string;
+  status: 'recommended' | 'eligible' | 'lacks-features' | 'unavailable' | 'end-of-support';
+  operating_weight: number;
+  /** Operating weight after the preferences that hold; null when the mesh was ruled out. */
+  score: number | null;
+  /** The preferences that held here, each with its reason. */
+  adjustments: string[];
+  missing: string[];
+  /** Why it was not the recommendation; empty for the recommended mesh. */
+  why_not: string;
+  note: string;
+}
+
+/** The least mesh that covers the required features, and why; mesh is null when none does. */
+export interface Recommendation {
+  mesh: string | null;
+  name: string | null;
+  mode: string | null;
+  data_plane: 'sidecar' | 'per-node' | null;
+  operating_weight: number | null;
+  required_features: { id: string; title: string }[];
+  why: string[];
+  considered: MeshOption[];
+  as_of: string;
+}
+
+/** The standing cost of the recommended mesh, as ranges, with what they assume. */
+export interface Cost {
+  mesh: string;
+  compute: { per: 'pod' | 'node'; count: number | null; vcpu: Range | null; memory_gib: Range | null; usd_per_year: Range | null };
+  people: { fte: Range; usd_per_year: Range };
+  money: { usd_per_year: Range | null; budget_usd: number | null; against_budget: 'within' | 'may-exceed' | 'exceeds' | null };
+  latency: { proxies_per_hop: number; per_proxy_ms: Range; call_depth: number | null; added_ms: Range | null; budget_ms: number | null; share_of_budget: Range | null };
+  assumptions: string[];
+  /** Answers that would complete the figures. */
+  missing: string[];
+}
+
+/** A risk the organisation would have to manage with a mesh. */
+export interface Risk {
+  rule: string;
+  title: string;
+  message: string;
+  mitigation: string | null;
+  evidence: Evidence[];
+  source: string;
+}
+
+/** One reversible step of the rollout, with its exit criterion and its rollback. */
+export interface Phase {
+  id: string;
+  title: string;
+  goal: string;
+  use_case?: { id: string; use_case: string; why: string };
+  exit: string;
+  rollback: string;
+  source: string;
+}
+
+/** One production-readiness item and where this organisation stands on it. */
+export interface CheckItem {
+  id: string;
+  area: string;
+  requirement: string;
+  status: 'met' | 'not-met' | 'unanswered' | 'check-by-hand';
+  evidence: Evidence[];
+  source: string;
 }

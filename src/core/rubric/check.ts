@@ -12,7 +12,8 @@ export interface Located<T> {
 }
 
 type Seg = string | number;
-type Report = (at: Seg[], message: string, suggestion?: string) => void;
+/** Records a problem at a path relative to the thing being checked. */
+export type Report = (at: Seg[], message: string, suggestion?: string) => void;
 
 const PLACEHOLDER = /\{([a-z0-9_.]+)(?::(percent))?\}/g;
 
@@ -43,7 +44,8 @@ function operandProblem(field: Field, op: string, operand: unknown): string | un
   return undefined;
 }
 
-function checkCondition(c: Condition, at: Seg[], report: Report): void {
+/** Every path a condition names is a real field, and every operand fits its field. */
+export function checkCondition(c: Condition, at: Seg[], report: Report): void {
   if (c.all) c.all.forEach((sub, i) => checkCondition(sub, [...at, 'all', i], report));
   if (c.any) c.any.forEach((sub, i) => checkCondition(sub, [...at, 'any', i], report));
   if (c.not) checkCondition(c.not, [...at, 'not'], report);
@@ -58,11 +60,24 @@ function checkCondition(c: Condition, at: Seg[], report: Report): void {
   if (problem) report([...at, op], problem);
 }
 
+/** Every `{path}` placeholder in a template names a questionnaire field. */
+export function checkPlaceholders(template: string, at: Seg[], report: Report): void {
+  for (const p of placeholders(template)) {
+    if (!fields().has(p.path)) report(at, `placeholder {${p.path}} names no questionnaire field`, didYouMean(p.path, [...fields().keys()]));
+  }
+}
+
+/** A report that records problems located in `source`, under the path `base`. */
+export function reporter(problems: Problem[], source: Source, base: Seg[]): Report {
+  return (at, message, suggestion) => {
+    const full = [...base, ...at];
+    problems.push({ file: source.file, ...locate(source, full), path: full.join('.'), message, suggestion });
+  };
+}
+
 function checkRule(rule: Rule, report: Report): void {
   checkCondition(rule.when, ['when'], report);
-  for (const p of placeholders(rule.reason)) {
-    if (!fields().has(p.path)) report(['reason'], `placeholder {${p.path}} names no questionnaire field`, didYouMean(p.path, [...fields().keys()]));
-  }
+  checkPlaceholders(rule.reason, ['reason'], report);
   rule.remedy?.set?.forEach((change, i) => {
     const field = fields().get(change.path);
     if (!field || field.derived || field.kind === 'section' || !field.schema) {
@@ -78,10 +93,7 @@ export function checkRules(rules: readonly Located<Rule>[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, Located<Rule>>();
   for (const r of rules) {
-    const report: Report = (at, message, suggestion) => {
-      const full = [...r.at, ...at];
-      problems.push({ file: r.source.file, ...locate(r.source, full), path: full.join('.'), message, suggestion });
-    };
+    const report = reporter(problems, r.source, r.at);
     const first = seen.get(r.value.id);
     if (first) report(['id'], `duplicate rule id "${r.value.id}"`, `it is first defined in ${first.source.file}`);
     else seen.set(r.value.id, r);

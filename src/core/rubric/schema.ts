@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Knowledge } from '../knowledge/schema.js';
 
 /** A comparison operator and the shape of its operand. */
 export const OPERATORS = ['equals', 'not_equals', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'known', 'unknown'] as const;
@@ -107,8 +108,9 @@ export const scoringSchema = z.strictObject({
 });
 export type Scoring = z.infer<typeof scoringSchema>;
 
-/** A loaded, checked rubric set: the rules and how much each counts. */
+/** A loaded, checked rubric set: the rules, how much each counts, and the seeds' other knowledge. */
 export interface Rubric {
   rules: Rule[];
   scoring: Scoring;
+  knowledge: Knowledge;
 }

@@ -1,0 +1,113 @@
+import * as z from 'zod';
+import { conditionSchema } from '../rubric/schema.js';
+
+/**
+ * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
+ * the cost model and the rollout plan. Each lives in its own file of the rubric directory.
+ */
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as gateway-api');
+const text = z.string().min(1);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+export const sourceSchema = z.strictObject({ document: text, section: text });
+/** A low-high range; the check that low <= high runs with the other cross-field checks. */
+const range = z.tuple([z.number().min(0), z.number().min(0)]);
+export type Range = [number, number];
+
+export const alternativeSchema = z.strictObject({
+  id,
+  need: text,
+  /** The organisation has this need; left out, the alternative is always on the table. */
+  when: conditionSchema.optional(),
+  tool: text,
+  why: text,
+  enough_until: text,
+  source: sourceSchema,
+});
+export type Alternative = z.infer<typeof alternativeSchema>;
+export const alternativesFileSchema = z.strictObject({ alternatives: z.array(alternativeSchema).min(1) });
+
+export const featureSchema = z.strictObject({
+  id,
+  title: text,
+  /** 7 when the feature needs a proxy that reads requests, 4 when connections are enough. */
+  layer: z.union([z.literal(4), z.literal(7)]),
+  required_when: conditionSchema,
+  source: sourceSchema,
+});
+export type Feature = z.infer<typeof featureSchema>;
+
+export const DATA_PLANES = ['sidecar', 'per-node'] as const;
+
+export const meshSchema = z.strictObject({
+  id,
+  name: text,
+  mode: text,
+  /** Where the proxies run, which decides whether compute scales with pods or with nodes. */
+  data_plane: z.enum(DATA_PLANES),
+  features: z.array(id),
+  /** 1 (the provider runs it) to 5 (the heaviest to own): the "least mesh" order. */
+  operating_weight: z.int().min(1).max(5),
+  /** Proxies a request crosses per service hop: with layer 4 features only, and with layer 7. */
+  proxies_per_hop: z.strictObject({ l4: z.number().min(0), l7: z.number().min(0) }),
+  /** Only a candidate where this holds (say, managed Kubernetes for a managed mesh). */
+  available_when: conditionSchema.optional(),
+  /** No longer supported from this date: never recommended once the catalogue is past it. */
+  end_of_support: date.optional(),
+  prefer: z.array(z.strictObject({ when: conditionSchema, adjust: z.int().min(-5).max(5), reason: text })).optional(),
+  note: text.optional(),
+  source: sourceSchema,
+});
+export type Mesh = z.infer<typeof meshSchema>;
+export const meshesFileSchema = z.strictObject({
+  as_of: date,
+  features: z.array(featureSchema).min(1),
+  meshes: z.array(meshSchema).min(1),
+});
+export type MeshCatalogue = z.infer<typeof meshesFileSchema>;
+
+const footprint = z.strictObject({ cpu_millicores: range, memory_mib: range, source: sourceSchema, note: text.optional() });
+export const costFileSchema = z.strictObject({
+  rates: z.strictObject({ vcpu_hour_usd: z.number().min(0), gib_hour_usd: z.number().min(0), engineer_year_usd: z.number().min(0) }),
+  per_pod: footprint,
+  per_node: footprint,
+  latency_per_proxy_ms: z.strictObject({ range, source: sourceSchema }),
+  /** Full-time engineers to run the mesh, by its operating weight (index 0 is weight 1). */
+  people_fte: z.strictObject({ by_weight: z.array(range).length(5), source: sourceSchema, note: text.optional() }),
+});
+export type CostModel = z.infer<typeof costFileSchema>;
+
+export const phaseSchema = z.strictObject({
+  id,
+  title: text,
+  goal: text,
+  /** This phase meshes the organisation's first narrow use case, chosen from first_use_cases. */
+  starts_with_use_case: z.boolean().optional(),
+  exit: text,
+  rollback: text,
+  source: sourceSchema,
+});
+export const useCaseSchema = z.strictObject({ id, when: conditionSchema.optional(), use_case: text, why: text, source: sourceSchema });
+export const checkSchema = z.strictObject({ id, area: text, requirement: text, done_when: conditionSchema.optional(), source: sourceSchema });
+export const rolloutFileSchema = z.strictObject({
+  phases: z.array(phaseSchema).min(1),
+  first_use_cases: z.array(useCaseSchema).min(1),
+  checklist: z.array(checkSchema).min(1),
+  runbook: z.strictObject({ questions: z.array(z.strictObject({ question: text, why: text })).min(1), source: sourceSchema }),
+});
+export type RolloutPlan = z.infer<typeof rolloutFileSchema>;
+
+/** The knowledge files of a rubric set; a custom set may leave any of them out. */
+export interface Knowledge {
+  alternatives?: Alternative[];
+  meshes?: MeshCatalogue;
+  cost?: CostModel;
+  rollout?: RolloutPlan;
+}
+
+export const KNOWLEDGE_FILES = {
+  'alternatives.yaml': { key: 'alternatives', schema: alternativesFileSchema },
+  'meshes.yaml': { key: 'meshes', schema: meshesFileSchema },
+  'cost.yaml': { key: 'cost', schema: costFileSchema },
+  'rollout.yaml': { key: 'rollout', schema: rolloutFileSchema },
+} as const;

@@ -1,0 +1,32 @@
+import type { Evidence } from './assessment.js';
+import { pathsOf } from './condition.js';
+import type { Answers, Value } from './questionnaire/derive.js';
+import { placeholders } from './rubric/check.js';
+import type { Condition } from './rubric/schema.js';
+
+function formatValue(value: Value | undefined, format?: string): string {
+  if (value === undefined) return 'not answered';
+  if (format === 'percent' && typeof value === 'number') return `${Math.round(value * 100)}%`;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** Fills `{path}` and `{path:percent}` in a rubric text with the answers. */
+export function fillTemplate(template: string, answers: Answers): string {
+  let out = template;
+  for (const p of placeholders(template)) {
+    out = out.replace(`{${p.path}${p.format ? `:${p.format}` : ''}}`, formatValue(answers.get(p.path), p.format));
+  }
+  return out;
+}
+
+/** The answers a condition read, with the line each stands on (null when it came from --set). */
+export function evidenceOf(c: Condition | undefined, answers: Answers, lines: ReadonlyMap<string, number>): Evidence[] {
+  if (!c) return [];
+  return pathsOf(c).flatMap((path) => {
+    const value = answers.get(path);
+    return value === undefined ? [] : [{ path, value, line: lines.get(path) ?? null }];
+  });
+}
+
+/** A seed citation as one line: "seed 002 §4 ...". */
+export const cite = (s: { document: string; section: string }) => `${s.document} ${s.section}`;
