@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../src/core/problem.js';
+import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
+import { ROOT, rubricFiles } from './helpers.js';
+
+const builtin = (name: string) => readFileSync(join(ROOT, 'rubrics', name), 'utf8');
+
+/** The built-in rubric set with one knowledge file's text replaced. */
+const withFile = (name: string, text: string): string[] => {
+  const files: RubricFile[] = rubricFiles().map((f) => (f.name.endsWith(`/${name}`) ? { name, text } : f));
+  const r = loadRubric(files);
+  return r.ok ? [] : r.problems.map(formatProblem);
+};
+
+describe('knowledge files are validated as strictly as rules', () => {
+  it('the built-in set has all four', () => {
+    const r = loadRubric(rubricFiles());
+    expect(r.ok && Object.keys(r.value.knowledge).sort()).toEqual(['alternatives', 'cost', 'meshes', 'rollout']);
+  });
+
+  it.each([
+    ['alternatives.yaml', 'an unknown key, with a suggestion', (t: string) => t.replace('    enough_until: services need', '    enough_untill: services need'), /^alternatives.yaml:\d+:5 alternatives.0.enough_untill: unknown key "enough_untill"; did you mean enough_until\?$/],
+    ['alternatives.yaml', 'a condition on a field that does not exist', (t: string) => t.replace('path: traffic.north_south_only', 'path: traffic.north_south'), /^alternatives.yaml:\d+:\d+ alternatives.0.when.path: "traffic.north_south" is not a questionnaire field or derived quantity; did you mean traffic.north_south_only\?$/],
+    ['alternatives.yaml', 'a placeholder that names no field', (t: string) => t.replace('{incidents.top_other_cause} directly', '{incidents.top_cause} directly'), /alternatives.\d+.tool: placeholder \{incidents.top_cause\} names no questionnaire field/],
+    ['meshes.yaml', 'a mesh feature that is not listed', (t: string) => t.replace('features: [mtls, l7-routing, multi-cluster, vm-workloads]', 'features: [mtls, l7-routing, multi-cluster, vms]'), /^meshes.yaml:\d+:\d+ meshes.0.features.3: "vms" is not a feature listed under features; one of mtls, /],
+    ['meshes.yaml', 'an operating weight out of range', (t: string) => t.replace('operating_weight: 5', 'operating_weight: 9'), /meshes.\d+.operating_weight: Too big: expected number to be <=5/],
+    ['meshes.yaml', 'a duplicate mesh id', (t: string) => t.replace('id: kuma', 'id: consul'), /duplicate mesh id "consul"/],
+    ['cost.yaml', 'a range written high to low', (t: string) => t.replace('cpu_millicores: [10, 150]', 'cpu_millicores: [150, 10]'), /^cost.yaml:\d+:\d+ per_pod.cpu_millicores: a range is \[low, high\]; got \[150, 10\]; write \[10, 150\]$/],
+    ['cost.yaml', 'a people table without five weights', (t: string) => t.replace('[[0.25, 0.5], ', '['), /people_fte.by_weight: Too small: expected array to have exactly 5 items/],
+    ['rollout.yaml', 'a last first use case with a condition', (t: string) => t.replace('  - id: authz-one-api\n', '  - id: authz-one-api\n    when: { path: services.count, gt: 1 }\n'), /first_use_cases.3: the last first use case needs no "when"/],
+    ['rollout.yaml', 'a checklist condition with the wrong operand', (t: string) => t.replace('done_when: { path: governance.runbooks, equals: true }', 'done_when: { path: governance.runbooks, equals: yes }'), /checklist.\d+.done_when.equals: "yes" cannot be compared with governance.runbooks, which is true or false/],
+  ])('%s: rejects %s, located', (name, _what, edit, expected) => {
+    const text = builtin(name);
+    const changed = edit(text);
+    expect(changed).not.toBe(text);
+    const found = withFile(name, changed);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter((p) => expected.test(p))).toHaveLength(1);
+  });
+
+  it('a custom rubric set may leave the knowledge files out', () => {
+    const r = loadRubric(rubricFiles(join(ROOT, 'test', 'fixtures', 'custom-rubric')));
+    expect(r.ok && r.value.knowledge).toEqual({});
+  });
+
+  it('a knowledge file in an extension replaces the built-in one', () => {
+    const ext = [{ name: 'ext/alternatives.yaml', text: 'alternatives:\n  - id: our-gateway\n    need: N\n    tool: T\n    why: W\n    enough_until: E\n    source: { document: policy, section: "1" }\n' }];
+    const r = loadRubric(rubricFiles(), [ext]);
+    expect(r.ok && r.value.knowledge.alternatives?.map((a) => a.id)).toEqual(['our-gateway']);
+    expect(r.ok && r.value.knowledge.meshes?.meshes.length).toBeGreaterThan(5);
+  });
+});
+
+/** Seed 003's survey and benchmark figures are unverified: they must appear nowhere the tool reads or prints. */
+const SEED_003_STATISTICS = [/68\s?%/, /54\s?%/, /2\.3\s?x/i, /140\+/, /Gartner/i, /CNCF 2023/i, /12[–-]18\s?%/, /9[–-]14\s?%/, /30[–-]40\s?%/, /FTE-months/i];
+
+describe('no statistic from seed 003', () => {
+  const files = [
+    ...rubricFiles().map((f) => f.name),
+    join(ROOT, 'README.md'),
+    ...readdirSync(join(ROOT, 'examples')).map((n) => join(ROOT, 'examples', n)),
+    ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts')).map((n) => join(ROOT, 'src', n)),
+  ];
+  it.each(files.map((f) => [f.slice(ROOT.length + 1), f]))('%s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    for (const pattern of SEED_003_STATISTICS) expect(text).not.toMatch(pattern);
+  });
+});
