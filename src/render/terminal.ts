@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
+import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 const WIDTH = 80;
@@ -36,7 +37,8 @@ function reasonsTable(a: Assessment, c: ChalkInstance): string {
     wordWrap: true,
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
   });
-  for (const r of a.reasons) {
+  // Risks have their own section; the table holds what moved the verdict.
+  for (const r of a.reasons.filter((x) => x.effect.kind !== 'risk')) {
     const evidence = r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
     const body = [c.bold(r.rule), r.message, c.dim(evidence.join('; ')), c.dim(`source: ${r.source}`)].join('\n');
     table.push([effectText(r), body]);
@@ -67,6 +69,35 @@ function toAdoptLines(a: Assessment, c: ChalkInstance): string[] {
   return [...changes, '', ...command.map((l) => c.dim(l))];
 }
 
+type Section = [title: string, lines: (a: Assessment, c: ChalkInstance) => string[]];
+
+/** What each verdict must say first (product.md), then the rest of the seeds' knowledge. */
+const SECTIONS: Record<Verdict, Section[]> = {
+  adopt: [
+    ['Recommended mesh (the least that meets the requirements)', recommendationLines],
+    ['Standing cost per year', costLines],
+    ['Rollout, each phase reversible', rolloutLines],
+    ['Risks to manage', riskLines],
+    ['Production readiness (seed 002 §24)', checklistLines],
+    ['Cheaper options weighed', alternativeLines],
+  ],
+  defer: [
+    ['Not yet: what has to be true (all together)', toAdoptLines],
+    ['Meanwhile', alternativeLines],
+    ['When ready: the mesh to pick', recommendationLines],
+    ['Standing cost per year, once adopted', costLines],
+    ['Risks to manage', riskLines],
+    ['Rollout, once ready', rolloutLines],
+    ['Production readiness (seed 002 §24)', checklistLines],
+  ],
+  alternative: [
+    ['Use instead', alternativeLines],
+    ['A mesh becomes worth it when (all together)', toAdoptLines],
+    ['Risks a mesh would bring here', riskLines],
+    ['What a mesh would cost per year', costLines],
+  ],
+};
+
 /** The human report: verdict first, then scores, reasons, open questions and what would change it. */
 export function renderTerminal(a: Assessment, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -78,8 +109,8 @@ export function renderTerminal(a: Assessment, options: { color: boolean }): stri
     ...(a.gates.length > 0 ? wrap(`gates: ${a.gates.join(', ')}`, WIDTH, '       ').map((l) => c.dim(l)) : []),
     '',
     reasonsTable(a, c),
+    ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, c), c)),
     ...section('Unanswered questions that could change the result', unknownLines(a, c), c),
-    ...section('What would make it adopt (all together)', toAdoptLines(a, c), c),
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }

@@ -1,0 +1,91 @@
+import type { ChalkInstance } from 'chalk';
+import type { Assessment, Range } from '../core/assessment.js';
+import { wrap } from './wrap.js';
+
+const WIDTH = 80;
+
+/** Money as a reader scans it: $950, $13.5k, $1.2M. */
+export function usd(n: number): string {
+  if (n >= 1e6) return `$${Number((n / 1e6).toFixed(1))}M`;
+  if (n >= 1e3) return `$${Number((n / 1e3).toFixed(1))}k`;
+  return `$${n}`;
+}
+const span = (r: Range, f: (n: number) => string = String) => (r[0] === r[1] ? f(r[0]) : `${f(r[0])}-${f(r[1])}`);
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+/** A paragraph whose first line starts at `first` and the rest at `rest`, within 80 columns. */
+const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, WIDTH, rest);
+
+export function recommendationLines(a: Assessment, c: ChalkInstance): string[] {
+  const r = a.recommendation;
+  if (!r) return [];
+  if (!r.mesh) return para(r.why[0]!, '  ');
+  const needs = r.required_features.length > 0 ? r.required_features.map((f) => f.id).join(', ') : 'nothing beyond the basics';
+  const others = r.considered.filter((m) => m.status !== 'recommended').map((m) => `${m.id} (${m.score ?? m.status})`);
+  return [
+    ...para(`${c.bold(r.name!)}: ${r.mode}`, '  ', '    '),
+    ...para(`required: ${needs}`, '  '),
+    ...r.why.slice(1).flatMap((w) => para(`- ${w}`, '  ', '    ')),
+    ...para(`also weighed (score or reason): ${others.join(', ')}`, '  ').map((l) => c.dim(l)),
+  ];
+}
+
+export function costLines(a: Assessment, c: ChalkInstance): string[] {
+  const k = a.cost;
+  if (!k) return [];
+  const row = (label: string, what: string, money: string) => `  ${label.padEnd(9)}${what.padEnd(46)}${money}`;
+  const compute = k.compute.vcpu && k.compute.memory_gib && k.compute.usd_per_year
+    ? row('compute', `${span(k.compute.vcpu)} vCPU, ${span(k.compute.memory_gib)} GiB (${k.compute.count} ${k.compute.per}s)`, span(k.compute.usd_per_year, usd))
+    : row('compute', `unknown until kubernetes.${k.compute.per}s is answered`, '?');
+  const verdict = { within: 'within', 'may-exceed': 'may exceed', exceeds: 'over' } as const;
+  const budget = k.money.budget_usd === null || !k.money.against_budget ? [] : [`  ${'budget'.padEnd(9)}${verdict[k.money.against_budget]} the ${usd(k.money.budget_usd)} a year leadership named`];
+  const l = k.latency;
+  const latency = l.added_ms
+    ? `+${span(l.added_ms)} ms over ${l.call_depth} hops${l.share_of_budget && l.budget_ms ? ` (${span(l.share_of_budget, pct)} of ${l.budget_ms} ms)` : ''}`
+    : 'unknown until services.call_depth is answered';
+  return [
+    compute,
+    row('people', `${span(k.people.fte)} full-time engineers`, span(k.people.usd_per_year, usd)),
+    row('total', 'a standing cost, every year', k.money.usd_per_year ? span(k.money.usd_per_year, usd) : '?'),
+    ...budget,
+    row('latency', latency, '').trimEnd(),
+    ...k.assumptions.flatMap((s) => para(`* ${s}`, '    ', '      ').map((x) => c.dim(x))),
+  ];
+}
+
+export function riskLines(a: Assessment, c: ChalkInstance): string[] {
+  return a.risks.flatMap((r) => [
+    ...para(`! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
+    ...(r.mitigation ? para(`-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
+  ]);
+}
+
+export function rolloutLines(a: Assessment, c: ChalkInstance): string[] {
+  return a.rollout.flatMap((p, i) => [
+    ...para(`${i}. ${c.bold(p.title)}: ${p.use_case ? `${p.use_case.use_case}. ${p.use_case.why}` : p.goal}`, '  ', '     '),
+    ...para(`exit: ${p.exit}`, '     ').map((l) => c.dim(l)),
+    ...para(`rollback: ${p.rollback}`, '     ').map((l) => c.dim(l)),
+  ]);
+}
+
+const MARK = { met: '+', 'not-met': 'x', unanswered: '?', 'check-by-hand': '-' } as const;
+
+export function checklistLines(a: Assessment, c: ChalkInstance): string[] {
+  if (a.checklist.length === 0) return [];
+  const count = (s: keyof typeof MARK) => a.checklist.filter((x) => x.status === s).length;
+  const summary = `${count('met')} met, ${count('not-met')} not met, ${count('unanswered')} unanswered, ${count('check-by-hand')} to check by hand`;
+  return [
+    `  ${summary}`,
+    ...a.checklist.filter((x) => x.status !== 'met').flatMap((x) => para(`${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    ')),
+    ...para(`Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`, '  ').map((l) => c.dim(l)),
+  ];
+}
+
+export function alternativeLines(a: Assessment, c: ChalkInstance): string[] {
+  if (a.verdict === 'adopt') return a.alternatives.flatMap((x) => para(`- ${x.need}: ${x.tool}`, '  ', '    '));
+  // For alternative these are the answer, so each says why; for defer they are the meanwhile.
+  return a.alternatives.flatMap((x) => [
+    ...para(`- ${c.bold(x.need)}: ${x.tool}`, '  ', '    '),
+    ...(a.verdict === 'alternative' ? para(x.why, '    ') : []),
+    ...para(`enough until ${x.enough_until}`, '    ').map((l) => c.dim(l)),
+  ]);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { usd } from '../src/render/terminal-knowledge.js';
+import { runMain } from './helpers.js';
+
+const report = (file: string) => runMain([`examples/${file}.yaml`]).stdout;
+const headings = (text: string) => text.split('\n').filter((l) => /^[A-Z]/.test(l));
+
+describe('the terminal report puts first what each verdict must say', () => {
+  it.each([
+    ['acme-payments', ['Recommended mesh (the least that meets the requirements)', 'Standing cost per year', 'Rollout, each phase reversible', 'Risks to manage', 'Production readiness (seed 002 §24)', 'Cheaper options weighed']],
+    ['no-platform-team', ['Not yet: what has to be true (all together)', 'Meanwhile', 'When ready: the mesh to pick', 'Standing cost per year, once adopted']],
+    ['startup-monolith', ['Use instead', 'A mesh becomes worth it when (all together)']],
+  ])('%s', (file, expected) => {
+    const found = headings(report(file));
+    const at = expected.map((h) => found.indexOf(h));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('keeps risks out of the reasons table and in their own section', () => {
+    const text = report('streaming-latency');
+    const table = text.slice(0, text.indexOf('└'));
+    expect(table).not.toContain('latency-budget-tight');
+    expect(text.slice(text.indexOf('Risks to manage'))).toContain('Tight latency budget per hop');
+  });
+
+  it('prints money and people as ranges with the assumptions', () => {
+    const text = report('acme-payments');
+    expect(text).toMatch(/people\s+0\.5-1 full-time engineers\s+\$100k-\$200k/);
+    expect(text).toMatch(/total\s+a standing cost, every year\s+\$113\.5k-\$339\.3k/);
+    expect(text).toContain('* Compute at 0.04 USD per vCPU-hour');
+  });
+
+  it('formats money for reading', () => {
+    expect([usd(950), usd(13542), usd(1_250_000), usd(200000)]).toEqual(['$950', '$13.5k', '$1.3M', '$200k']);
+  });
+});
