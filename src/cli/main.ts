@@ -1,9 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { assess } from '../core/assess.js';
-import { formatProblem, type Problem } from '../core/problem.js';
+import { formatProblem, type Problem, type Result } from '../core/problem.js';
 import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
+import { listRubric } from '../core/rubric/listing.js';
 import { loadRubric, type RubricFile } from '../core/rubric/load.js';
+import type { Rubric } from '../core/rubric/schema.js';
 import { FORMATS, renderers, type Format } from '../render/index.js';
+import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-list.js';
 import { wantsColor } from './color.js';
 
 /** Everything the CLI needs from the outside world, so that it can be run in a test. */
@@ -45,19 +48,27 @@ function fail(io: Io, problems: readonly Problem[]): number {
   return EXIT.badInput;
 }
 
-interface Options {
-  format: Format;
+interface RubricOptions {
   rubrics?: string;
   extend: string[];
+}
+
+interface Options extends RubricOptions {
+  format: Format;
   set: Override[];
 }
 
-function assessFile(io: Io, file: string, opts: Options): number {
+/** The rubric set the options name: the built-in one, another, and any extensions. */
+function rubricFor(io: Io, opts: RubricOptions): Result<Rubric> {
   const sets = [opts.rubrics ?? io.builtinRubrics, ...opts.extend].map((dir) => readRubrics(io, dir));
   const unreadable = sets.flatMap((s) => ('problems' in s ? s.problems : []));
-  if (unreadable.length > 0) return fail(io, unreadable);
+  if (unreadable.length > 0) return { ok: false, problems: unreadable };
   const [base, ...extensions] = sets.map((s) => ('files' in s ? s.files : []));
-  const rubric = loadRubric(base!, extensions);
+  return loadRubric(base!, extensions);
+}
+
+function assessFile(io: Io, file: string, opts: Options): number {
+  const rubric = rubricFor(io, opts);
   if (!rubric.ok) return fail(io, rubric.problems);
   const read = io.readText(file);
   if ('error' in read) return fail(io, [{ file, path: '', message: read.error, suggestion: 'check the path; examples/ has questionnaires to start from' }]);
@@ -68,9 +79,19 @@ function assessFile(io: Io, file: string, opts: Options): number {
   return EXIT.ok;
 }
 
+function listRubrics(io: Io, opts: RubricOptions & { format: ListFormat }): number {
+  const rubric = rubricFor(io, opts);
+  if (!rubric.ok) return fail(io, rubric.problems);
+  io.stdout(listRenderers[opts.format](listRubric(rubric.value), { color: wantsColor(io.env, io.isTTY) }));
+  return EXIT.ok;
+}
+
+const collect = (dir: string, prev: string[]) => [...prev, dir];
+
 /** Runs the command line and returns the exit code; never throws for bad input or usage. */
 export function main(argv: readonly string[], io: Io): number {
   let code: number = EXIT.ok;
+  const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s) };
   const program = new Command()
     .name('mesh-assess')
     .description('Assess whether an organisation should run a service mesh: adopt, defer or alternative.')
@@ -78,12 +99,25 @@ export function main(argv: readonly string[], io: Io): number {
     .argument('<file>', 'questionnaire YAML file (format version 1)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
     .option('--rubrics <dir>', 'assess with the rubric files in this directory instead of the built-in ones')
-    .option('--extend <dir>', 'add the rules (and weights) in this directory to the rubric set (repeatable)', (dir: string, prev: string[]) => [...prev, dir], [])
+    .option('--extend <dir>', 'add the rules (and weights) in this directory to the rubric set (repeatable)', collect, [])
     .option('--set <path=value>', 'override an answer before validation (repeatable), e.g. --set services.count=40', parseSet, [])
+    // Options after a subcommand's name belong to the subcommand (rubrics -f json).
+    .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput(output)
     .action((file: string, opts: Options) => {
       code = assessFile(io, file, opts);
+    });
+  program
+    .command('rubrics')
+    .description('list every rule (effect, weight, seed source) and the knowledge the assessment draws on')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(LIST_FORMATS).default('terminal'))
+    .option('--rubrics <dir>', 'list the rubric files in this directory instead of the built-in ones')
+    .option('--extend <dir>', 'include the rules in this directory (repeatable)', collect, [])
+    .exitOverride()
+    .configureOutput(output)
+    .action((opts: RubricOptions & { format: ListFormat }) => {
+      code = listRubrics(io, opts);
     });
   try {
     program.parse([...argv], { from: 'user' });
