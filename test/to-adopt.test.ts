@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../src/core/assessment.js';
-import { fixture, RULE_FIXTURES, yamlOf } from './fixtures.js';
-import { assessText, examples, json, runMain } from './helpers.js';
+import { acme, fixture, RULE_FIXTURES, variant, yamlOf } from './fixtures.js';
+import { assessText, examples, json, rubric, runMain } from './helpers.js';
 
 const setArgs = (a: Assessment) => a.toAdopt.flatMap((t) => ['--set', `${t.path}=${Array.isArray(t.value) ? `[${t.value.join(', ')}]` : t.value}`]);
 const verdictOf = (args: string[]) => (JSON.parse(runMain(['--format', 'json', ...args]).stdout) as Assessment).verdict;
@@ -49,8 +49,25 @@ describe('toAdopt', () => {
 
   it('is empty for adopt, and empty rather than wrong when no remedy reaches adopt', () => {
     expect(assessText(readFileSync('examples/acme-payments.yaml', 'utf8')).toAdopt).toEqual([]);
-    const monolith = assessText(readFileSync('examples/startup-monolith.yaml', 'utf8'));
-    expect(monolith.verdict).toBe('alternative');
-    expect(monolith.toAdopt).toEqual([]);
+    // With no remedy that touches the gate's answer, nothing can reach adopt.
+    const r = rubric();
+    const noRemedy = { ...r, rules: r.rules.map((x) => (['no-appetite-for-standing-cost', 'leadership-accepts-standing-cost'].includes(x.id) ? { ...x, remedy: undefined } : x)) };
+    const blocked = assessText(yamlOf(variant(acme(), { 'leadership.accepts_standing_cost': false })), [], noRemedy);
+    expect(blocked.verdict).toBe('defer');
+    expect(blocked.toAdopt).toEqual([]);
+  });
+});
+
+describe('toAdopt stays minimal', () => {
+  it('picks no remedy that cannot make its own rule fire (50 services in two languages is not fleet-scale-polyglot)', () => {
+    const a = assessText(readFileSync('examples/startup-monolith.yaml', 'utf8'));
+    expect(a.verdict).toBe('alternative');
+    expect(a.toAdopt.map((t) => t.rule)).not.toContain('fleet-scale-polyglot');
+    expect(a.toAdopt.length).toBeGreaterThan(0);
+  });
+
+  it('brings a number down to the smallest remedy value that still gives adopt', () => {
+    const a = assessText(readFileSync('examples/minimal.yaml', 'utf8'));
+    expect(a.toAdopt.find((t) => t.path === 'services.count')?.value).toBe(20);
   });
 });

@@ -1,4 +1,5 @@
 import type { AdoptChange } from './assessment.js';
+import { evaluate } from './condition.js';
 import { decide } from './decide.js';
 import { answersOf } from './questionnaire/derive.js';
 import { questionnaireSchema, type Questionnaire } from './questionnaire/schema.js';
@@ -37,10 +38,34 @@ function nextSteps(q: Questionnaire, taken: readonly Step[], rubric: Rubric): St
   const outcome = decide(answersOf(changed), rubric);
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
   const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew);
+  // A helper counts only if its remedy, on top of the steps taken, really makes it fire.
+  const fires = (r: Rule) => {
+    const after = applyChanges(q, [...taken, ...(r.remedy?.set ?? [])]);
+    return after !== undefined && evaluate(r.when, answersOf(after)) === true;
+  };
   const blockers = outcome.fired.filter((r) => ('gate' in r.effect || ('direction' in r.effect && r.effect.direction === 'down')) && usable(r));
-  const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r));
+  const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r) && fires(r));
   const chosen = blockers.length > 0 ? blockers.sort(byWeight(rubric)) : helpers.sort(byWeight(rubric)).slice(0, 1);
   return chosen.flatMap((rule) => (rule.remedy?.set ?? []).filter(isNew).map((c) => ({ ...c, rule })));
+}
+
+/**
+ * Each numeric change brought down to the smallest value some remedy in the rubric uses for
+ * that answer that still gives adopt: 20 services rather than 50 when 20 is enough.
+ */
+function lowered(q: Questionnaire, steps: Step[], rubric: Rubric): Step[] {
+  const out = [...steps];
+  out.forEach((step, i) => {
+    if (typeof step.value !== 'number') return;
+    const lower = rubric.rules
+      .flatMap((r) => r.remedy?.set ?? [])
+      .filter((c) => c.path === step.path && typeof c.value === 'number' && c.value < (step.value as number))
+      .map((c) => c.value as number)
+      .sort((a, b) => a - b);
+    const fit = lower.find((v) => verdictAfter(q, out.map((s, j) => (j === i ? { ...s, value: v } : s)), rubric) === 'adopt');
+    if (fit !== undefined) out[i] = { ...step, value: fit };
+  });
+  return out;
 }
 
 /**
@@ -61,6 +86,7 @@ export function planToAdopt(q: Questionnaire, rubric: Rubric): AdoptChange[] {
     const without = steps.filter((_, j) => j !== i);
     if (verdictAfter(q, without, rubric) === 'adopt') steps = without;
   }
+  steps = lowered(q, steps, rubric);
   if (verdictAfter(q, steps, rubric) !== 'adopt') return [];
   return steps.map((s) => ({ path: s.path, value: s.value, message: s.rule.remedy!.text, rule: s.rule.id }));
 }
