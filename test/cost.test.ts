@@ -5,8 +5,8 @@ import { assessText } from './helpers.js';
 const costOf = (data: Record<string, unknown>) => assessText(yamlOf(data)).cost!;
 
 describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
-  it('matches a hand computation for Acme Payments (Linkerd sidecars on 2400 pods)', () => {
-    const c = costOf(acme());
+  it('matches a hand computation for Acme Payments on Calico (Linkerd sidecars on 2400 pods)', () => {
+    const c = costOf(variant(acme(), { 'kubernetes.cni': 'calico' }));
     expect(c.mesh).toBe('linkerd');
     // 2400 pods x 10-150 millicores = 24-360 vCPU; x 50-128 MiB = 117.2-300 GiB.
     expect(c.compute).toEqual({ per: 'pod', count: 2400, vcpu: [24, 360], memory_gib: [117.2, 300], usd_per_year: [13500, 139300] });
@@ -19,8 +19,19 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     expect(c.missing).toEqual([]);
   });
 
+  it('matches a hand computation for Acme Payments as written (Cilium, its CNI, on 180 nodes)', () => {
+    const c = costOf(acme());
+    expect(c.mesh).toBe('cilium');
+    // 180 nodes x 100-500 millicores = 18-90 vCPU; x 128-512 MiB = 22.5-90 GiB.
+    // 18 x 8760 x 0.04 + 22.5 x 8760 x 0.005 = 6307.2 + 985.5; 90 x 8760 x 0.04 + 90 x 8760 x 0.005 = 31536 + 3942.
+    expect(c.compute).toEqual({ per: 'node', count: 180, vcpu: [18, 90], memory_gib: [22.5, 90], usd_per_year: [7300, 35500] });
+    expect(c.money.usd_per_year).toEqual([107300, 235500]);
+    // Canaries need layer 7: Cilium routes through a node's Envoy on each side, two proxies a hop.
+    expect(c.latency.added_ms).toEqual([4, 12]);
+  });
+
   it('takes the rates from the questionnaire when given', () => {
-    const c = costOf(variant(acme(), { costs: { vcpu_hour_usd: 0.08, gib_hour_usd: 0.01, engineer_year_usd: 100000 } }));
+    const c = costOf(variant(acme(), { 'kubernetes.cni': 'calico', costs: { vcpu_hour_usd: 0.08, gib_hour_usd: 0.01, engineer_year_usd: 100000 } }));
     expect(c.compute.usd_per_year).toEqual([27100, 278600]);
     expect(c.people.usd_per_year).toEqual([50000, 100000]);
     expect(c.assumptions.join(' ')).toContain('0.08 USD per vCPU-hour');
@@ -51,7 +62,7 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
   });
 
   it('prices a heavier mesh with more people', () => {
-    const light = costOf(variant(acme(), { 'existing.mesh': 'none' }));
+    const light = costOf(acme());
     const heavy = costOf(variant(acme(), { 'traffic.fault_injection': true, 'kubernetes.non_kubernetes_workloads': true }));
     expect(heavy.people.fte[1]).toBeGreaterThan(light.people.fte[1]);
   });

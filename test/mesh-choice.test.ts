@@ -26,11 +26,14 @@ describe('the least mesh that meets the requirements', () => {
     expect(r.considered.find((m) => m.id === 'linkerd')).toMatchObject({ status: 'lacks-features', missing: ['fault-injection'] });
   });
 
-  it('Cilium as the CNI: Cilium is considered, with the CNI counted in its favour', () => {
-    const without = recommend({ 'security.mandate': 'required' }).considered.find((m) => m.id === 'cilium')!;
-    const withCni = recommend({ 'security.mandate': 'required', 'kubernetes.cni': 'Cilium' }).considered.find((m) => m.id === 'cilium')!;
-    expect(withCni.score).toBe(without.score! - 2);
-    expect(withCni.adjustments.join(' ')).toMatch(/already the CNI/);
+  it('Cilium as the CNI: Cilium is considered, and the CNI already in place makes it the least mesh', () => {
+    const other = recommend({ 'security.mandate': 'required', 'kubernetes.cni': 'calico' });
+    const cilium = recommend({ 'security.mandate': 'required', 'kubernetes.cni': 'Cilium 1.16' });
+    const without = other.considered.find((m) => m.id === 'cilium')!;
+    expect(without.adjustments.join(' ')).toMatch(/replacing the cluster network/);
+    expect(cilium.considered.find((m) => m.id === 'cilium')!.score).toBe(without.score! - 2);
+    expect(other.mesh).toBe('linkerd');
+    expect(cilium.mesh).toBe('cilium');
   });
 
   it('a platform team of one or two on managed Kubernetes: a managed offering', () => {

@@ -26,8 +26,9 @@ describe('the terminal report puts first what each verdict must say', () => {
 
   it('prints money and people as ranges with the assumptions', () => {
     const text = report('acme-payments');
+    expect(text).toMatch(/compute\s+18-90 vCPU, 22\.5-90 GiB \(180 nodes\)\s+\$7\.3k-\$35\.5k/);
     expect(text).toMatch(/people\s+0\.5-1 full-time engineers\s+\$100k-\$200k/);
-    expect(text).toMatch(/total\s+a standing cost, every year\s+\$113\.5k-\$339\.3k/);
+    expect(text).toMatch(/total\s+a standing cost, every year\s+\$107\.3k-\$235\.5k/);
     expect(text).toContain('* Compute at 0.04 USD per vCPU-hour');
   });
 
