@@ -60,6 +60,7 @@ export const RULE_FIXTURES: Record<string, { base: 'neutral' | 'acme'; changes: 
   'fleet-growing': { base: 'neutral', changes: { 'services.expected_count_12m': 60 } },
   'mtls-already-everywhere': { base: 'neutral', changes: { 'security.mtls_today': 'everywhere' } },
   'mtls-gap-under-mandate': { base: 'neutral', changes: { security: { mandate: 'planned', mtls_today: 'none' } } },
+  'regulated-frameworks': { base: 'neutral', changes: { 'security.frameworks': ['soc2', 'HIPAA'] } },
   'authz-per-service': { base: 'neutral', changes: { 'security.service_authz': 'per-service' } },
   'request-aware-routing': { base: 'neutral', changes: { 'traffic.header_routing': true } },
   'frequent-deploys': { base: 'neutral', changes: { 'traffic.deploys_per_week': 30 } },
