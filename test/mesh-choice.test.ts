@@ -51,7 +51,10 @@ describe('the least mesh that meets the requirements', () => {
   });
 
   it('an existing mesh counts', () => {
-    expect(recommend({ 'existing.mesh': 'istio', 'traffic.canary': 'required' }).mesh).toMatch(/^istio-/);
+    const istio = recommend({ 'existing.mesh': 'istio', 'traffic.canary': 'required' });
+    expect(istio.mesh).toMatch(/^istio-/);
+    expect(istio.why.join(' ')).toMatch(/operating weight \d of 5, -?\d after the adjustments below/);
+    expect(istio.why.join(' ')).toMatch(/Istio already runs here/);
     expect(recommend({ 'existing.mesh': 'kuma' }).mesh).toBe('kuma');
   });
 

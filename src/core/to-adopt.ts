@@ -51,19 +51,19 @@ function nextSteps(q: Questionnaire, taken: readonly Step[], rubric: Rubric): St
 
 /**
  * Each numeric change brought down to the smallest value some remedy in the rubric uses for
- * that answer that still gives adopt: 20 services rather than 50 when 20 is enough.
+ * that answer that still gives adopt (20 services rather than 50 when 20 is enough), with that
+ * remedy's rule, so the message matches the value.
  */
 function lowered(q: Questionnaire, steps: Step[], rubric: Rubric): Step[] {
   const out = [...steps];
   out.forEach((step, i) => {
     if (typeof step.value !== 'number') return;
     const lower = rubric.rules
-      .flatMap((r) => r.remedy?.set ?? [])
+      .flatMap((rule) => (rule.remedy?.set ?? []).map((c) => ({ ...c, rule })))
       .filter((c) => c.path === step.path && typeof c.value === 'number' && c.value < (step.value as number))
-      .map((c) => c.value as number)
-      .sort((a, b) => a - b);
-    const fit = lower.find((v) => verdictAfter(q, out.map((s, j) => (j === i ? { ...s, value: v } : s)), rubric) === 'adopt');
-    if (fit !== undefined) out[i] = { ...step, value: fit };
+      .sort((a, b) => (a.value as number) - (b.value as number));
+    const fit = lower.find((c) => verdictAfter(q, out.map((s, j) => (j === i ? c : s)), rubric) === 'adopt');
+    if (fit) out[i] = fit;
   });
   return out;
 }

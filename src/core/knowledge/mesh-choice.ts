@@ -40,8 +40,9 @@ function whyChosen(best: Judged, required: readonly Feature[], rivals: number): 
   const covers = required.length === 0
     ? 'No answer requires a particular feature, so the choice rests on operating weight alone.'
     : `It covers every required feature: ${required.map((f) => f.title).join('; ')}.`;
+  const adjusted = best.option.score !== best.option.operating_weight ? `, ${best.option.score} after the adjustments below` : '';
   const least = rivals > 0
-    ? `Of the ${rivals + 1} meshes that cover them, it is the least to operate (weight ${best.option.score} of 5 after adjustments).`
+    ? `Of the ${rivals + 1} meshes that cover them, it is the least to operate here (operating weight ${best.option.operating_weight} of 5${adjusted}).`
     : 'It is the only mesh in the catalogue that covers them.';
   return [covers, least, ...best.option.adjustments, ...(best.option.note ? [best.option.note] : [])];
 }
@@ -64,8 +65,8 @@ export function chooseMesh(cat: MeshCatalogue, answers: Answers): Recommendation
   best.option.status = 'recommended';
   for (const j of eligible.filter((e) => e !== best)) {
     j.option.why_not = j.option.score === best.option.score
-      ? `Covers the requirements and ties with ${best.mesh.name} (${j.option.score}), which is listed first.`
-      : `Covers the requirements but is heavier to operate here (${j.option.score} against ${best.option.score}).`;
+      ? `Covers the requirements and ties with ${best.mesh.name} (score ${j.option.score}), which is listed first.`
+      : `Covers the requirements but is heavier to operate here (score ${j.option.score} against ${best.option.score}).`;
   }
   return {
     mesh: best.mesh.id,
