@@ -46,7 +46,9 @@ describe('the alternatives catalogue', () => {
 
   it('gives every alternative a tool, a reason, a limit, its evidence and a source', () => {
     const text = yamlOf(acme());
-    const canaryLine = text.split('\n').findIndex((l) => l.trim().startsWith('canary:')) + 1;
+    const lines = text.split('\n');
+    const canaryLine = lines.findIndex((l) => l.trim().startsWith('canary:')) + 1;
+    const canaryCol = lines[canaryLine - 1]!.indexOf('canary:') + 'canary: '.length + 1;
     const a = assessText(text);
     for (const alt of a.alternatives) {
       expect(alt.tool.length).toBeGreaterThan(10);
@@ -54,7 +56,7 @@ describe('the alternatives catalogue', () => {
       expect(alt.enough_until.length).toBeGreaterThan(10);
       expect(alt.source).toMatch(/^seed 00\d /);
     }
-    expect(a.alternatives.find((x) => x.id === 'canary-at-the-gateway')?.evidence).toEqual([{ path: 'traffic.canary', value: 'required', line: canaryLine }]);
+    expect(a.alternatives.find((x) => x.id === 'canary-at-the-gateway')?.evidence).toEqual([{ path: 'traffic.canary', value: 'required', line: canaryLine, col: canaryCol }]);
   });
 
   it('for an alternative verdict, covers each need the organisation states', () => {

@@ -34,9 +34,9 @@ describe('the built CLI on good input', () => {
     expect(typeof a.scores.readiness).toBe('number');
     for (const r of a.reasons) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['rule', 'message', 'effect', 'weight', 'evidence', 'source']));
-      for (const e of r.evidence) expect(Object.keys(e)).toEqual(['path', 'value', 'line']);
+      for (const e of r.evidence) expect(Object.keys(e)).toEqual(['path', 'value', 'line', 'col']);
     }
-    for (const u of a.unknowns) expect(Object.keys(u)).toEqual(['path', 'question', 'rules']);
+    for (const u of a.unknowns) expect(Object.keys(u)).toEqual(['path', 'question', 'rules', 'line', 'col']);
   });
 
   it('gives byte-identical JSON for the same input', () => {
@@ -56,7 +56,7 @@ describe('the built CLI on good input', () => {
     expect(before.verdict).toBe('defer');
     expect(after.verdict).toBe('adopt');
     const evidence = after.reasons.flatMap((r) => r.evidence).find((e) => e.path === 'platform_team.funded');
-    expect(evidence).toEqual({ path: 'platform_team.funded', value: true, line: null });
+    expect(evidence).toEqual({ path: 'platform_team.funded', value: true, line: null, col: null });
   });
 
   it('assesses with another rubric set through --rubrics', () => {

@@ -133,7 +133,7 @@ describe('--set overrides', () => {
   it('replace an answer before validation', () => {
     const r = loadQuestionnaire('org.yaml', yamlOf(neutral()), [{ path: 'services.count', value: '75' }]);
     expect(r.ok && r.value.answers.get('services.count')).toBe(75);
-    expect(r.ok && r.value.lines.has('services.count')).toBe(false);
+    expect(r.ok && r.value.positions.has('services.count')).toBe(false);
   });
 
   it('create a section that was left out, and parse lists', () => {

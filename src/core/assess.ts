@@ -27,7 +27,7 @@ function reasonOf(rule: Rule, q: LoadedQuestionnaire, rubric: Rubric): Reason {
     message: fillTemplate(rule.reason, q.answers),
     effect: effectOf(rule, rubric),
     weight: rubric.scoring.weights[rule.id] ?? 0,
-    evidence: evidenceOf(rule.when, q.answers, q.lines),
+    evidence: evidenceOf(rule.when, q.answers, q.positions),
     ...(rule.remedy ? { remedy: rule.remedy.text } : {}),
     source: cite(rule.source),
   };
@@ -35,7 +35,8 @@ function reasonOf(rule: Rule, q: LoadedQuestionnaire, rubric: Rubric): Reason {
 
 const rank = (r: Reason) => (r.effect.kind === 'gate' ? 0 : 1);
 
-function unknownsOf(undecided: readonly Rule[], answers: Answers, rubric: Rubric): Unknown[] {
+function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: Rubric): Unknown[] {
+  const answers = q.answers;
   const byPath = new Map<string, { rules: string[]; weight: number }>();
   for (const rule of undecided) {
     const asked = pathsOf(rule.when).flatMap((p) => fields().get(p)?.from ?? [p]);
@@ -48,7 +49,7 @@ function unknownsOf(undecided: readonly Rule[], answers: Answers, rubric: Rubric
   }
   return [...byPath.entries()]
     .sort(([pa, a], [pb, b]) => b.weight - a.weight || (pa < pb ? -1 : 1))
-    .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules }));
+    .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules, ...(q.anchors.get(path) ?? { line: 1, col: 1 }) }));
 }
 
 const riskOf = (r: Reason): Risk => ({ rule: r.rule, title: r.title, message: r.message, mitigation: r.remedy ?? null, evidence: r.evidence, source: r.source });
@@ -78,13 +79,13 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
     scores: { need: outcome.need, readiness: outcome.readiness, thresholds: { ...rubric.scoring.thresholds } },
     gates: outcome.fired.filter((r) => 'gate' in r.effect).map((r) => r.id),
     reasons,
-    unknowns: unknownsOf(outcome.undecided, q.answers, rubric),
+    unknowns: unknownsOf(outcome.undecided, q, rubric),
     toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.data, rubric),
     ...meshAndCost(q, k),
-    alternatives: k.alternatives ? alternativesFor(k.alternatives, q.answers, q.lines) : [],
+    alternatives: k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : [],
     risks: reasons.filter((r) => r.effect.kind === 'risk').map(riskOf),
     rollout: plan ? phasesFor(plan, q.answers) : [],
-    checklist: plan ? checklistFor(plan, q.answers, q.lines) : [],
+    checklist: plan ? checklistFor(plan, q.answers, q.positions) : [],
     runbook: plan ? plan.runbook.questions : [],
   };
 }

@@ -5,11 +5,12 @@ export const VERDICTS = ['adopt', 'defer', 'alternative'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** A questionnaire answer a reason used, and the line it stands on (null when it came from --set). */
+/** A questionnaire answer a reason used, and where it stands (null when it came from --set). */
 export interface Evidence {
   path: string;
   value: Value;
   line: number | null;
+  col: number | null;
 }
 
 /** Which way a fired rule pushed: points on an axis, a cap on the verdict, or a named risk. */
@@ -34,6 +35,9 @@ export interface Unknown {
   path: string;
   question: string;
   rules: string[];
+  /** Where the answer would go: its section if present, else the top of the file. */
+  line: number;
+  col: number;
 }
 
 /** One answer change of the set that, applied together, makes the verdict adopt. */

@@ -3,6 +3,7 @@ import { pathsOf } from './condition.js';
 import type { Answers, Value } from './questionnaire/derive.js';
 import { placeholders } from './rubric/check.js';
 import type { Condition } from './rubric/schema.js';
+import type { Position } from './yaml-source.js';
 
 function formatValue(value: Value | undefined, format?: string): string {
   if (value === undefined) return 'not answered';
@@ -19,12 +20,13 @@ export function fillTemplate(template: string, answers: Answers): string {
   return out;
 }
 
-/** The answers a condition read, with the line each stands on (null when it came from --set). */
-export function evidenceOf(c: Condition | undefined, answers: Answers, lines: ReadonlyMap<string, number>): Evidence[] {
+/** The answers a condition read, with where each stands (null when it came from --set). */
+export function evidenceOf(c: Condition | undefined, answers: Answers, positions: ReadonlyMap<string, Position>): Evidence[] {
   if (!c) return [];
   return pathsOf(c).flatMap((path) => {
     const value = answers.get(path);
-    return value === undefined ? [] : [{ path, value, line: lines.get(path) ?? null }];
+    const at = positions.get(path);
+    return value === undefined ? [] : [{ path, value, line: at?.line ?? null, col: at?.col ?? null }];
   });
 }
 

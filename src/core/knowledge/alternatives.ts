@@ -1,11 +1,12 @@
 import type { AlternativeAdvice } from '../assessment.js';
 import { evaluate } from '../condition.js';
 import type { Answers } from '../questionnaire/derive.js';
+import type { Position } from '../yaml-source.js';
 import { cite, evidenceOf, fillTemplate } from '../template.js';
 import type { Alternative } from './schema.js';
 
 /** The cheaper tools for the needs this organisation has, in catalogue order. */
-export function alternativesFor(list: readonly Alternative[], answers: Answers, lines: ReadonlyMap<string, number>): AlternativeAdvice[] {
+export function alternativesFor(list: readonly Alternative[], answers: Answers, positions: ReadonlyMap<string, Position>): AlternativeAdvice[] {
   return list
     .filter((a) => !a.when || evaluate(a.when, answers) === true)
     .map((a) => ({
@@ -14,7 +15,7 @@ export function alternativesFor(list: readonly Alternative[], answers: Answers, 
       tool: fillTemplate(a.tool, answers),
       why: fillTemplate(a.why, answers).trim(),
       enough_until: a.enough_until,
-      evidence: evidenceOf(a.when, answers, lines),
+      evidence: evidenceOf(a.when, answers, positions),
       source: cite(a.source),
     }));
 }

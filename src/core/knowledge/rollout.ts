@@ -1,6 +1,7 @@
 import type { CheckItem, Phase } from '../assessment.js';
 import { evaluate } from '../condition.js';
 import type { Answers } from '../questionnaire/derive.js';
+import type { Position } from '../yaml-source.js';
 import { cite, evidenceOf } from '../template.js';
 import type { RolloutPlan } from './schema.js';
 
@@ -22,13 +23,13 @@ export function phasesFor(plan: RolloutPlan, answers: Answers): Phase[] {
 const STATUS = { true: 'met', false: 'not-met', unknown: 'unanswered' } as const;
 
 /** The production-readiness checklist with each item's status read from the answers. */
-export function checklistFor(plan: RolloutPlan, answers: Answers, lines: ReadonlyMap<string, number>): CheckItem[] {
+export function checklistFor(plan: RolloutPlan, answers: Answers, positions: ReadonlyMap<string, Position>): CheckItem[] {
   return plan.checklist.map((c) => ({
     id: c.id,
     area: c.area,
     requirement: c.requirement,
     status: c.done_when ? STATUS[String(evaluate(c.done_when, answers)) as keyof typeof STATUS] : 'check-by-hand',
-    evidence: evidenceOf(c.done_when, answers, lines),
+    evidence: evidenceOf(c.done_when, answers, positions),
     source: cite(c.source),
   }));
 }

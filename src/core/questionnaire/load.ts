@@ -2,7 +2,7 @@ import { isMap, parse as parseYaml, type Node } from 'yaml';
 import type * as z from 'zod';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
-import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
+import { locate, locateKey, parseSource, type Position, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
 import { questionnaireSchema, type Questionnaire } from './schema.js';
@@ -12,8 +12,13 @@ export interface LoadedQuestionnaire {
   file: string;
   data: Questionnaire;
   answers: Answers;
-  /** Line of each answer in the file; absent for answers that came from `--set`. */
-  lines: ReadonlyMap<string, number>;
+  /** Where each answer stands in the file; absent for answers that came from `--set`. */
+  positions: ReadonlyMap<string, Position>;
+  /**
+   * For every field of the questionnaire, where it is or would be written: the answer itself, or
+   * the nearest section that is present (the top of the file when none is). Unknowns point here.
+   */
+  anchors: ReadonlyMap<string, Position>;
 }
 
 /** A `--set path=value` override, before it is checked. */
@@ -43,14 +48,16 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
   if (!parsed.success) return { ok: false, problems: sortProblems(parsed.error.issues.flatMap((i) => toProblems(source, raw, i))) };
 
   const answers = answersOf(parsed.data);
-  const lines = new Map<string, number>();
+  const positions = new Map<string, Position>();
   for (const path of answers.keys()) {
     const target = fields().get(path)?.from?.[0] ?? path;
     const node = source.doc.getIn(target.split('.'), true) as Node | undefined;
     const offset = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
-    if (offset !== undefined) lines.set(path, source.lines.linePos(offset).line);
+    if (offset !== undefined) positions.set(path, source.lines.linePos(offset));
   }
-  return { ok: true, value: { file, data: parsed.data, answers, lines } };
+  const anchors = new Map<string, Position>();
+  for (const path of fields().keys()) anchors.set(path, positions.get(path) ?? locate(source, path.split('.')) ?? { line: 1, col: 1 });
+  return { ok: true, value: { file, data: parsed.data, answers, positions, anchors } };
 }
 
 function applyOverrides(source: Source, overrides: readonly Override[]): Problem[] {
