@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
@@ -10,6 +10,15 @@ const describe = (e: unknown) => {
   if (code === 'EISDIR') return 'cannot read: it is a directory, not a file';
   if (code === 'EACCES') return 'cannot read: permission denied';
   return `cannot read: ${code ?? 'unknown error'}`;
+};
+
+const describeWrite = (e: unknown) => {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST') return 'cannot write: the file exists; pass --force to replace it';
+  if (code === 'ENOENT') return 'cannot write: no such directory';
+  if (code === 'EISDIR') return 'cannot write: it is a directory';
+  if (code === 'EACCES') return 'cannot write: permission denied';
+  return `cannot write: ${code ?? 'unknown error'}`;
 };
 
 const io: Io = {
@@ -27,6 +36,28 @@ const io: Io = {
       return { files: names.map((n) => join(dir, n)) };
     } catch (e) {
       return { error: describe(e) };
+    }
+  },
+  writeText(path, text, { overwrite }) {
+    // Whole or nothing: the text goes to a temporary file beside the target, then takes its place.
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      writeFileSync(tmp, text, { flag: 'wx' });
+      if (overwrite) renameSync(tmp, path);
+      else linkSync(tmp, path);
+      return { ok: true };
+    } catch (e) {
+      return { error: describeWrite(e) };
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  },
+  appendText(path, text) {
+    try {
+      appendFileSync(path, text);
+      return { ok: true };
+    } catch (e) {
+      return { error: describeWrite(e) };
     }
   },
   // The bundle lives in dist/; the built-in rubric files ship beside it in rubrics/.

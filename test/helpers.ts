@@ -58,6 +58,8 @@ export function runMain(args: string[]): { code: number; stdout: string; stderr:
   const io: Io = {
     readText: (p) => ({ text: readFileSync(p, 'utf8') }),
     listRubricFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => join(dir, n)) }),
+    writeText: () => ({ error: 'tests in process do not write files' }),
+    appendText: () => ({ error: 'tests in process do not write files' }),
     builtinRubrics: join(ROOT, 'rubrics'),
     env: { NO_COLOR: '1' },
     isTTY: false,

@@ -1,18 +1,32 @@
 import type { Assessment } from '../core/assessment.js';
+import type { ListedRule } from '../core/rubric/listing.js';
+import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
-export interface RenderOptions {
+/** What every renderer may use besides the assessments: nothing it would have to compute. */
+export interface RenderContext {
   color: boolean;
+  version: string;
+  /** Every rule of the rubric set, for formats that describe rules (SARIF) or list them (JUnit). */
+  rules: readonly ListedRule[];
 }
 
-export type Renderer = (a: Assessment, options: RenderOptions) => string;
+/** Renders the assessments of one run, one per questionnaire, in the order given. */
+export type Renderer = (assessments: readonly Assessment[], ctx: RenderContext) => string;
 
-export const FORMATS = ['terminal', 'json'] as const;
+export const FORMATS = ['terminal', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** One renderer per output format; the CLI's --format choices come from these keys. */
 export const renderers = {
   terminal: renderTerminal,
   json: renderJson,
+  markdown: renderMarkdown,
+  sarif: renderSarif,
+  junit: renderJunit,
+  github: renderGithub,
 } satisfies Record<Format, Renderer>;

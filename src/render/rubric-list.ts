@@ -1,7 +1,6 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { RubricListing } from '../core/rubric/listing.js';
-import type { RenderOptions } from './index.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
@@ -9,7 +8,7 @@ const WIDTH = 80;
 export const LIST_FORMATS = ['terminal', 'json', 'markdown'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-function terminal(l: RubricListing, options: RenderOptions): string {
+function terminal(l: RubricListing, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({
     head: ['Rule and source', 'Effect', 'Weight'],
@@ -71,4 +70,4 @@ export const listRenderers = {
   terminal,
   json: (l: RubricListing) => `${JSON.stringify(l, null, 2)}\n`,
   markdown,
-} satisfies Record<ListFormat, (l: RubricListing, o: RenderOptions) => string>;
+} satisfies Record<ListFormat, (l: RubricListing, o: { color: boolean }) => string>;

@@ -2,6 +2,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
+import type { Renderer } from './index.js';
+import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
 import { wrap, wrapCommand } from './wrap.js';
 
@@ -99,8 +101,7 @@ const SECTIONS: Record<Verdict, Section[]> = {
 };
 
 /** The human report: verdict first, then scores, reasons, open questions and what would change it. */
-export function renderTerminal(a: Assessment, options: { color: boolean }): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+function report(a: Assessment, c: ChalkInstance): string {
   const out = [
     `${c.bold('mesh-assess')}  ${a.org}  ${c.dim(a.file)}`,
     '',
@@ -114,3 +115,9 @@ export function renderTerminal(a: Assessment, options: { color: boolean }): stri
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }
+
+/** One questionnaire: the full report. Several: the portfolio table, one row each. */
+export const renderTerminal: Renderer = (as, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  return as.length === 1 ? report(as[0]!, c) : portfolio(as, c);
+};

@@ -8,6 +8,8 @@ export interface ListedRule {
   effect: string;
   weight: number;
   source: string;
+  /** What to do about it, when the rule says. */
+  remedy: string | null;
 }
 
 /** Everything a rubric set knows, flattened for review; the `rubrics` command prints this. */
@@ -27,7 +29,7 @@ export function listRubric(r: Rubric): RubricListing {
   const k = r.knowledge;
   return {
     scoring: { base: r.scoring.base, thresholds: r.scoring.thresholds },
-    rules: r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule.effect), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source) })),
+    rules: r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule.effect), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source), remedy: rule.remedy?.text ?? null })),
     alternatives: (k.alternatives ?? []).map((a) => ({ id: a.id, need: a.need, tool: a.tool, source: cite(a.source) })),
     meshes: (k.meshes?.meshes ?? []).map((m) => ({ id: m.id, name: m.name, operating_weight: m.operating_weight, features: m.features, end_of_support: m.end_of_support ?? null, source: cite(m.source) })),
     phases: (k.rollout?.phases ?? []).map((p) => ({ id: p.id, title: p.title, source: cite(p.source) })),

@@ -1,0 +1,69 @@
+import type { Assessment } from '../core/assessment.js';
+import { assess } from '../core/assess.js';
+import { gateFailures, type FailOn } from '../core/gate.js';
+import { formatProblem, type Problem } from '../core/problem.js';
+import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
+import { listRubric } from '../core/rubric/listing.js';
+import { renderers, type Format } from '../render/index.js';
+import { wantsColor } from './color.js';
+import { EXIT, type Io } from './io.js';
+import { rubricFor, type RubricOptions } from './rubric-set.js';
+
+export interface AssessOptions extends RubricOptions {
+  format: Format;
+  set: Override[];
+  failOn: FailOn[];
+  output?: string;
+}
+
+export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
+
+/** Prints the text, or writes it whole to --output. False when the file could not be written. */
+export function emit(io: Io, text: string, output: string | undefined, overwrite = true): boolean {
+  if (output === undefined) {
+    io.stdout(text);
+    return true;
+  }
+  const written = io.writeText(output, text, { overwrite });
+  if ('error' in written) reportProblems(io, [{ file: output, path: '', message: written.error, suggestion: 'choose a path in a directory you can write to' }]);
+  return 'ok' in written;
+}
+
+/**
+ * Assesses each file; bad ones are reported on stderr and the rest still assessed. Exit 2 if any
+ * input was bad, else 1 if a --fail-on condition was met, else 0.
+ */
+export function assessFiles(io: Io, files: readonly string[], opts: AssessOptions): number {
+  const rubric = rubricFor(io, opts);
+  if (!rubric.ok) {
+    reportProblems(io, rubric.problems);
+    return EXIT.badInput;
+  }
+  const assessments: Assessment[] = [];
+  let bad = false;
+  for (const file of files) {
+    const read = io.readText(file);
+    const loaded = 'error' in read
+      ? { ok: false as const, problems: [{ file, path: '', message: read.error, suggestion: 'check the path; examples/ has questionnaires to start from' }] }
+      : loadQuestionnaire(file, read.text, opts.set);
+    if (loaded.ok) assessments.push(assess(loaded.value, rubric.value));
+    else {
+      reportProblems(io, loaded.problems);
+      bad = true;
+    }
+  }
+  if (assessments.length > 0) {
+    // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
+    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), version: io.version, rules: listRubric(rubric.value).rules };
+    if (!emit(io, renderers[opts.format](assessments, ctx), opts.output)) return EXIT.badInput;
+    const summary = io.env.GITHUB_STEP_SUMMARY;
+    if (opts.format === 'github' && summary) {
+      const appended = io.appendText(summary, renderers.markdown(assessments, ctx));
+      if ('error' in appended) reportProblems(io, [{ file: summary, path: '', message: `cannot append the job summary: ${appended.error}` }]);
+    }
+  }
+  if (bad) return EXIT.badInput;
+  const failures = gateFailures(assessments, opts.failOn);
+  if (failures.length > 0) io.stderr(`${failures.map((f) => `${f.file}: --fail-on ${f.condition} met`).join('\n')}\n`);
+  return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
+}

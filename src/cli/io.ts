@@ -1,0 +1,17 @@
+/** Everything the CLI needs from the outside world, so that it can be run in a test. */
+export interface Io {
+  readText(path: string): { text: string } | { error: string };
+  listRubricFiles(dir: string): { files: string[] } | { error: string };
+  /** Writes the whole text or nothing (through a temporary file renamed into place). */
+  writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };
+  appendText(path: string, text: string): { ok: true } | { error: string };
+  builtinRubrics: string;
+  env: Readonly<Record<string, string | undefined>>;
+  isTTY: boolean;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  version: string;
+}
+
+/** Exit codes: 0 done, 1 a --fail-on condition was met, 2 bad input or usage. */
+export const EXIT = { ok: 0, gateFailed: 1, badInput: 2 } as const;

@@ -1,0 +1,32 @@
+import type { Problem, Result } from '../core/problem.js';
+import { loadRubric, type RubricFile } from '../core/rubric/load.js';
+import type { Rubric } from '../core/rubric/schema.js';
+import type { Io } from './io.js';
+
+/** Which rubric set to use: the built-in one or another, plus extensions. */
+export interface RubricOptions {
+  rubrics?: string;
+  extend: string[];
+}
+
+function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems: Problem[] } {
+  const listed = io.listRubricFiles(dir);
+  if ('error' in listed) return { problems: [{ file: dir, path: '', message: listed.error, suggestion: 'point --rubrics at a directory of rubric YAML files' }] };
+  if (listed.files.length === 0) return { problems: [{ file: dir, path: '', message: 'no .yaml rubric files in this directory' }] };
+  const files: RubricFile[] = [];
+  for (const name of listed.files) {
+    const read = io.readText(name);
+    if ('error' in read) return { problems: [{ file: name, path: '', message: read.error }] };
+    files.push({ name, text: read.text });
+  }
+  return { files };
+}
+
+/** The rubric set the options name, read and validated. */
+export function rubricFor(io: Io, opts: RubricOptions): Result<Rubric> {
+  const sets = [opts.rubrics ?? io.builtinRubrics, ...opts.extend].map((dir) => readRubrics(io, dir));
+  const unreadable = sets.flatMap((s) => ('problems' in s ? s.problems : []));
+  if (unreadable.length > 0) return { ok: false, problems: unreadable };
+  const [base, ...extensions] = sets.map((s) => ('files' in s ? s.files : []));
+  return loadRubric(base!, extensions);
+}

@@ -1,0 +1,20 @@
+import type { Assessment } from './assessment.js';
+
+/** What `--fail-on` can name: a verdict, or a property of the assessment a review board cares about. */
+export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'over-budget'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
+  adopt: (a) => a.verdict === 'adopt',
+  defer: (a) => a.verdict === 'defer',
+  alternative: (a) => a.verdict === 'alternative',
+  'low-confidence': (a) => a.confidence === 'low',
+  'not-high-confidence': (a) => a.confidence !== 'high',
+  risk: (a) => a.risks.length > 0,
+  'over-budget': (a) => a.cost?.money.against_budget === 'exceeds',
+};
+
+/** The `--fail-on` conditions each assessment meets, in the order asked; empty means the gate passed. */
+export function gateFailures(as: readonly Assessment[], failOn: readonly FailOn[]): { file: string; condition: FailOn }[] {
+  return as.flatMap((a) => failOn.filter((f) => MEETS[f](a)).map((condition) => ({ file: a.file, condition })));
+}

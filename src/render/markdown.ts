@@ -1,0 +1,80 @@
+import type { Assessment, Reason } from '../core/assessment.js';
+import type { Value } from '../core/questionnaire/derive.js';
+import type { Renderer } from './index.js';
+import { usd } from './terminal-knowledge.js';
+
+const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
+
+/** Text safe inside a Markdown table cell. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+const span = (r: readonly [number, number], f: (n: number) => string = String) => (r[0] === r[1] ? f(r[0]) : `${f(r[0])}-${f(r[1])}`);
+
+function effect(r: Reason): string {
+  if (r.effect.kind === 'score') return `${r.effect.points > 0 ? '+' : ''}${r.effect.points} ${r.effect.axis}`;
+  return r.effect.kind === 'gate' ? `gate: ${r.effect.cap}` : 'risk';
+}
+
+const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [`### ${title}`, '', ...lines, '']);
+
+function whatToChange(a: Assessment): string[] {
+  if (a.verdict === 'adopt') return [];
+  if (a.toAdopt.length === 0) return ['No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.'];
+  const sets = a.toAdopt.map((t) => `--set ${t.path}=${show(t.value)}`).join(' ');
+  return [...a.toAdopt.map((t) => `- \`${t.path}: ${show(t.value)}\`: ${t.message}`), '', `Check: \`mesh-assess ${a.file} ${sets}\``];
+}
+
+function costLines(a: Assessment): string[] {
+  const k = a.cost;
+  if (!k) return [];
+  const money = (r: readonly [number, number] | null) => (r ? span(r, usd) : 'unknown');
+  return [
+    ...table(['item', 'range', 'per year'], [
+      ['compute', k.compute.vcpu ? `${span(k.compute.vcpu)} vCPU, ${span(k.compute.memory_gib!)} GiB for ${k.compute.count} ${k.compute.per}s` : `needs kubernetes.${k.compute.per}s`, money(k.compute.usd_per_year)],
+      ['people', `${span(k.people.fte)} full-time engineers`, money(k.people.usd_per_year)],
+      ['total', k.money.against_budget ? `${k.money.against_budget} the ${usd(k.money.budget_usd!)} budget` : 'a standing cost', money(k.money.usd_per_year)],
+      ['latency', k.latency.added_ms ? `+${span(k.latency.added_ms)} ms over ${k.latency.call_depth} hops` : 'needs services.call_depth', ''],
+    ]),
+    '',
+    ...k.assumptions.map((s) => `- ${s}`),
+  ];
+}
+
+function recommendation(a: Assessment): string[] {
+  const r = a.recommendation;
+  if (!r) return [];
+  if (!r.mesh) return [r.why[0]!];
+  return [`**${r.name}**, ${r.mode}.`, '', ...r.why.map((w) => `- ${w}`)];
+}
+
+function one(a: Assessment): string {
+  const s = a.scores;
+  return [
+    `## mesh-assess: ${a.org}`,
+    '',
+    `**${VERDICT[a.verdict]}** (confidence ${a.confidence}) · \`${a.file}\``,
+    '',
+    `Need **${s.need}**/100 (threshold ${s.thresholds.need}) · readiness **${s.readiness}**/100 (threshold ${s.thresholds.readiness})${a.gates.length > 0 ? ` · gates: ${a.gates.join(', ')}` : ''}`,
+    '',
+    ...section('Reasons', table(['effect', 'rule', 'reason', 'evidence'], a.reasons.filter((r) => r.effect.kind !== 'risk').map((r) => [effect(r), `\`${r.rule}\``, r.message, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]))),
+    ...section(a.verdict === 'alternative' ? 'A mesh becomes worth it when (all together)' : 'What has to be true (all together)', whatToChange(a)),
+    ...section(a.verdict === 'alternative' ? 'Use instead' : a.verdict === 'defer' ? 'Meanwhile' : 'Cheaper options weighed', a.alternatives.map((x) => `- **${x.need}**: ${x.tool}. Enough until ${x.enough_until}`)),
+    ...section(a.verdict === 'adopt' ? 'Recommended mesh' : 'The mesh to pick when a mesh is due', recommendation(a)),
+    ...section('Standing cost per year', costLines(a)),
+    ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}`)),
+    ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}`)),
+    ...section('Unanswered questions', a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
+  ].join('\n');
+}
+
+/** The full report for a pull-request comment or a job summary; a summary table first for several files. */
+export const renderMarkdown: Renderer = (as) => {
+  const summary = as.length === 1 ? [] : [
+    '# mesh-assess portfolio',
+    '',
+    ...table(['organisation', 'file', 'verdict', 'confidence', 'need', 'readiness', 'mesh'], as.map((a) => [a.org, `\`${a.file}\``, a.verdict, a.confidence, String(a.scores.need), String(a.scores.readiness), a.recommendation?.mesh ?? '-'])),
+    '',
+  ];
+  return `${[...summary, ...as.map(one)].join('\n').trimEnd()}\n`;
+};
