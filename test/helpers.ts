@@ -56,7 +56,13 @@ export function runMain(args: string[]): { code: number; stdout: string; stderr:
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    readText: (p) => ({ text: readFileSync(p, 'utf8') }),
+    readText: (p) => {
+      try {
+        return { text: readFileSync(p, 'utf8') };
+      } catch {
+        return { error: 'cannot read: no such file or directory' };
+      }
+    },
     listRubricFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => join(dir, n)) }),
     writeText: () => ({ error: 'tests in process do not write files' }),
     appendText: () => ({ error: 'tests in process do not write files' }),

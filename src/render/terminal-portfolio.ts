@@ -6,8 +6,8 @@ import type { Assessment, Verdict } from '../core/assessment.js';
 export function portfolio(as: readonly Assessment[], c: ChalkInstance): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
   const table = new Table({
-    head: ['Organisation and file', 'Verdict and\nconfidence', 'Need/ready', 'Mesh'],
-    colWidths: [38, 13, 12, 15],
+    head: ['Organisation and file', 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'],
+    colWidths: [37, 13, 10, 15],
     wordWrap: true,
     // A long path breaks anywhere rather than being cut off.
     wrapOnWordBoundary: false,
