@@ -28,7 +28,7 @@ describe('SARIF', () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(rubric().rules.map((r) => r.id));
     const gate = run.results.find((r: { ruleId: string }) => r.ruleId === 'no-appetite-for-standing-cost');
     expect(gate.level).toBe('error');
-    expect(gate.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/no-standing-budget.yaml', index: 0 }, region: { startLine: 27, startColumn: 26 } });
+    expect(gate.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/no-standing-budget.yaml', index: 0 }, region: { startLine: 28, startColumn: 26 } });
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
     expect(run.results.filter((r: { message: { text: string } }) => r.message.text.startsWith('Unanswered:')).length).toBeGreaterThan(0);
   });
@@ -85,7 +85,7 @@ describe('GitHub workflow commands', () => {
   it('escapes what would break a command', () => {
     const text = out(['--format', 'github', 'examples/no-standing-budget.yaml']);
     expect(text).toContain('title=mesh-assess%3A Cargoline Logistics::');
-    expect(text).toMatch(/^::error file=examples\/no-standing-budget.yaml,line=27,col=26,title=no-appetite-for-standing-cost%3A /m);
+    expect(text).toMatch(/^::error file=examples\/no-standing-budget.yaml,line=28,col=26,title=no-appetite-for-standing-cost%3A /m);
   });
 });
 

@@ -29,6 +29,27 @@ export function emit(io: Io, text: string, output: string | undefined, overwrite
   return 'ok' in written;
 }
 
+function loadFile(io: Io, file: string, set: readonly Override[]) {
+  const read = io.readText(file);
+  return 'error' in read
+    ? { ok: false as const, problems: [{ file, path: '', message: read.error, suggestion: 'check the path; examples/ has questionnaires to start from' }] }
+    : loadQuestionnaire(file, read.text, set);
+}
+
+/** Checks each questionnaire without assessing it: "file: valid" on stdout, problems on stderr. */
+export function validateFiles(io: Io, files: readonly string[]): number {
+  let bad = false;
+  for (const file of files) {
+    const loaded = loadFile(io, file, []);
+    if (loaded.ok) io.stdout(`${file}: valid\n`);
+    else {
+      reportProblems(io, loaded.problems);
+      bad = true;
+    }
+  }
+  return bad ? EXIT.badInput : EXIT.ok;
+}
+
 /**
  * Assesses each file; bad ones are reported on stderr and the rest still assessed. Exit 2 if any
  * input was bad, else 1 if a --fail-on condition was met, else 0.
@@ -42,10 +63,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   const assessments: Assessment[] = [];
   let bad = false;
   for (const file of files) {
-    const read = io.readText(file);
-    const loaded = 'error' in read
-      ? { ok: false as const, problems: [{ file, path: '', message: read.error, suggestion: 'check the path; examples/ has questionnaires to start from' }] }
-      : loadQuestionnaire(file, read.text, opts.set);
+    const loaded = loadFile(io, file, opts.set);
     if (loaded.ok) assessments.push(assess(loaded.value, rubric.value));
     else {
       reportProblems(io, loaded.problems);

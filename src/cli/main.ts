@@ -5,7 +5,8 @@ import { listRubric } from '../core/rubric/listing.js';
 import { didYouMean } from '../core/suggest.js';
 import { FORMATS } from '../render/index.js';
 import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-list.js';
-import { assessFiles, emit, reportProblems, type AssessOptions } from './assess-command.js';
+import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
+import { assessFiles, emit, reportProblems, validateFiles, type AssessOptions } from './assess-command.js';
 import { wantsColor } from './color.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
@@ -73,6 +74,24 @@ export function main(argv: readonly string[], io: Io): number {
     .configureOutput(output)
     .action((opts: RubricOptions & { format: ListFormat; output?: string }) => {
       code = listRubrics(io, opts);
+    });
+  program
+    .command('schema')
+    .description("print the questionnaire's JSON Schema, for editors and other validators")
+    .option('-o, --output <file>', 'write the schema to this file instead of stdout')
+    .exitOverride()
+    .configureOutput(output)
+    .action((opts: { output?: string }) => {
+      code = emit(io, `${JSON.stringify(questionnaireJsonSchema(), null, 2)}\n`, opts.output) ? EXIT.ok : EXIT.badInput;
+    });
+  program
+    .command('validate')
+    .description('check questionnaires without assessing them: exit 0 when all are valid, 2 when not')
+    .argument('<files...>', 'questionnaire YAML files')
+    .exitOverride()
+    .configureOutput(output)
+    .action((files: string[]) => {
+      code = validateFiles(io, files);
     });
   try {
     program.parse([...argv], { from: 'user' });
