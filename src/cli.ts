@@ -1,5 +1,6 @@
 import { appendFileSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
@@ -69,4 +70,23 @@ const io: Io = {
   version: pkg.version,
 };
 
-process.exitCode = main(process.argv.slice(2), io);
+if (process.stdin.isTTY && process.stdout.isTTY) {
+  // One readline per question; input that ends (Ctrl-D) answers null.
+  io.prompt = (question) =>
+    new Promise((resolve) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      let answered = false;
+      rl.question(question, (answer) => {
+        answered = true;
+        rl.close();
+        resolve(answer);
+      });
+      rl.on('close', () => {
+        if (!answered) resolve(null);
+      });
+    });
+}
+
+void Promise.resolve(main(process.argv.slice(2), io)).then((code) => {
+  process.exitCode = code;
+});

@@ -51,12 +51,12 @@ export function run(args: string[], env: Record<string, string> = {}) {
 
 export const json = (args: string[]) => JSON.parse(execFileSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd: ROOT, encoding: 'utf8' })) as Assessment;
 
-/** Runs the CLI's main() in this process with real files: the same code path as the bundle, faster. */
-export function runMain(args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
+/** An in-process Io on real files, with output captured; writes go to `written`. */
+export function memoryIo(extra: Partial<Io> = {}) {
+  const out = { stdout: '', stderr: '', written: new Map<string, string>() };
   const io: Io = {
     readText: (p) => {
+      if (out.written.has(p)) return { text: out.written.get(p)! };
       try {
         return { text: readFileSync(p, 'utf8') };
       } catch {
@@ -64,14 +64,26 @@ export function runMain(args: string[]): { code: number; stdout: string; stderr:
       }
     },
     listRubricFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => join(dir, n)) }),
-    writeText: () => ({ error: 'tests in process do not write files' }),
-    appendText: () => ({ error: 'tests in process do not write files' }),
+    writeText: (p, text) => {
+      out.written.set(p, text);
+      return { ok: true };
+    },
+    appendText: () => ({ error: 'tests in process do not append files' }),
     builtinRubrics: join(ROOT, 'rubrics'),
     env: { NO_COLOR: '1' },
     isTTY: false,
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
+    stdout: (s) => (out.stdout += s),
+    stderr: (s) => (out.stderr += s),
     version: '0.0.0',
+    ...extra,
   };
-  return { code: main(args, io), stdout, stderr };
+  return { io, out };
+}
+
+/** Runs the CLI's main() in this process with real files: the same code path as the bundle, faster. */
+export function runMain(args: string[]): { code: number; stdout: string; stderr: string } {
+  const { io, out } = memoryIo();
+  const code = main(args, io);
+  if (typeof code !== 'number') throw new Error('main answered with a promise; use runMainAsync');
+  return { code, stdout: out.stdout, stderr: out.stderr };
 }

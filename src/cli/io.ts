@@ -8,6 +8,8 @@ export interface Io {
   builtinRubrics: string;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
+  /** Asks one question in a terminal; null when input ends. Absent when stdin or stdout is no terminal. */
+  prompt?: (question: string) => Promise<string | null>;
   stdout(s: string): void;
   stderr(s: string): void;
   version: string;

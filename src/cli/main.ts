@@ -8,6 +8,7 @@ import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-l
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
 import { assessFiles, emit, reportProblems, validateFiles, type AssessOptions } from './assess-command.js';
 import { wantsColor } from './color.js';
+import { init, type InitOptions } from './init-command.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
@@ -41,9 +42,12 @@ function listRubrics(io: Io, opts: RubricOptions & { format: ListFormat; output?
   return emit(io, text, opts.output) ? EXIT.ok : EXIT.badInput;
 }
 
-/** Runs the command line and returns the exit code; never throws for bad input or usage. */
-export function main(argv: readonly string[], io: Io): number {
-  let code: number = EXIT.ok;
+/**
+ * Runs the command line and returns the exit code; never throws for bad input or usage. Only an
+ * interactive init answers with a promise, since it waits for a person.
+ */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
+  let code: number | Promise<number> = EXIT.ok;
   const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s) };
   const program = new Command()
     .name('mesh-assess')
@@ -92,6 +96,17 @@ export function main(argv: readonly string[], io: Io): number {
     .configureOutput(output)
     .action((files: string[]) => {
       code = validateFiles(io, files);
+    });
+  program
+    .command('init')
+    .description('write a commented questionnaire with every field and what it means')
+    .argument('[file]', 'where to write it (- for stdout)', 'org.yaml')
+    .option('--force', 'replace the file if it exists')
+    .option('--interactive', 'in a terminal: ask the required and the most decision-relevant answers, then write')
+    .exitOverride()
+    .configureOutput(output)
+    .action((file: string, opts: InitOptions) => {
+      code = init(io, file, opts);
     });
   try {
     program.parse([...argv], { from: 'user' });

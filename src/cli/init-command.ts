@@ -1,0 +1,68 @@
+import { interviewFields, parseAnswer, questionnaireTemplate } from '../core/questionnaire/template.js';
+import { emit, reportProblems } from './assess-command.js';
+import { EXIT, type Io } from './io.js';
+import { rubricFor } from './rubric-set.js';
+
+export interface InitOptions {
+  force?: boolean;
+  interactive?: boolean;
+}
+
+/** How many optional questions the interview asks, after the required ones. */
+const OPTIONAL_QUESTIONS = 12;
+
+function write(io: Io, file: string, answers: ReadonlyMap<string, unknown>, force: boolean): number {
+  const text = questionnaireTemplate(answers);
+  if (file === '-') return emit(io, text, undefined) ? EXIT.ok : EXIT.badInput;
+  if (!emit(io, text, file, force)) return EXIT.badInput;
+  io.stderr(`wrote ${file}; check it with: mesh-assess validate ${file}\n`);
+  return EXIT.ok;
+}
+
+async function interview(io: Io, ask: NonNullable<Io['prompt']>): Promise<Map<string, unknown> | undefined> {
+  const rubric = rubricFor(io, { extend: [] });
+  if (!rubric.ok) {
+    reportProblems(io, rubric.problems);
+    return undefined;
+  }
+  const answers = new Map<string, unknown>();
+  io.stdout('Answer what you know; press Enter to skip an optional question (it stays unknown).\n');
+  for (const f of interviewFields(rubric.value, OPTIONAL_QUESTIONS)) {
+    for (;;) {
+      const text = await ask(`${f.question} [${f.expected}${f.required ? '' : ', Enter to skip'}] `);
+      if (text === null) return undefined;
+      if (text.trim() === '' && !f.required) break;
+      const parsed = parseAnswer(f, text);
+      if (parsed.ok) {
+        answers.set(f.path, parsed.value);
+        break;
+      }
+      io.stderr(`  ${parsed.message}\n`);
+    }
+  }
+  return answers;
+}
+
+/**
+ * Writes a commented questionnaire with every field; never replaces a file without --force.
+ * With --interactive, in a terminal, asks the required and the most decision-relevant answers first.
+ */
+export function init(io: Io, file: string, opts: InitOptions): number | Promise<number> {
+  const force = opts.force === true;
+  if (file !== '-' && !force && 'text' in io.readText(file)) {
+    reportProblems(io, [{ file, path: '', message: 'the file exists; init never replaces a file', suggestion: 'pass --force to replace it, or name another file' }]);
+    return EXIT.badInput;
+  }
+  if (!opts.interactive) return write(io, file, new Map(), force);
+  if (!io.prompt) {
+    reportProblems(io, [{ file: 'init', path: '', message: '--interactive needs a terminal to ask in', suggestion: 'run init without --interactive for the commented template' }]);
+    return EXIT.badInput;
+  }
+  return interview(io, io.prompt).then((answers) => {
+    if (!answers) {
+      io.stderr('init: stopped before all required answers were given; nothing written\n');
+      return EXIT.badInput;
+    }
+    return write(io, file, answers, force);
+  });
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../src/cli/main.js';
+import { fields } from '../src/core/questionnaire/fields.js';
+import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import { interviewFields, questionnaireTemplate } from '../src/core/questionnaire/template.js';
+import { memoryIo, rubric, run, runMain } from './helpers.js';
+
+/** What a user gets by uncommenting every field line (`# key:`) and dropping the question comments. */
+const uncommented = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.replace(/^(\s*)# (\s*[a-z0-9_]+:)/, '$1$2'))
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
+
+describe('mesh-assess init', () => {
+  it('writes every field of the questionnaire with its question, required ones left to fill', () => {
+    const text = runMain(['init', '-']).stdout;
+    for (const f of fields().values()) {
+      if (f.derived) continue;
+      expect(text, f.path).toContain(`${f.path.split('.').pop()}:`);
+      expect(text, f.path).toContain(f.question.split(' ').slice(0, 4).join(' '));
+    }
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=node_modules/mesh-assess/schema/questionnaire.schema.json');
+    const problems = loadQuestionnaire('org.yaml', text);
+    expect(problems.ok).toBe(false);
+    expect(problems.ok ? [] : problems.problems.map((p) => p.path)).toEqual(['org.name', 'services.count', 'services.languages', 'platform_team.exists']);
+  });
+
+  it('uncommented, its structure is the questionnaire: every key in its right section', () => {
+    const data = parse(uncommented(runMain(['init', '-']).stdout)) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(data)).toEqual([...fields().values()].filter((f) => !f.derived && !f.path.includes('.')).map((f) => f.path));
+    expect(Object.keys(data.incidents!.causes as object)).toContain('service_communication');
+  });
+
+  it('with answers, gives a valid questionnaire that assesses', () => {
+    const answers = new Map<string, unknown>([['org.name', 'Init Co'], ['services.count', 40], ['services.languages', ['go', 'java', 'python']], ['platform_team.exists', true], ['security.mandate', 'required'], ['incidents.causes.database', 4]]);
+    const q = loadQuestionnaire('org.yaml', questionnaireTemplate(answers));
+    expect(q.ok).toBe(true);
+    expect(q.ok && q.value.data.security?.mandate).toBe('required');
+    expect(q.ok && q.value.data.incidents?.causes?.database).toBe(4);
+  });
+
+  it('never replaces a file without --force', () => {
+    const r = runMain(['init', 'examples/minimal.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/examples\/minimal.yaml the file exists; init never replaces a file; pass --force/);
+    const { io, out } = memoryIo();
+    expect(main(['init', 'examples/minimal.yaml', '--force'], io)).toBe(0);
+    expect(out.written.get('examples/minimal.yaml')).toContain('services:');
+  });
+
+  it('the built CLI writes the file once, then refuses', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mesh-assess-init-')), 'org.yaml');
+    const first = run(['init', file]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(`wrote ${file}`);
+    expect(readFileSync(file, 'utf8')).toContain('# How many deployable services call each other?');
+    writeFileSync(file, 'mine\n');
+    expect(run(['init', file]).code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('mesh-assess init --interactive', () => {
+  const questions = () => interviewFields(rubric(), 12);
+
+  it('asks the required answers first, then the optional ones the rubric weighs most', () => {
+    const qs = questions().map((f) => f.path);
+    expect(qs.slice(0, 4)).toEqual(['org.name', 'services.count', 'services.languages', 'platform_team.exists']);
+    expect(qs).toHaveLength(16);
+    expect(qs).toContain('security.mandate');
+    expect(qs).toContain('leadership.accepts_standing_cost');
+    expect(qs).not.toContain('org.contact');
+  });
+
+  it('asks, re-asks a bad answer, skips what is left blank, and writes a valid file', async () => {
+    const script = ['Interview Co', 'many', '25', 'go, java, python', 'yes', 'true', 'required'];
+    const asked: string[] = [];
+    const { io, out } = memoryIo({ prompt: async (q) => (asked.push(q), script.shift() ?? '') });
+    const code = await main(['init', 'new.yaml', '--interactive'], io);
+    expect(code).toBe(0);
+    expect(out.stderr).toContain('expected a whole number >= 0, got "many"');
+    expect(asked.filter((q) => q.startsWith('How many deployable services'))).toHaveLength(2);
+    const q = loadQuestionnaire('new.yaml', out.written.get('new.yaml')!);
+    expect(q.ok).toBe(true);
+    expect(q.ok && q.value.data.services.languages).toEqual(['go', 'java', 'python']);
+    expect(q.ok && q.value.data.security?.mandate).toBe('required');
+  });
+
+  it('writes nothing when input ends early', async () => {
+    const { io, out } = memoryIo({ prompt: async () => null });
+    expect(await main(['init', 'new.yaml', '--interactive'], io)).toBe(2);
+    expect(out.written.size).toBe(0);
+  });
+
+  it('needs a terminal', () => {
+    const r = run(['init', '-', '--interactive']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--interactive needs a terminal');
+  });
+});
