@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../src/core/assessment.js';
 import { acme, fixture, RULE_FIXTURES, variant, yamlOf } from './fixtures.js';
-import { assessText, examples, json, rubric, runMain } from './helpers.js';
+import { decide } from '../src/core/decide.js';
+import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import { assessText, examples, json, rubric } from './helpers.js';
 
 const setArgs = (a: Assessment) => a.toAdopt.flatMap((t) => ['--set', `${t.path}=${Array.isArray(t.value) ? `[${t.value.join(', ')}]` : t.value}`]);
-const verdictOf = (args: string[]) => (JSON.parse(runMain(['--format', 'json', ...args]).stdout) as Assessment).verdict;
+/** The verdict after --set overrides, through the same loader the CLI uses, without re-planning. */
+const verdictOf = ([file, ...args]: string[]) => {
+  const overrides = args.filter((_, i) => i % 2 === 1).map((a) => ({ path: a.slice(0, a.indexOf('=')), value: a.slice(a.indexOf('=') + 1) }));
+  const q = loadQuestionnaire(file!, readFileSync(file!, 'utf8'), overrides);
+  if (!q.ok) throw new Error(JSON.stringify(q.problems));
+  return decide(q.value.answers, rubric()).verdict;
+};
 
 describe('toAdopt', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-'));

@@ -22,11 +22,18 @@ function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems:
   return { files };
 }
 
+// Validating a rubric set takes tens of milliseconds; a process that runs main() many times (the
+// test suite) reuses the result for files it has already seen, keyed by their names and texts.
+const validated = new Map<string, Result<Rubric>>();
+
 /** The rubric set the options name, read and validated. */
 export function rubricFor(io: Io, opts: RubricOptions): Result<Rubric> {
   const sets = [opts.rubrics ?? io.builtinRubrics, ...opts.extend].map((dir) => readRubrics(io, dir));
   const unreadable = sets.flatMap((s) => ('problems' in s ? s.problems : []));
   if (unreadable.length > 0) return { ok: false, problems: unreadable };
   const [base, ...extensions] = sets.map((s) => ('files' in s ? s.files : []));
-  return loadRubric(base!, extensions);
+  const key = JSON.stringify([base, extensions]);
+  const result = validated.get(key) ?? loadRubric(base!, extensions);
+  validated.set(key, result);
+  return result;
 }

@@ -1,10 +1,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import type { Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
+import { box } from './box.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 const WIDTH = 80;
@@ -32,20 +32,16 @@ function effectText(r: Reason): string {
   }
 }
 
+const REASON_WIDTH = WIDTH - 15 - 3;
+
 function reasonsTable(a: Assessment, c: ChalkInstance): string {
-  const table = new Table({
-    head: ['Effect', 'Reason'],
-    colWidths: [15, WIDTH - 15 - 3],
-    wordWrap: true,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-  });
+  const cell = (text: string, paint: (s: string) => string = (s) => s) => wrap(text, REASON_WIDTH - 2).map((l) => paint(l));
   // Risks have their own section; the table holds what moved the verdict.
-  for (const r of a.reasons.filter((x) => x.effect.kind !== 'risk')) {
+  const rows = a.reasons.filter((x) => x.effect.kind !== 'risk').map((r) => {
     const evidence = r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
-    const body = [c.bold(r.rule), r.message, c.dim(evidence.join('; ')), c.dim(`source: ${r.source}`)].join('\n');
-    table.push([effectText(r), body]);
-  }
-  return table.toString();
+    return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim)]];
+  });
+  return box(['Effect', 'Reason'], rows, [15, REASON_WIDTH]);
 }
 
 function scoreLine(a: Assessment, c: ChalkInstance): string {

@@ -1,3 +1,6 @@
+// Colour codes take no room on screen.
+const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+
 /** Wraps words to `width` columns; every line after the first starts with `indent`. */
 export function wrap(text: string, width: number, indent = ''): string[] {
   const lead = /^\s*/.exec(text)?.[0] ?? '';
@@ -6,7 +9,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const prefix = lines.length === 0 ? lead : indent;
     const next = line === '' ? `${prefix}${word}` : `${line} ${word}`;
-    if (next.length > width && line !== '') {
+    if (visible(next) > width && line !== '') {
       lines.push(line);
       line = `${indent}${word}`;
     } else {

@@ -1,0 +1,20 @@
+// Colour codes take no room on screen.
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visible = (s: string) => [...s.replace(ANSI, '')].length;
+const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - visible(s)));
+
+/**
+ * A boxed table in cli-table3's single-line style, for cells already wrapped to fit: one line per
+ * entry of a cell, one space of padding each side, a rule between rows. It measures width with a
+ * plain character count, which suits our text (no emoji, no wide characters) and costs nothing,
+ * where cli-table3 spends hundreds of milliseconds on a large table.
+ */
+export function box(head: readonly string[], rows: readonly (readonly string[][])[], widths: readonly number[]): string {
+  const rule = (l: string, m: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w)).join(m)}${r}`;
+  const row = (cells: readonly string[][]) => {
+    const height = Math.max(...cells.map((c) => c.length));
+    return Array.from({ length: height }, (_, i) => `│${cells.map((c, j) => ` ${pad(c[i] ?? '', widths[j]! - 2)} `).join('│')}│`);
+  };
+  const body = rows.flatMap((r, i) => [...(i > 0 ? [rule('├', '┼', '┤')] : []), ...row(r)]);
+  return [rule('┌', '┬', '┐'), ...row(head.map((h) => [h])), rule('├', '┼', '┤'), ...body, rule('└', '┴', '┘')].join('\n');
+}
