@@ -31,7 +31,7 @@ describe('the built CLI on good input', () => {
     const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as Assessment;
     expect(Object.keys(a)).toEqual([
       'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt',
-      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook',
+      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit',
     ]);
     expect(typeof a.scores.need).toBe('number');
     expect(typeof a.scores.readiness).toBe('number');

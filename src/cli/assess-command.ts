@@ -4,7 +4,10 @@ import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
+import { summarize } from '../core/summary.js';
 import { renderers, type Format } from '../render/index.js';
+import { summaryHtml } from '../render/summary-html.js';
+import { summaryMarkdown } from '../render/summary-markdown.js';
 import { wantsColor } from './color.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
@@ -48,6 +51,22 @@ export function validateFiles(io: Io, files: readonly string[]): number {
     }
   }
   return bad ? EXIT.badInput : EXIT.ok;
+}
+
+/** The leadership one-pager of one questionnaire, in Markdown or as a self-contained HTML page. */
+export function summarizeFile(io: Io, file: string, opts: RubricOptions & { set: Override[]; html?: boolean; output?: string }): number {
+  const rubric = rubricFor(io, opts);
+  if (!rubric.ok) {
+    reportProblems(io, rubric.problems);
+    return EXIT.badInput;
+  }
+  const loaded = loadFile(io, file, opts.set);
+  if (!loaded.ok) {
+    reportProblems(io, loaded.problems);
+    return EXIT.badInput;
+  }
+  const summary = summarize(assess(loaded.value, rubric.value));
+  return emit(io, opts.html ? summaryHtml(summary) : summaryMarkdown(summary), opts.output) ? EXIT.ok : EXIT.badInput;
 }
 
 /**

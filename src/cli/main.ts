@@ -6,7 +6,7 @@ import { didYouMean } from '../core/suggest.js';
 import { FORMATS } from '../render/index.js';
 import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-list.js';
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
-import { assessFiles, emit, reportProblems, validateFiles, type AssessOptions } from './assess-command.js';
+import { assessFiles, emit, reportProblems, summarizeFile, validateFiles, type AssessOptions } from './assess-command.js';
 import { wantsColor } from './color.js';
 import { init, type InitOptions } from './init-command.js';
 import { EXIT, type Io } from './io.js';
@@ -78,6 +78,20 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .configureOutput(output)
     .action((opts: RubricOptions & { format: ListFormat; output?: string }) => {
       code = listRubrics(io, opts);
+    });
+  program
+    .command('summary')
+    .description('the one-page summary for leadership, in Markdown, or as an HTML page with --html')
+    .argument('<file>', 'questionnaire YAML file')
+    .option('--html', 'a self-contained HTML page with charts, for a browser or a printer')
+    .option('-o, --output <file>', 'write the summary to this file instead of stdout')
+    .option('--rubrics <dir>', 'assess with the rubric files in this directory instead of the built-in ones')
+    .option('--extend <dir>', 'add the rules in this directory to the rubric set (repeatable)', collect, [])
+    .option('--set <path=value>', 'override an answer before validation (repeatable)', parseSet, [])
+    .exitOverride()
+    .configureOutput(output)
+    .action((file: string, opts: RubricOptions & { set: Override[]; html?: boolean; output?: string }) => {
+      code = summarizeFile(io, file, opts);
     });
   program
     .command('schema')

@@ -1,6 +1,7 @@
-import type { Assessment, Cost, Reason, ReasonEffect, Recommendation, Risk, Unknown } from './assessment.js';
+import type { Assessment, Cost, Reason, ReasonEffect, Recommendation, Risk, Unknown, Verdict } from './assessment.js';
 import { pathsOf } from './condition.js';
 import { confidenceOf } from './confidence.js';
+import { addMonths } from './dates.js';
 import { decide, pointsOf } from './decide.js';
 import { alternativesFor } from './knowledge/alternatives.js';
 import { costOf } from './knowledge/cost.js';
@@ -52,6 +53,12 @@ function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: 
     .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules, ...(q.anchors.get(path) ?? { line: 1, col: 1 }) }));
 }
 
+function revisitOf(k: Knowledge, verdict: Verdict, assessedOn: string | undefined): Assessment['revisit'] {
+  if (!k.rollout) return null;
+  const months = k.rollout.revisit_after_months[verdict];
+  return { after_months: months, on: assessedOn ? addMonths(assessedOn, months) : null };
+}
+
 const riskOf = (r: Reason): Risk => ({ rule: r.rule, title: r.title, message: r.message, mitigation: r.remedy ?? null, evidence: r.evidence, source: r.source });
 
 /** The mesh to pick and what it costs, when the rubric set has a mesh catalogue. */
@@ -87,5 +94,6 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
     rollout: plan ? phasesFor(plan, q.answers) : [],
     checklist: plan ? checklistFor(plan, q.answers, q.positions) : [],
     runbook: plan ? plan.runbook.questions : [],
+    revisit: revisitOf(k, outcome.verdict, q.data.org.assessed_on),
   };
 }

@@ -67,6 +67,8 @@ export interface Assessment {
   rollout: Phase[];
   checklist: CheckItem[];
   runbook: { question: string; why: string }[];
+  /** When to look at the decision again: months by verdict, and the date when org.assessed_on is known. */
+  revisit: { after_months: number; on: string | null } | null;
 }
 
 /** A low-high range. */
@@ -120,6 +122,8 @@ export interface Cost {
   money: { usd_per_year: Range | null; budget_usd: number | null; against_budget: 'within' | 'may-exceed' | 'exceeds' | null };
   latency: { proxies_per_hop: number; per_proxy_ms: Range; call_depth: number | null; added_ms: Range | null; budget_ms: number | null; share_of_budget: Range | null };
   assumptions: string[];
+  /** The figures the ranges rest on, for readers who state them their own way. */
+  basis: { cpu_millicores: Range; memory_mib: Range; vcpu_hour_usd: number; gib_hour_usd: number; engineer_year_usd: number; estimated: ('per-node footprint' | 'people')[] };
   /** Answers that would complete the figures. */
   missing: string[];
 }

@@ -66,6 +66,15 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
     money: { usd_per_year: total, budget_usd: budget, against_budget: againstBudget(total, budget) },
     latency: { proxies_per_hop: proxies, per_proxy_ms: model.latency_per_proxy_ms.range, call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share },
     assumptions,
+    basis: {
+      cpu_millicores: footprint.cpu_millicores,
+      memory_mib: footprint.memory_mib,
+      vcpu_hour_usd: rate('vcpu_hour_usd'),
+      gib_hour_usd: rate('gib_hour_usd'),
+      engineer_year_usd: rate('engineer_year_usd'),
+      // Figures the seeds do not give, which the model marks with a note, are the project's estimates.
+      estimated: [...(footprint.note ? (['per-node footprint'] as const) : []), ...(model.people_fte.note ? (['people'] as const) : [])],
+    },
     missing,
   };
 }

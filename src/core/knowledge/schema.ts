@@ -90,6 +90,8 @@ export const phaseSchema = z.strictObject({
 export const useCaseSchema = z.strictObject({ id, when: conditionSchema.optional(), use_case: text, why: text, source: sourceSchema });
 export const checkSchema = z.strictObject({ id, area: text, requirement: text, done_when: conditionSchema.optional(), source: sourceSchema });
 export const rolloutFileSchema = z.strictObject({
+  /** When to look at the decision again, by verdict, counted from org.assessed_on. */
+  revisit_after_months: z.strictObject({ adopt: z.int().min(1).max(36), defer: z.int().min(1).max(36), alternative: z.int().min(1).max(36) }),
   phases: z.array(phaseSchema).min(1),
   first_use_cases: z.array(useCaseSchema).min(1),
   checklist: z.array(checkSchema).min(1),

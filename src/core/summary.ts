@@ -1,0 +1,121 @@
+import type { Assessment, Cost, Range, Verdict } from './assessment.js';
+
+/** Where the organisation stands on the need-by-readiness chart, and what a gate did to it. */
+export interface Position {
+  need: number;
+  readiness: number;
+  thresholds: { need: number; readiness: number };
+  /** The point that decides the verdict: the scores, pulled across a threshold by any gate. */
+  plotted: { need: number; readiness: number };
+  /** The gates that pulled it, by title. */
+  cappedBy: string[];
+}
+
+/** The one-pager for leadership, as data: both the Markdown and the HTML page render this. */
+export interface Summary {
+  org: string;
+  verdict: Verdict;
+  confidence: Assessment['confidence'];
+  /** The decision in one sentence. */
+  decision: string;
+  /** What the confidence means here, and the one question that would settle it when low. */
+  certainty: string;
+  position: Position;
+  /** The two or three reasons that decided it: gates first, then by weight. */
+  why: { title: string; detail: string }[];
+  cost: { mesh: string; money: Range | null; people: Range; peopleMoney: Range; compute: Range | null; budget: number | null; againstBudget: string | null; per: 'pod' | 'node'; basis: Cost['basis']; missing: string[] } | null;
+  /** The cheaper options weighed: always at least one. */
+  cheaper: { need: string; tool: string; enoughUntil: string }[];
+  /** For defer: what has to be true. For alternative: when a mesh becomes worth it. The first few. */
+  conditions: string[];
+  /** How many more conditions the full report lists. */
+  moreConditions: number;
+  risks: { title: string; guardrail: string }[];
+  firstStep: string;
+  revisit: string;
+}
+
+const MAX_REASONS = 3;
+const MAX_CHEAPER = 3;
+const MAX_RISKS = 3;
+const MAX_CONDITIONS = 5;
+
+function position(a: Assessment): Position {
+  const t = a.scores.thresholds;
+  const gates = a.reasons.filter((r) => r.effect.kind === 'gate');
+  const cap = (kind: string) => gates.some((g) => g.effect.kind === 'gate' && g.effect.cap === kind);
+  // A gate caps the verdict whatever the scores; the plotted point shows where that leaves it.
+  const need = cap('at-most-alternative') ? Math.min(a.scores.need, t.need - 1) : a.scores.need;
+  const readiness = cap('never-adopt') && need >= t.need ? Math.min(a.scores.readiness, t.readiness - 1) : a.scores.readiness;
+  return { need: a.scores.need, readiness: a.scores.readiness, thresholds: { ...t }, plotted: { need, readiness }, cappedBy: gates.map((g) => g.title) };
+}
+
+function decision(a: Assessment): string {
+  const mesh = a.recommendation?.name;
+  if (a.verdict === 'adopt') return `${a.org} should adopt a service mesh${mesh ? `, starting with ${mesh}` : ''}, in reversible stages.`;
+  if (a.verdict === 'defer') return `${a.org} needs what a service mesh offers but cannot own one yet: not now, and here is exactly what has to be true first.`;
+  return `${a.org} should not run a service mesh: cheaper tools meet its needs today.`;
+}
+
+function certainty(a: Assessment): string {
+  const first = a.unknowns[0];
+  if (a.confidence === 'high') return 'Confidence is high: no unanswered question could change this decision.';
+  if (a.confidence === 'medium') return 'Confidence is medium: the decision holds whatever the open questions, but the scores could still move.';
+  return `Confidence is low: answering the open questions could change the decision, starting with "${first?.question ?? 'the questions listed in the full report'}"`;
+}
+
+function cost(a: Assessment): Summary['cost'] {
+  const c = a.cost;
+  if (!c) return null;
+  return { mesh: a.recommendation?.name ?? c.mesh, money: c.money.usd_per_year, people: c.people.fte, peopleMoney: c.people.usd_per_year, compute: c.compute.usd_per_year, budget: c.money.budget_usd, againstBudget: c.money.against_budget, per: c.compute.per, basis: c.basis, missing: c.missing };
+}
+
+function firstStep(a: Assessment): string {
+  if (a.verdict === 'adopt') {
+    const uc = a.rollout.find((p) => p.use_case)?.use_case;
+    return uc ? `Take a before-mesh benchmark, then mesh one narrow use case: ${uc.use_case}.` : 'Take a before-mesh benchmark, then mesh one narrow use case.';
+  }
+  if (a.verdict === 'defer' && a.toAdopt[0]) return a.toAdopt[0].message;
+  const alt = a.alternatives[0];
+  return alt ? `First, for ${alt.need.charAt(0).toLowerCase()}${alt.need.slice(1)}: ${alt.tool}.` : 'Keep the shared library and gateway approach, and measure its upkeep.';
+}
+
+function revisit(a: Assessment): string {
+  if (!a.revisit) return 'Look at this decision again when the answers change.';
+  return a.revisit.on ? `Look again on ${a.revisit.on} (${a.revisit.after_months} months after this assessment), or sooner if an answer changes.` : `Look again ${a.revisit.after_months} months after this assessment, or sooner if an answer changes.`;
+}
+
+/**
+ * The reasons that decided it, strongest first (reasons come sorted gates first, then by weight):
+ * for adopt what raised need and readiness; for defer the gates and what held readiness down; for
+ * alternative the gates and what held need down.
+ */
+function decisive(a: Assessment) {
+  return a.reasons.filter((r) => {
+    if (r.effect.kind === 'gate') return true;
+    if (r.effect.kind !== 'score') return false;
+    if (a.verdict === 'adopt') return r.effect.points > 0;
+    return r.effect.points < 0 && r.effect.axis === (a.verdict === 'defer' ? 'readiness' : 'need');
+  });
+}
+
+/** The leadership one-pager of an assessment: the decision first, then why, cost, options, risks and when to look again. */
+export function summarize(a: Assessment): Summary {
+  const cheaper = [...a.alternatives.filter((x) => x.id !== 'library-and-gateway').slice(0, MAX_CHEAPER - 1), ...a.alternatives.filter((x) => x.id === 'library-and-gateway')];
+  return {
+    org: a.org,
+    verdict: a.verdict,
+    confidence: a.confidence,
+    decision: decision(a),
+    certainty: certainty(a),
+    position: position(a),
+    why: (decisive(a).length > 0 ? decisive(a) : a.reasons.filter((r) => r.effect.kind === 'score')).slice(0, MAX_REASONS).map((r) => ({ title: r.title, detail: r.message })),
+    cost: cost(a),
+    cheaper: (cheaper.length > 0 ? cheaper : a.alternatives.slice(0, 1)).map((x) => ({ need: x.need, tool: x.tool, enoughUntil: x.enough_until })),
+    conditions: a.verdict === 'adopt' ? [] : a.toAdopt.slice(0, MAX_CONDITIONS).map((t) => t.message),
+    moreConditions: a.verdict === 'adopt' ? 0 : Math.max(0, a.toAdopt.length - MAX_CONDITIONS),
+    risks: a.risks.slice(0, MAX_RISKS).map((r) => ({ title: r.title, guardrail: r.mitigation ?? '' })),
+    firstStep: firstStep(a),
+    revisit: revisit(a),
+  };
+}

@@ -1,0 +1,71 @@
+import type { Range } from '../core/assessment.js';
+import type { Summary } from '../core/summary.js';
+import { usd } from './terminal-knowledge.js';
+
+/** Plain words for the terms a reader outside the platform team may not know. */
+const GLOSSARY: [term: RegExp, name: string, gloss: string][] = [
+  [/service mesh/i, 'Service mesh', 'a layer of proxies beside every service that encrypts, routes and measures the traffic between services'],
+  [/mTLS|mutual TLS/, 'mTLS', 'mutual TLS: both ends of every connection prove who they are, and the traffic is encrypted'],
+  [/canar/i, 'Canary', 'sending a small share of traffic to a new version before all of it'],
+  [/proxy|proxies/i, 'Proxy', 'a small program that relays and inspects network traffic'],
+  [/control plane/i, 'Control plane', 'the central part of the mesh that configures all the proxies'],
+  [/p99/, 'p99', 'the response time that 99 in 100 requests beat'],
+  [/Kubernetes/, 'Kubernetes', 'the platform the services run on'],
+];
+
+const span = (r: Range, f: (n: number) => string = String) => (r[0] === r[1] ? f(r[0]) : `${f(r[0])} to ${f(r[1])}`);
+
+export const VERDICT_WORD = { adopt: 'Adopt', defer: 'Not yet', alternative: 'Use cheaper tools' } as const;
+
+/** The sections of the one-pager as headings and paragraphs or list items, shared by Markdown and HTML. */
+export interface Block {
+  heading: string;
+  paragraphs?: string[];
+  items?: string[];
+  checklist?: boolean;
+}
+
+function costText(s: Summary): string[] {
+  const c = s.cost;
+  if (!c) return [];
+  const total = c.money ? `**${span(c.money, usd)} a year**` : 'an amount that stays open until the pod count is known';
+  const budget = c.budget === null || !c.againstBudget ? '' : ` Against the ${usd(c.budget)} a year leadership named, that is ${c.againstBudget === 'within' ? 'within budget' : c.againstBudget === 'exceeds' ? 'over budget' : 'possibly over budget'}.`;
+  const compute = c.compute ? ` and ${span(c.compute, usd)} of compute for the proxies` : '';
+  // Catalogue names may start with an article ("A provider-managed Istio"); mid-sentence it is lower case.
+  const mesh = c.mesh.replace(/^A /, 'a ');
+  return [
+    `${s.verdict === 'alternative' ? 'A mesh here would be' : 'Running it is'} a permanent line item, not a project: ${total} with ${mesh}, made of ${span(c.people)} engineers (${span(c.peopleMoney, usd)})${compute}.${budget}`,
+    'It buys uniformity, not new capability: teams can already encrypt, measure and route on their own; a mesh makes it the same in every service and pays for it once instead of in every team.',
+  ];
+}
+
+/** The cost's basis in one short paragraph, for the footnote. */
+export function costBasis(s: Summary): string {
+  const c = s.cost;
+  if (!c) return '';
+  const b = c.basis;
+  const estimate = b.estimated.length > 0 ? ` The ${b.estimated.join(' and ')} figures are the tool's estimates; the sources give none.` : '';
+  const open = c.missing.length > 0 ? ` Open until answered: ${c.missing.join(', ')}.` : '';
+  return `Proxies take ${span(b.cpu_millicores)} millicores of CPU and ${span(b.memory_mib)} MiB of memory per ${c.per}, priced at $${b.vcpu_hour_usd} per vCPU-hour and $${b.gib_hour_usd} per GiB-hour; an engineer costs ${usd(b.engineer_year_usd)} a year.${estimate}${open}`;
+}
+
+/** The one-pager's blocks, in reading order. */
+export function blocks(s: Summary): Block[] {
+  const out: Block[] = [{ heading: 'Why', items: s.why.map((w) => `**${w.title}.** ${w.detail}`) }];
+  const more = s.moreConditions > 0 ? [`… and ${s.moreConditions} more in the full report (\`mesh-assess FILE\`).`] : [];
+  if (s.verdict === 'defer') out.push({ heading: 'What has to be true first', items: [...s.conditions, ...more], checklist: true });
+  out.push({ heading: s.verdict === 'alternative' ? 'What a mesh would cost' : 'What it costs', paragraphs: costText(s) });
+  out.push({ heading: s.verdict === 'alternative' ? 'What to use instead' : s.verdict === 'defer' ? 'Meanwhile: the cheaper option' : 'The cheaper option considered', items: s.cheaper.map((c) => `**${c.need}:** ${c.tool}. Enough until ${c.enoughUntil}`) });
+  if (s.verdict === 'alternative' && s.conditions.length > 0) out.push({ heading: 'When a mesh becomes worth it', items: [...s.conditions, ...more] });
+  if (s.risks.length > 0) out.push({ heading: 'Risks and guardrails', items: s.risks.map((r) => `**${r.title}.** ${r.guardrail}`) });
+  out.push({ heading: 'First step and review', paragraphs: [s.firstStep, s.revisit] });
+  return out;
+}
+
+/** The glossary lines for the terms the page uses. */
+export function glossary(text: string): string[] {
+  return GLOSSARY.filter(([term]) => term.test(text)).map(([, name, gloss]) => `**${name}**: ${gloss}.`);
+}
+
+export const title = (s: Summary) => `Service mesh decision: ${s.org}`;
+export const opening = (s: Summary) => `**${VERDICT_WORD[s.verdict]}.** ${s.decision} ${s.certainty}`;
