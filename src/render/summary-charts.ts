@@ -63,7 +63,7 @@ export function costChart(s: Summary): string {
       : `<text x="72" y="${top + 12}" class="tick">open until ${c.per}s are counted</text>`;
     return `<text x="64" y="${top + 12}" text-anchor="end" class="axis">${label}</text>${bar}`;
   });
-  const budget = c.budget === null ? '' : `<line x1="${bx(c.budget)}" y1="8" x2="${bx(c.budget)}" y2="104" stroke="#000" stroke-dasharray="4 3"/><text x="${bx(c.budget)}" y="116" text-anchor="middle" class="tick">budget ${usd(c.budget)}</text>`;
+  const budget = c.budget === null ? '' : `<line x1="${bx(c.budget)}" y1="8" x2="${bx(c.budget)}" y2="104" stroke="#000" stroke-dasharray="4 3"/><text x="${bx(c.budget)}" y="116" text-anchor="${bx(c.budget) > 260 ? 'end' : 'middle'}" class="tick">budget ${usd(c.budget)}</text>`;
   const desc = rows.map(([l, r]) => `${l} ${r ? `${usd(r[0])} to ${usd(r[1])}` : 'not yet known'}`).join('; ');
   return `<svg role="img" aria-labelledby="cost-title cost-desc" viewBox="0 0 320 122" class="chart">
 <title id="cost-title">Standing cost per year, low to high</title>

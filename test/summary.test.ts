@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addMonths } from '../src/core/dates.js';
+import { summarize } from '../src/core/summary.js';
+import { acme, variant, yamlOf } from './fixtures.js';
+import { assessText, examples, runMain } from './helpers.js';
+
+const md = (file: string) => runMain(['summary', file]).stdout;
+const words = (text: string) => text.split(/\s+/).filter((w) => /[A-Za-z0-9$]/.test(w)).length;
+const summaryOf = (file: string) => summarize(assessText(readFileSync(file, 'utf8')));
+
+describe('the leadership summary in Markdown', () => {
+  it.each(examples())('%s: one page, the decision first, money, people and the cheaper option', async (file) => {
+    const text = md(file);
+    const verdict = assessText(readFileSync(file, 'utf8')).verdict;
+    expect(words(text)).toBeLessThanOrEqual(650);
+    const opening = text.split('\n').slice(0, 3).join('\n');
+    expect(opening).toMatch({ adopt: /\*\*Adopt\.\*\* .+ should adopt a service mesh/, defer: /\*\*Not yet\.\*\* .+ cannot own one yet/, alternative: /\*\*Use cheaper tools\.\*\* .+ should not run a service mesh/ }[verdict]);
+    expect(opening).toMatch(/Confidence is (high|medium|low)/);
+    expect(text).toMatch(/\$\d[\d.]*k to \$\d[\d.]*k/);
+    expect(text).toMatch(/\d+(\.\d+)? to \d+(\.\d+)? engineers/);
+    expect(text).toMatch(/^## (The cheaper option considered|Meanwhile: the cheaper option|What to use instead)\n\n- \*\*/m);
+    if (verdict === 'defer') expect(text).toMatch(/^## What has to be true first\n\n- \[ \] /m);
+    if (verdict === 'alternative') expect(text).toMatch(/^## When a mesh becomes worth it\n\n- /m);
+    expect(text).toMatch(/^## First step and review$/m);
+    await expect(text).toMatchFileSnapshot(`__snapshots__/summary/${basename(file, '.yaml')}.md`);
+  });
+
+  it('leads with the forcing function when there is one (seed 000 §8, §10)', () => {
+    expect(summaryOf('examples/acme-payments.yaml').why[0]!.title).toBe('Fleet-wide encryption in transit is mandated');
+  });
+
+  it('puts the gate first when a gate decided it', () => {
+    expect(summaryOf('examples/no-standing-budget.yaml').why[0]!.title).toBe('Leadership will not carry a standing cost');
+  });
+
+  it('dates the review from org.assessed_on, sooner for a "not yet"', () => {
+    expect(summaryOf('examples/acme-payments.yaml').revisit).toContain('2027-05-01 (6 months after');
+    expect(summaryOf('examples/no-standing-budget.yaml').revisit).toContain('2027-01-01 (3 months after');
+    expect(summaryOf('examples/minimal.yaml').revisit).toBe('Look again 6 months after this assessment, or sooner if an answer changes.');
+  });
+
+  it('never states a seed 003 survey or benchmark figure', () => {
+    for (const file of examples()) expect(md(file)).not.toMatch(/68\s?%|2\.3\s?x|140\+|Gartner|MTTR/i);
+  });
+
+  it('glosses the jargon it uses', () => {
+    const text = md('examples/acme-payments.yaml');
+    expect(text).toMatch(/\*Terms:\* .*\*\*mTLS\*\*: mutual TLS/);
+  });
+});
+
+describe('where the organisation is plotted', () => {
+  it('at its scores when no gate caps the verdict', () => {
+    const p = summaryOf('examples/acme-payments.yaml').position;
+    expect(p.plotted).toEqual({ need: p.need, readiness: p.readiness });
+    expect(p.cappedBy).toEqual([]);
+  });
+
+  it('pulled below the readiness threshold by a never-adopt gate', () => {
+    const p = summaryOf('examples/no-standing-budget.yaml').position;
+    expect(p.readiness).toBeGreaterThanOrEqual(p.thresholds.readiness);
+    expect(p.plotted).toEqual({ need: p.need, readiness: p.thresholds.readiness - 1 });
+    expect(p.cappedBy).toEqual(['Leadership will not carry a standing cost']);
+  });
+
+  it('pulled below the need threshold by an at-most-alternative gate', () => {
+    const a = assessText(yamlOf(variant(acme(), { 'traffic.north_south_only': true })));
+    const p = summarize(a).position;
+    expect(a.verdict).toBe('alternative');
+    expect(p.plotted.need).toBe(p.thresholds.need - 1);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2026-11-01', 6, '2027-05-01'],
+    ['2026-10-01', 3, '2027-01-01'],
+    ['2027-01-31', 1, '2027-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-12-15', 12, '2027-12-15'],
+  ])('%s + %i months = %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+});
+
+describe('the HTML page, without a browser', () => {
+  it.each(examples())('%s is self-contained: no script, no external resource, accessible charts', (file) => {
+    const html = runMain(['summary', '--html', file]).stdout;
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)|https?:\/\//i);
+    expect(html.match(/<svg role="img" aria-labelledby=/g)!.length).toBeGreaterThanOrEqual(1);
+    expect(html).toMatch(/<svg[^>]*>\n<title id="pos-title">/);
+    expect(html).toContain('<h1>Service mesh decision: ');
+  });
+});
