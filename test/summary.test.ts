@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../src/core/dates.js';
 import { summarize } from '../src/core/summary.js';
 import { acme, variant, yamlOf } from './fixtures.js';
-import { assessText, examples, runMain } from './helpers.js';
+import { assessText, examples, run, runMain } from './helpers.js';
 
 const md = (file: string) => runMain(['summary', file]).stdout;
 const words = (text: string) => text.split(/\s+/).filter((w) => /[A-Za-z0-9$]/.test(w)).length;
@@ -82,6 +83,16 @@ describe('dates', () => {
     ['2026-12-15', 12, '2027-12-15'],
   ])('%s + %i months = %s', (date, months, expected) => {
     expect(addMonths(date, months)).toBe(expected);
+  });
+});
+
+describe('summary --output', () => {
+  it('writes the page byte-identical to stdout, nothing on stdout', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mesh-assess-summary-')), 'summary.html');
+    const viaFile = run(['summary', '--html', 'examples/edge-only.yaml', '--output', file]);
+    expect(viaFile.code).toBe(0);
+    expect(viaFile.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(run(['summary', '--html', 'examples/edge-only.yaml']).stdout);
   });
 });
 
