@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
+import { MAX_FILE_BYTES } from './core/limits.js';
 
 const describe = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException).code;
@@ -22,10 +23,32 @@ const describeWrite = (e: unknown) => {
   return `cannot write: ${code ?? 'unknown error'}`;
 };
 
+/** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
+function firstBadByte(bytes: Buffer): { line: number; col: number } {
+  let i = 0;
+  while (i < bytes.length) {
+    const c = bytes[i]!;
+    const extra = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    let ok = extra >= 0;
+    for (let k = 1; ok && k <= extra; k++) ok = i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
+    if (!ok) break;
+    i += extra + 1;
+  }
+  const lines = new TextDecoder('utf-8').decode(bytes.subarray(0, i)).split('\n');
+  return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
+}
+
 const io: Io = {
   readText(path) {
     try {
-      return { text: readFileSync(path, 'utf8') };
+      // Refused before reading, so a file of gigabytes costs nothing.
+      if (statSync(path).size > MAX_FILE_BYTES) return { error: `the file is larger than ${MAX_FILE_BYTES / 1024} KiB`, suggestion: 'a questionnaire is a few KiB; check that this is the right file' };
+      const bytes = readFileSync(path);
+      try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+      } catch {
+        return { error: 'bytes that are not UTF-8 text', ...firstBadByte(bytes), suggestion: 'save the file as UTF-8' };
+      }
     } catch (e) {
       return { error: describe(e) };
     }

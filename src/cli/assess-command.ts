@@ -19,6 +19,15 @@ export interface AssessOptions extends RubricOptions {
   output?: string;
 }
 
+/** A file that could not be read, as a problem: located when the trouble is in its bytes. */
+export const readProblem = (file: string, read: { error: string; line?: number; col?: number; suggestion?: string }, suggestion: string): Problem => ({
+  file,
+  ...(read.line !== undefined ? { line: read.line, col: read.col } : {}),
+  path: '',
+  message: read.error,
+  suggestion: read.suggestion ?? suggestion,
+});
+
 export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
 
 /** Prints the text, or writes it whole to --output. False when the file could not be written. */
@@ -35,7 +44,7 @@ export function emit(io: Io, text: string, output: string | undefined, overwrite
 function loadFile(io: Io, file: string, set: readonly Override[]) {
   const read = io.readText(file);
   return 'error' in read
-    ? { ok: false as const, problems: [{ file, path: '', message: read.error, suggestion: 'check the path; examples/ has questionnaires to start from' }] }
+    ? { ok: false as const, problems: [readProblem(file, read, 'check the path; examples/ has questionnaires to start from')] }
     : loadQuestionnaire(file, read.text, set);
 }
 

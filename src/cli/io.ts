@@ -1,6 +1,7 @@
 /** Everything the CLI needs from the outside world, so that it can be run in a test. */
 export interface Io {
-  readText(path: string): { text: string } | { error: string };
+  /** The file as UTF-8 text; an error (located when it is about the bytes) otherwise. */
+  readText(path: string): { text: string } | { error: string; line?: number; col?: number; suggestion?: string };
   listRubricFiles(dir: string): { files: string[] } | { error: string };
   /** Writes the whole text or nothing (through a temporary file renamed into place). */
   writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };

@@ -16,7 +16,7 @@ function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems:
   const files: RubricFile[] = [];
   for (const name of listed.files) {
     const read = io.readText(name);
-    if ('error' in read) return { problems: [{ file: name, path: '', message: read.error }] };
+    if ('error' in read) return { problems: [{ file: name, ...(read.line !== undefined ? { line: read.line, col: read.col } : {}), path: '', message: read.error, suggestion: read.suggestion }] };
     files.push({ name, text: read.text });
   }
   return { files };

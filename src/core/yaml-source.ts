@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Document, isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { refuseEarly } from './limits.js';
 import type { Problem } from './problem.js';
 
 /** A parsed YAML file that can say where any path in it stands. */
@@ -13,6 +14,8 @@ export type Position = { line: number; col: number };
 /** Parses YAML text; syntax errors come back as located problems, all of them. */
 export function parseSource(file: string, text: string): { source: Source; problems: Problem[] } {
   const lines = new LineCounter();
+  const early = refuseEarly(file, text);
+  if (early.length > 0) return { source: { file, doc: new Document(), lines }, problems: early };
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems: Problem[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);

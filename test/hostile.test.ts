@@ -1,0 +1,115 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { MAX_DEPTH } from '../src/core/limits.js';
+import { memoryIo, ROOT, run } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-'));
+const BASE = 'version: 1\norg: {name: X}\nservices: {count: 30, languages: [go]}\nplatform_team: {exists: true}\n';
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+/** Exit 2, a located message naming the field, no stack trace, in under a second. */
+function rejects(args: string[], message: RegExp) {
+  const started = performance.now();
+  const r = run(args);
+  const took = performance.now() - started;
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal|RangeError|TypeError/);
+  expect(took).toBeLessThan(1000);
+}
+
+const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]', ''].join('\n');
+
+const QUESTIONNAIRES: [kind: string, content: string | Buffer, message: RegExp][] = [
+  ['an unknown key', `${BASE}colour: blue\n`, /:5:1 colour: unknown key "colour"; valid keys here: version, org/],
+  ['a misspelt key', BASE.replace('platform_team', 'platfrom_team'), /:4:1 platfrom_team: unknown key "platfrom_team"; did you mean platform_team\?/],
+  ['a wrong type', BASE.replace('count: 30', 'count: many'), /:3:19 services.count: expected a whole number >= 0, got "many"/],
+  ['a bad enumeration value', `${BASE}kubernetes: {maturity: Operational}\n`, /:5:24 kubernetes.maturity: expected one of none, basic, operational, advanced, got "Operational"; did you mean operational\?/],
+  ['a missing required field', BASE.replace('platform_team: {exists: true}\n', ''), /:1:1 platform_team: required but missing/],
+  ['a negative count', BASE.replace('count: 30', 'count: -3'), /:3:19 services.count: expected a whole number >= 0, got -3/],
+  ['a fractional count', BASE.replace('count: 30', 'count: 2.5'), /:3:19 services.count: expected a whole number >= 0, got 2.5/],
+  ['broken YAML', 'version: [1\n', /:2:1 invalid YAML: /],
+  ['an empty file', '', /:1:1 expected a mapping of questionnaire sections, got null/],
+  ['a root that is not a mapping', '- a\n- b\n', /:1:1 expected a mapping of questionnaire sections, got \["a","b"\]/],
+  ['duplicate keys', `${BASE}org: {name: Y}\n`, /:5:1 invalid YAML: Map keys must be unique/],
+  ['an alias bomb (billion laughs)', bomb, /:1:1 too many aliases: more than 100 expansions/],
+  ['flow nesting thousands deep', `${BASE}traffic: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, new RegExp(`:5:\\d+ nested more than ${MAX_DEPTH} levels deep`)],
+  ['block nesting thousands deep', `${BASE}x:\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(2 * (i + 1))}k${i}:`).join('\n')}\n`, new RegExp(`:\\d+:1 nested more than ${MAX_DEPTH} levels deep`)],
+  ['a __proto__ key', `${BASE}__proto__: {polluted: true}\n`, /:5:1 __proto__: unknown key "__proto__"/],
+  ['a constructor key', BASE.replace('{exists: true}', '{exists: true, constructor: 1}'), /:4:31 platform_team.constructor: unknown key "constructor"/],
+  ['bytes that are not UTF-8', Buffer.from('version: 1\norg: {name: Caf\xe9}\n', 'latin1'), /:2:16 bytes that are not UTF-8 text; save the file as UTF-8/],
+];
+
+describe('bad questionnaires: exit 2, located, no stack trace, under a second', () => {
+  it.each(QUESTIONNAIRES)('%s', (kind, content, message) => {
+    rejects([file(`${kind.replace(/\W+/g, '-')}.yaml`, content)], message);
+  });
+
+  it('a file of tens of megabytes, refused before it is read', () => {
+    rejects([file('huge.yaml', `${BASE}# ${'x'.repeat(30 * 1024 * 1024)}\n`)], /huge.yaml the file is larger than 1024 KiB/);
+  });
+
+  it('a missing file', () => rejects([join(dir, 'absent.yaml')], /absent.yaml cannot read: no such file or directory/));
+
+  it('a directory', () => rejects([dir], /cannot read: it is a directory, not a file/));
+
+  it('an unreadable file', () => {
+    const path = file('locked.yaml', BASE);
+    chmodSync(path, 0o000);
+    // root reads anything, so there the refusal is shown through main() with the error the OS gives.
+    if (process.getuid?.() !== 0) rejects([path], /locked.yaml cannot read: permission denied/);
+    const { io, out } = memoryIo();
+    const read = io.readText;
+    io.readText = (p) => (p === path ? { error: 'cannot read: permission denied' } : read(p));
+    expect(main([path], io)).toBe(2);
+    expect(out.stderr).toBe(`${path} cannot read: permission denied; check the path; examples/ has questionnaires to start from\n`);
+  });
+
+  it('a __proto__ key pollutes nothing', () => {
+    const { io } = memoryIo();
+    main([file('pollute.yaml', `${BASE}__proto__: {polluted: true}\n`)], io);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+const RULES = 'rules:\n  - id: r1\n    title: T\n    when: { path: services.count, gt: 1 }\n    effect: { axis: need, direction: up }\n    reason: a reason for it\n    source: { document: d, section: s }\n';
+const SCORING = 'base: { need: 30, readiness: 10 }\nthresholds: { need: 50, readiness: 60 }\nconfidence: { high_max_swing: 20 }\nweights:\n  r1: 10\n';
+
+const RUBRICS: [kind: string, files: Record<string, string>, message: RegExp][] = [
+  ['an unknown field', { 'rules.yaml': RULES.replace('    title: T\n', '    title: T\n    colour: red\n'), 'scoring.yaml': SCORING }, /rules.yaml:4:5 rules.0.colour: unknown key "colour"/],
+  ['a condition on a path that does not exist', { 'rules.yaml': RULES.replace('services.count', 'services.cuont'), 'scoring.yaml': SCORING }, /rules.yaml:4:19 rules.0.when.path: "services.cuont" is not a questionnaire field or derived quantity; did you mean services.count\?/],
+  ['duplicate rule ids', { 'a.yaml': RULES, 'b.yaml': RULES, 'scoring.yaml': SCORING }, /b.yaml:2:9 rules.0.id: duplicate rule id "r1"; it is first defined in/],
+  ['an empty rule set', { 'rules.yaml': 'rules: []\n', 'scoring.yaml': SCORING.replace('  r1: 10\n', '') }, /rules.yaml:1:8 rules: Too small: expected array to have >=1 items/],
+  ['a weight out of range', { 'rules.yaml': RULES, 'scoring.yaml': SCORING.replace('r1: 10', 'r1: 500') }, /scoring.yaml:5:7 weights.r1: Too big: expected number to be <=100/],
+  ['an alias bomb', { 'rules.yaml': bomb, 'scoring.yaml': SCORING }, /rules.yaml:1:1 too many YAML aliases/],
+];
+
+describe('bad rubric files through --rubrics: the same standard', () => {
+  it.each(RUBRICS)('%s', (kind, files, message) => {
+    const rubrics = join(dir, kind.replace(/\W+/g, '-'));
+    mkdirSync(rubrics, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(rubrics, name), text);
+    rejects(['examples/minimal.yaml', '--rubrics', rubrics], message);
+  });
+});
+
+describe('no code from data', () => {
+  const sources = (readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }) as string[]).filter((n) => n.endsWith('.ts'));
+
+  it.each(sources)('src/%s runs no code taken from input', (name) => {
+    const text = readFileSync(join(ROOT, 'src', name), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+    expect(text).not.toMatch(/\beval\s*\(/);
+    expect(text).not.toMatch(/\bnew\s+Function\b/);
+    expect(text).not.toMatch(/\bimport\s*\(/);
+    expect(text).not.toMatch(/\brequire\s*\(/);
+    expect(text).not.toMatch(/\bvm\.|from 'node:vm'/);
+  });
+});
