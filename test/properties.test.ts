@@ -9,6 +9,7 @@ import { applyChanges } from '../src/core/to-adopt.js';
 import { fields, type Field } from '../src/core/questionnaire/fields.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import type { Questionnaire } from '../src/core/questionnaire/schema.js';
+import type { Change } from '../src/core/rubric/schema.js';
 import { examples, memoryIo, rubric } from './helpers.js';
 
 /** Cases across the four properties: a few hundred in `npm test`, 10,000 in `npm run fuzz`. */
@@ -75,7 +76,7 @@ describe('properties of the assessment, on random valid questionnaires', () => {
         expect(JSON.stringify(assessData(data))).toBe(JSON.stringify(a));
         // toAdopt, applied, gives adopt.
         if (a.toAdopt.length > 0) {
-          const changed = applyChanges(q, a.toAdopt);
+          const changed = applyChanges(q, a.toAdopt as Change[]);
           expect(changed).toBeDefined();
           expect(assessData(changed).verdict).toBe('adopt');
         }
