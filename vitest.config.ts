@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20000,
+    // Every core: much of the suite waits on spawned CLIs and the browser, not on this process,
+    // so the default of one worker fewer than the cores left half of a two-core machine idle.
+    maxWorkers: '100%',
   },
 });
