@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import { MAX_FILE_BYTES } from './core/limits.js';
+import type { Rubric } from './core/rubric/schema.js';
 
 const describe = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException).code;
@@ -86,6 +87,13 @@ const io: Io = {
   },
   // The bundle lives in dist/; the built-in rubric files ship beside it in rubrics/.
   builtinRubrics: fileURLToPath(new URL('../rubrics/', import.meta.url)),
+  builtinRubric() {
+    try {
+      return JSON.parse(readFileSync(new URL('./builtin-rubric.json', import.meta.url), 'utf8')) as Rubric;
+    } catch {
+      return undefined;
+    }
+  },
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
   stdout: (s) => process.stdout.write(s),

@@ -1,3 +1,5 @@
+import type { Rubric } from '../core/rubric/schema.js';
+
 /** Everything the CLI needs from the outside world, so that it can be run in a test. */
 export interface Io {
   /** The file as UTF-8 text; an error (located when it is about the bytes) otherwise. */
@@ -7,6 +9,8 @@ export interface Io {
   writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };
   appendText(path: string, text: string): { ok: true } | { error: string };
   builtinRubrics: string;
+  /** The built-in rubric as validated at build time, when the build shipped it. */
+  builtinRubric?: () => Rubric | undefined;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
   /** Asks one question in a terminal; null when input ends. Absent when stdin or stdout is no terminal. */

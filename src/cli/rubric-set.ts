@@ -28,6 +28,9 @@ const validated = new Map<string, Result<Rubric>>();
 
 /** The rubric set the options name, read and validated. */
 export function rubricFor(io: Io, opts: RubricOptions): Result<Rubric> {
+  // The built-in set alone was validated when the bundle was built; anything else is checked now.
+  const prebuilt = opts.rubrics === undefined && opts.extend.length === 0 ? io.builtinRubric?.() : undefined;
+  if (prebuilt) return { ok: true, value: prebuilt };
   const sets = [opts.rubrics ?? io.builtinRubrics, ...opts.extend].map((dir) => readRubrics(io, dir));
   const unreadable = sets.flatMap((s) => ('problems' in s ? s.problems : []));
   if (unreadable.length > 0) return { ok: false, problems: unreadable };

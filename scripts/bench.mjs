@@ -1,0 +1,64 @@
+// Measures, in one run on this machine: the CLI's cold start on an example against a bare
+// `node -e 0` (median of alternating runs), and 1,000 questionnaires in one invocation against
+// one. Prints the ratios against the targets and exits 1 when one is missed.
+// Usage: npm run bench [-- --runs 21]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
+const TARGETS = { coldStart: 1.6, thousand: 2.5 };
+const CLI = 'dist/mesh-assess.js';
+const EXAMPLE = 'examples/acme-payments.yaml';
+
+const time = (args) => {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Alternates the commands run by run, so that load on the machine weighs on both alike. */
+function compare(a, b, runs) {
+  const ta = [];
+  const tb = [];
+  time(a);
+  time(b);
+  for (let i = 0; i < runs; i++) {
+    ta.push(time(a));
+    tb.push(time(b));
+  }
+  return { a: median(ta), b: median(tb) };
+}
+
+const cold = compare(['-e', '0'], [CLI, '--format', 'json', EXAMPLE], RUNS);
+
+const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-bench-'));
+const examples = readdirSync('examples').filter((n) => n.endsWith('.yaml'));
+// 1,000 different questionnaires: the examples, each copy with its own name and service count,
+// so nothing can be reused from one file to the next.
+const files = Array.from({ length: 1000 }, (_, i) => {
+  const file = join(dir, `q${String(i).padStart(4, '0')}.yaml`);
+  const text = readFileSync(join('examples', examples[i % examples.length]), 'utf8')
+    .replace(/^(  name: )(.*)$/m, `$1$2 ${i}`)
+    .replace(/^(  count: )(\d+)/m, (_m, key, n) => `${key}${Number(n) + (i % 40)}`);
+  writeFileSync(file, text);
+  return file;
+});
+const many = compare([CLI, '--format', 'json', files[0]], [CLI, '--format', 'json', ...files], Math.max(5, Math.floor(RUNS / 3)));
+rmSync(dir, { recursive: true, force: true });
+
+const rows = [
+  ['cold start: mesh-assess --format json (one example) vs node -e 0', cold.b, cold.a, TARGETS.coldStart],
+  ['1,000 questionnaires in one run vs one', many.b, many.a, TARGETS.thousand],
+];
+let missed = 0;
+for (const [what, ms, base, target] of rows) {
+  const ratio = ms / base;
+  if (ratio > target) missed++;
+  console.log(`${what}: ${ms.toFixed(0)} ms vs ${base.toFixed(0)} ms = ${ratio.toFixed(2)}x (target <= ${target}x) ${ratio <= target ? 'met' : 'MISSED'}`);
+}
+console.log(`node ${process.version}, median of ${RUNS} alternating runs`);
+process.exitCode = missed > 0 ? 1 : 0;
