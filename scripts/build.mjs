@@ -2,7 +2,7 @@
 // needs a real `require`, which the banner provides. Then validates the built-in rubric and
 // ships it as JSON beside the bundle, so a run does not parse and check its YAML every time.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -21,6 +21,8 @@ await build({
   },
   logLevel: 'warning',
 });
+// The bin runs by its shebang (npx, a global install, ./dist/mesh-assess.js), so it must be executable.
+chmodSync('dist/mesh-assess.js', 0o755);
 
 const tmp = mkdtempSync(join(tmpdir(), 'mesh-assess-build-'));
 try {
