@@ -7,8 +7,8 @@ import type { Change, Rubric, Rule } from './rubric/schema.js';
 
 type Step = Change & { rule: Rule };
 
-/** The questionnaire with the changes applied, or undefined if the result is not valid. */
-export function applyChanges(q: Questionnaire, changes: readonly Change[]): Questionnaire | undefined {
+/** The questionnaire with the changes written in, unchecked. */
+function written(q: Questionnaire, changes: readonly Change[]): Questionnaire {
   const copy = structuredClone(q) as Record<string, unknown>;
   for (const c of changes) {
     const keys = c.path.split('.');
@@ -19,30 +19,31 @@ export function applyChanges(q: Questionnaire, changes: readonly Change[]): Ques
     }
     node[keys[keys.length - 1]!] = c.value;
   }
-  const parsed = questionnaireSchema.safeParse(copy);
+  return copy as Questionnaire;
+}
+
+/** The questionnaire with the changes applied, or undefined if the result is not valid. */
+export function applyChanges(q: Questionnaire, changes: readonly Change[]): Questionnaire | undefined {
+  const parsed = questionnaireSchema.safeParse(written(q, changes));
   return parsed.success ? parsed.data : undefined;
 }
 
-const verdictAfter = (q: Questionnaire, steps: readonly Step[], rubric: Rubric) => {
-  const changed = applyChanges(q, steps);
-  return changed ? decide(answersOf(changed), rubric).verdict : undefined;
-};
+// While planning, remedies are written unchecked: the rubric loader has already checked every
+// remedy value against its field, and no field's validity depends on another. The plan that comes
+// out is checked in full once, by planToAdopt, before it is returned.
+const verdictAfter = (q: Questionnaire, steps: readonly Step[], rubric: Rubric) => decide(answersOf(written(q, steps)), rubric).verdict;
 
 const byWeight = (rubric: Rubric) => (a: Rule, b: Rule) =>
   (rubric.scoring.weights[b.id] ?? 0) - (rubric.scoring.weights[a.id] ?? 0) || (a.id < b.id ? -1 : 1);
 
 /** Remedies that would help now: blockers that fired, then helpers that did not, heaviest first. */
 function nextSteps(q: Questionnaire, taken: readonly Step[], rubric: Rubric): Step[] {
-  const changed = applyChanges(q, taken);
-  if (!changed) return [];
+  const changed = written(q, taken);
   const outcome = decide(answersOf(changed), rubric);
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
   const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew);
   // A helper counts only if its remedy, on top of the steps taken, really makes it fire.
-  const fires = (r: Rule) => {
-    const after = applyChanges(q, [...taken, ...(r.remedy?.set ?? [])]);
-    return after !== undefined && evaluate(r.when, answersOf(after)) === true;
-  };
+  const fires = (r: Rule) => evaluate(r.when, answersOf(written(q, [...taken, ...(r.remedy?.set ?? [])]))) === true;
   const blockers = outcome.fired.filter((r) => ('gate' in r.effect || ('direction' in r.effect && r.effect.direction === 'down')) && usable(r));
   const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r) && fires(r));
   const chosen = blockers.length > 0 ? blockers.sort(byWeight(rubric)) : helpers.sort(byWeight(rubric)).slice(0, 1);
@@ -87,6 +88,7 @@ export function planToAdopt(q: Questionnaire, rubric: Rubric): AdoptChange[] {
     if (verdictAfter(q, without, rubric) === 'adopt') steps = without;
   }
   steps = lowered(q, steps, rubric);
-  if (verdictAfter(q, steps, rubric) !== 'adopt') return [];
+  const checked = applyChanges(q, steps);
+  if (!checked || decide(answersOf(checked), rubric).verdict !== 'adopt') return [];
   return steps.map((s) => ({ path: s.path, value: s.value, message: s.rule.remedy!.text, rule: s.rule.id }));
 }
