@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usd } from '../src/render/terminal-knowledge.js';
+import { usd } from '../src/render/text.js';
 import { runMain } from './helpers.js';
 
 const report = (file: string) => runMain([`examples/${file}.yaml`]).stdout;

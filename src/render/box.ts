@@ -1,6 +1,5 @@
-// Colour codes take no room on screen.
-const ANSI = /\u001b\[[0-9;]*m/g;
-const visible = (s: string) => [...s.replace(ANSI, '')].length;
+import { visible } from './text.js';
+
 const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - visible(s)));
 
 /**

@@ -1,7 +1,8 @@
 import type { Assessment } from '../core/assessment.js';
 import type { RenderContext, Renderer } from './index.js';
+import { escapeXml as xml } from './text.js';
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
 
 type Case = { name: string; failure?: { type: string; message: string; text: string }; skipped?: string; out?: string };
 

@@ -1,21 +1,15 @@
 import type { Assessment, Reason } from '../core/assessment.js';
-import type { Value } from '../core/questionnaire/derive.js';
 import type { Renderer } from './index.js';
-import { usd } from './terminal-knowledge.js';
+import { markdownTable as table, show, span, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
-/** Text safe inside a Markdown table cell. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
-const span = (r: readonly [number, number], f: (n: number) => string = String) => (r[0] === r[1] ? f(r[0]) : `${f(r[0])}-${f(r[1])}`);
 
 function effect(r: Reason): string {
   if (r.effect.kind === 'score') return `${r.effect.points > 0 ? '+' : ''}${r.effect.points} ${r.effect.axis}`;
   return r.effect.kind === 'gate' ? `gate: ${r.effect.cap}` : 'risk';
 }
 
-const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [`### ${title}`, '', ...lines, '']);
 
 function whatToChange(a: Assessment): string[] {

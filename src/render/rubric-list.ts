@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { RubricListing } from '../core/rubric/listing.js';
+import { markdownTable } from './text.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
@@ -31,14 +32,8 @@ function terminal(l: RubricListing, options: { color: boolean }): string {
   return `${lines.join('\n')}\n`;
 }
 
-const cell = (s: string | number) => String(s).replace(/\|/g, '\\|');
-
 function markdown(l: RubricListing): string {
-  const table = (head: string[], rows: (string | number)[][]) => [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ];
+  const table = markdownTable;
   return [
     '# The built-in rubric set',
     '',

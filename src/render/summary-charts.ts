@@ -1,8 +1,6 @@
 import type { Range } from '../core/assessment.js';
 import type { Summary } from '../core/summary.js';
-import { usd } from './terminal-knowledge.js';
-
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml as esc, usd } from './text.js';
 
 // The plot area of the position chart, in SVG units: readiness runs left to right, need bottom to top.
 const X0 = 46, X1 = 306, Y0 = 214, Y1 = 14;

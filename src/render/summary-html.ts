@@ -1,6 +1,7 @@
 import type { Summary } from '../core/summary.js';
-import { costChart, esc, positionChart } from './summary-charts.js';
+import { costChart, positionChart } from './summary-charts.js';
 import { blocks, costBasis, glossary, opening, title, VERDICT_WORD } from './summary-text.js';
+import { escapeXml as esc } from './text.js';
 
 /** The little Markdown the text uses (bold, code), as HTML, after escaping. */
 const inline = (s: string) => esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>');

@@ -1,6 +1,6 @@
 import type { Range } from '../core/assessment.js';
 import type { Summary } from '../core/summary.js';
-import { usd } from './terminal-knowledge.js';
+import { span as range, usd } from './text.js';
 
 /** Plain words for the terms a reader outside the platform team may not know. */
 const GLOSSARY: [term: RegExp, name: string, gloss: string][] = [
@@ -13,7 +13,8 @@ const GLOSSARY: [term: RegExp, name: string, gloss: string][] = [
   [/Kubernetes/, 'Kubernetes', 'the platform the services run on'],
 ];
 
-const span = (r: Range, f: (n: number) => string = String) => (r[0] === r[1] ? f(r[0]) : `${f(r[0])} to ${f(r[1])}`);
+// Prose reads "10 to 150", not "10-150".
+const span = (r: Range, f: (n: number) => string = String) => range(r, f, ' to ');
 
 export const VERDICT_WORD = { adopt: 'Adopt', defer: 'Not yet', alternative: 'Use cheaper tools' } as const;
 

@@ -1,16 +1,9 @@
 import type { ChalkInstance } from 'chalk';
-import type { Assessment, Range } from '../core/assessment.js';
+import type { Assessment } from '../core/assessment.js';
+import { span, usd } from './text.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
-
-/** Money as a reader scans it: $950, $13.5k, $1.2M. */
-export function usd(n: number): string {
-  if (n >= 1e6) return `$${Number((n / 1e6).toFixed(1))}M`;
-  if (n >= 1e3) return `$${Number((n / 1e3).toFixed(1))}k`;
-  return `$${n}`;
-}
-const span = (r: Range, f: (n: number) => string = String) => (r[0] === r[1] ? f(r[0]) : `${f(r[0])}-${f(r[1])}`);
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 /** A paragraph whose first line starts at `first` and the rest at `rest`, within 80 columns. */
 const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, WIDTH, rest);

@@ -1,15 +1,14 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
-import type { Value } from '../core/questionnaire/derive.js';
 import type { Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
 import { box } from './box.js';
+import { show } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 const WIDTH = 80;
 
-const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
 function verdictLine(a: Assessment, c: ChalkInstance): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };

@@ -1,5 +1,4 @@
-// Colour codes take no room on screen.
-const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+import { visible } from './text.js';
 
 /** Wraps words to `width` columns; every line after the first starts with `indent`. */
 export function wrap(text: string, width: number, indent = ''): string[] {

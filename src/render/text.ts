@@ -1,0 +1,30 @@
+import type { Range } from '../core/assessment.js';
+import type { Value } from '../core/questionnaire/derive.js';
+
+// Colour codes take no room on screen.
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** How many columns text takes on screen: code points, colour codes left out. */
+export const visible = (s: string) => [...s.replace(ANSI, '')].length;
+
+/** Money as a reader scans it: $950, $13.5k, $1.2M. */
+export function usd(n: number): string {
+  if (n >= 1e6) return `$${Number((n / 1e6).toFixed(1))}M`;
+  if (n >= 1e3) return `$${Number((n / 1e3).toFixed(1))}k`;
+  return `$${n}`;
+}
+
+/** A low-high range as text; one number when both ends agree. */
+export const span = (r: Range | readonly [number, number], f: (n: number) => string = String, to = '-') => (r[0] === r[1] ? f(r[0]) : `${f(r[0])}${to}${f(r[1])}`);
+
+/** An answer as it reads in a report: lists in brackets. */
+export const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+
+/** Text safe in XML and HTML, attributes included. */
+export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** A Markdown table; cells are escaped and kept on one line. */
+export function markdownTable(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
