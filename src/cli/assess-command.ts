@@ -10,6 +10,7 @@ import { summaryHtml } from '../render/summary-html.js';
 import { summaryMarkdown } from '../render/summary-markdown.js';
 import { wantsColor } from './color.js';
 import { EXIT, type Io } from './io.js';
+import { readProblem } from './read-problem.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
 export interface AssessOptions extends RubricOptions {
@@ -18,15 +19,6 @@ export interface AssessOptions extends RubricOptions {
   failOn: FailOn[];
   output?: string;
 }
-
-/** A file that could not be read, as a problem: located when the trouble is in its bytes. */
-export const readProblem = (file: string, read: { error: string; line?: number; col?: number; suggestion?: string }, suggestion: string): Problem => ({
-  file,
-  ...(read.line !== undefined ? { line: read.line, col: read.col } : {}),
-  path: '',
-  message: read.error,
-  suggestion: read.suggestion ?? suggestion,
-});
 
 export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
 

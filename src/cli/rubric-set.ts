@@ -2,6 +2,7 @@ import type { Problem, Result } from '../core/problem.js';
 import { loadRubric, type RubricFile } from '../core/rubric/load.js';
 import type { Rubric } from '../core/rubric/schema.js';
 import type { Io } from './io.js';
+import { readProblem } from './read-problem.js';
 
 /** Which rubric set to use: the built-in one or another, plus extensions. */
 export interface RubricOptions {
@@ -16,7 +17,7 @@ function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems:
   const files: RubricFile[] = [];
   for (const name of listed.files) {
     const read = io.readText(name);
-    if ('error' in read) return { problems: [{ file: name, ...(read.line !== undefined ? { line: read.line, col: read.col } : {}), path: '', message: read.error, suggestion: read.suggestion }] };
+    if ('error' in read) return { problems: [readProblem(name, read, 'check the rubric directory')] };
     files.push({ name, text: read.text });
   }
   return { files };

@@ -81,6 +81,8 @@ export interface AlternativeAdvice {
   tool: string;
   why: string;
   enough_until: string;
+  /** On the table whatever the answers (its catalogue entry has no condition). */
+  always: boolean;
   evidence: Evidence[];
   source: string;
 }

@@ -101,7 +101,9 @@ function decisive(a: Assessment) {
 
 /** The leadership one-pager of an assessment: the decision first, then why, cost, options, risks and when to look again. */
 export function summarize(a: Assessment): Summary {
-  const cheaper = [...a.alternatives.filter((x) => x.id !== 'library-and-gateway').slice(0, MAX_CHEAPER - 1), ...a.alternatives.filter((x) => x.id === 'library-and-gateway')];
+  // The needs this organisation has first, then the option that is on the table whatever the answers.
+  const cheaper = [...a.alternatives.filter((x) => !x.always).slice(0, MAX_CHEAPER - 1), ...a.alternatives.filter((x) => x.always)];
+  const decided = decisive(a);
   return {
     org: a.org,
     verdict: a.verdict,
@@ -109,7 +111,7 @@ export function summarize(a: Assessment): Summary {
     decision: decision(a),
     certainty: certainty(a),
     position: position(a),
-    why: (decisive(a).length > 0 ? decisive(a) : a.reasons.filter((r) => r.effect.kind === 'score')).slice(0, MAX_REASONS).map((r) => ({ title: r.title, detail: r.message })),
+    why: (decided.length > 0 ? decided : a.reasons.filter((r) => r.effect.kind === 'score')).slice(0, MAX_REASONS).map((r) => ({ title: r.title, detail: r.message })),
     cost: cost(a),
     cheaper: (cheaper.length > 0 ? cheaper : a.alternatives.slice(0, 1)).map((x) => ({ need: x.need, tool: x.tool, enoughUntil: x.enough_until })),
     conditions: a.verdict === 'adopt' ? [] : a.toAdopt.slice(0, MAX_CONDITIONS).map((t) => t.message),

@@ -15,6 +15,7 @@ export function alternativesFor(list: readonly Alternative[], answers: Answers, 
       tool: fillTemplate(a.tool, answers),
       why: fillTemplate(a.why, answers).trim(),
       enough_until: a.enough_until,
+      always: a.when === undefined,
       evidence: evidenceOf(a.when, answers, positions),
       source: cite(a.source),
     }));
