@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { RubricListing } from '../core/rubric/listing.js';
+import { box } from './box.js';
 import { markdownTable } from './text.js';
 import { wrap } from './wrap.js';
 
@@ -11,17 +11,13 @@ export type ListFormat = (typeof LIST_FORMATS)[number];
 
 function terminal(l: RubricListing, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const table = new Table({
-    head: ['Rule and source', 'Effect', 'Weight'],
-    colWidths: [50, 18, 8],
-    wordWrap: true,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-  });
-  for (const r of l.rules) table.push([`${c.bold(r.id)}\n${c.dim(r.source)}`, r.effect, String(r.weight)]);
+  const widths = [46, 22, 8];
+  const rows = l.rules.map((r) => [[c.bold(r.id), ...wrap(r.source, widths[0]! - 2).map((s) => c.dim(s))], wrap(r.effect, widths[1]! - 2), [String(r.weight)]]);
+  const table = box(['Rule and source', 'Effect', 'Weight'], rows, widths);
   const lines = [
     `${c.bold('mesh-assess rubrics')}  ${l.rules.length} rules, ${l.alternatives.length} alternatives, ${l.meshes.length} meshes, ${l.phases.length} rollout phases`,
     `base need ${l.scoring.base.need}, readiness ${l.scoring.base.readiness}; thresholds need ${l.scoring.thresholds.need}, readiness ${l.scoring.thresholds.readiness}`,
-    table.toString(),
+    table,
     '',
     c.bold('Alternatives'),
     ...l.alternatives.flatMap((a) => [...wrap(`  ${c.bold(a.id)}: ${a.need}`, WIDTH, '    '), ...wrap(`    ${a.source}`, WIDTH, '    ').map((x) => c.dim(x))]),

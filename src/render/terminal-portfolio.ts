@@ -1,21 +1,21 @@
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Assessment, Verdict } from '../core/assessment.js';
+import { box } from './box.js';
+import { wrap } from './wrap.js';
 
 /** Several questionnaires side by side, say a business unit's portfolio: one row each. */
 export function portfolio(as: readonly Assessment[], c: ChalkInstance): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
-  const table = new Table({
-    head: ['Organisation and file', 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'],
-    colWidths: [37, 13, 10, 15],
-    wordWrap: true,
-    // A long path breaks anywhere rather than being cut off.
-    wrapOnWordBoundary: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-  });
-  for (const a of as) {
-    table.push([`${a.org}\n${c.dim(a.file)}`, `${paint[a.verdict](a.verdict)}\n${c.dim(a.confidence)}`, `${a.scores.need}/${a.scores.readiness}`, a.recommendation?.mesh ?? '-']);
-  }
+  const widths = [37, 13, 10, 15];
+  // A long name wraps at words; a long path breaks anywhere rather than being cut off.
+  const chop = (s: string, w: number) => Array.from({ length: Math.max(1, Math.ceil(s.length / w)) }, (_, i) => s.slice(i * w, (i + 1) * w));
+  const rows = as.map((a) => [
+    [...wrap(a.org, widths[0]! - 2), ...chop(a.file, widths[0]! - 2).map((l) => c.dim(l))],
+    [paint[a.verdict](a.verdict), c.dim(a.confidence)],
+    [`${a.scores.need}/${a.scores.readiness}`],
+    [a.recommendation?.mesh ?? '-'],
+  ]);
+  const table = box(['Organisation and file', 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
   const count = (v: Verdict) => as.filter((a) => a.verdict === v).length;
-  return `${c.bold('mesh-assess')}  ${as.length} questionnaires: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative\n${table.toString()}\n${c.dim('Details of one: mesh-assess FILE; of all: --format json or markdown.')}\n`;
+  return `${c.bold('mesh-assess')}  ${as.length} questionnaires: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative\n${table}\n${c.dim('Details of one: mesh-assess FILE; of all: --format json or markdown.')}\n`;
 }
