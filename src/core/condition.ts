@@ -1,48 +1,90 @@
-import type { Answers, Value } from './questionnaire/derive.js';
+import type { Lookup, Value } from './questionnaire/derive.js';
 import { OPERATORS, type Condition } from './rubric/schema.js';
 
 /** Three-valued truth: a comparison on an answer left out is neither true nor false. */
 export type Truth = true | false | 'unknown';
 
-function compare(value: Value, op: string, operand: unknown): boolean {
+type Test = (answers: Lookup) => Truth;
+
+/** The comparison of an answer with an operand, with the operand prepared once. */
+function comparison(op: string, operand: unknown): (value: Value) => boolean {
   switch (op) {
-    case 'equals': return value === operand;
-    case 'not_equals': return value !== operand;
-    case 'lt': return (value as number) < (operand as number);
-    case 'lte': return (value as number) <= (operand as number);
-    case 'gt': return (value as number) > (operand as number);
-    case 'gte': return (value as number) >= (operand as number);
-    case 'in': return (operand as unknown[]).includes(value);
+    case 'equals': return (v) => v === operand;
+    case 'not_equals': return (v) => v !== operand;
+    case 'lt': return (v) => (v as number) < (operand as number);
+    case 'lte': return (v) => (v as number) <= (operand as number);
+    case 'gt': return (v) => (v as number) > (operand as number);
+    case 'gte': return (v) => (v as number) >= (operand as number);
+    case 'in': return (v) => (operand as unknown[]).includes(v);
     // On a list, one item equals the operand; on free text, the operand occurs in it. Both ignore case.
     case 'contains': {
       const want = String(operand).toLowerCase();
-      return Array.isArray(value) ? value.some((v) => String(v).toLowerCase() === want) : String(value).toLowerCase().includes(want);
+      return (v) => (Array.isArray(v) ? v.some((x) => String(x).toLowerCase() === want) : String(v).toLowerCase().includes(want));
     }
     default: throw new Error(`unhandled operator ${op}`);
   }
 }
 
 /** Kleene logic: `all` is false if any part is false, `any` true if any part is true. */
-export function evaluate(c: Condition, answers: Answers): Truth {
+function compile(c: Condition): Test {
   if (c.all) {
-    const parts = c.all.map((s) => evaluate(s, answers));
-    return parts.includes(false) ? false : parts.includes('unknown') ? 'unknown' : true;
+    const parts = c.all.map(testOf);
+    return (a) => {
+      let unknown = false;
+      for (const part of parts) {
+        const t = part(a);
+        if (t === false) return false;
+        if (t === 'unknown') unknown = true;
+      }
+      return unknown ? 'unknown' : true;
+    };
   }
   if (c.any) {
-    const parts = c.any.map((s) => evaluate(s, answers));
-    return parts.includes(true) ? true : parts.includes('unknown') ? 'unknown' : false;
+    const parts = c.any.map(testOf);
+    return (a) => {
+      let unknown = false;
+      for (const part of parts) {
+        const t = part(a);
+        if (t === true) return true;
+        if (t === 'unknown') unknown = true;
+      }
+      return unknown ? 'unknown' : false;
+    };
   }
   if (c.not) {
-    const inner = evaluate(c.not, answers);
-    return inner === 'unknown' ? 'unknown' : !inner;
+    const inner = testOf(c.not);
+    return (a) => {
+      const t = inner(a);
+      return t === 'unknown' ? 'unknown' : !t;
+    };
   }
   const path = c.path!;
-  const value = answers.get(path);
-  if (c.known) return value !== undefined;
-  if (c.unknown) return value === undefined;
-  if (value === undefined) return 'unknown';
+  if (c.known) return (a) => a.get(path) !== undefined;
+  if (c.unknown) return (a) => a.get(path) === undefined;
   const op = OPERATORS.find((o) => c[o] !== undefined)!;
-  return compare(value, op, c[op]);
+  const holds = comparison(op, c[op]);
+  return (a) => {
+    const value = a.get(path);
+    return value === undefined ? 'unknown' : holds(value);
+  };
+}
+
+// A rubric's conditions are evaluated many times per questionnaire (the plan to adopt decides
+// again for each change it tries), so each is turned into a function once, on first use.
+const compiled = new WeakMap<Condition, Test>();
+
+function testOf(c: Condition): Test {
+  let test = compiled.get(c);
+  if (!test) {
+    test = compile(c);
+    compiled.set(c, test);
+  }
+  return test;
+}
+
+/** Evaluates a condition on the answers, in three-valued logic. */
+export function evaluate(c: Condition, answers: Lookup): Truth {
+  return testOf(c)(answers);
 }
 
 /** Every path a condition reads, in the order written, without repeats. */

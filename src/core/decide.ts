@@ -1,6 +1,6 @@
 import type { Verdict } from './assessment.js';
 import { evaluate } from './condition.js';
-import type { Answers } from './questionnaire/derive.js';
+import type { Lookup } from './questionnaire/derive.js';
 import type { Gate, Rubric, Rule } from './rubric/schema.js';
 
 /** How each rule came out on a set of answers. */
@@ -36,7 +36,7 @@ export function verdictFor(need: number, readiness: number, gates: readonly Gate
 }
 
 /** Evaluates every rule on the answers and derives the scores and the verdict. */
-export function decide(answers: Answers, rubric: Rubric): Outcome {
+export function decide(answers: Lookup, rubric: Rubric): Outcome {
   const fired: Rule[] = [];
   const undecided: Rule[] = [];
   for (const rule of rubric.rules) {

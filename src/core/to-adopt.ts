@@ -1,20 +1,21 @@
 import type { AdoptChange } from './assessment.js';
 import { evaluate } from './condition.js';
 import { decide } from './decide.js';
-import { answersOf } from './questionnaire/derive.js';
+import { answersOf, answersWith, type Answers } from './questionnaire/derive.js';
 import { questionnaireSchema, type Questionnaire } from './questionnaire/schema.js';
 import type { Change, Rubric, Rule } from './rubric/schema.js';
 
 type Step = Change & { rule: Rule };
 
-/** The questionnaire with the changes written in, unchecked. */
+/** The questionnaire with the changes written in, unchecked; what a change passes through is copied, the rest shared. */
 function written(q: Questionnaire, changes: readonly Change[]): Questionnaire {
-  const copy = structuredClone(q) as Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...q };
   for (const c of changes) {
     const keys = c.path.split('.');
     let node = copy;
     for (const k of keys.slice(0, -1)) {
-      if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+      const child = node[k];
+      node[k] = typeof child === 'object' && child !== null && !Array.isArray(child) ? { ...child } : {};
       node = node[k] as Record<string, unknown>;
     }
     node[keys[keys.length - 1]!] = c.value;
@@ -28,22 +29,21 @@ export function applyChanges(q: Questionnaire, changes: readonly Change[]): Ques
   return parsed.success ? parsed.data : undefined;
 }
 
-// While planning, remedies are written unchecked: the rubric loader has already checked every
-// remedy value against its field, and no field's validity depends on another. The plan that comes
-// out is checked in full once, by planToAdopt, before it is returned.
-const verdictAfter = (q: Questionnaire, steps: readonly Step[], rubric: Rubric) => decide(answersOf(written(q, steps)), rubric).verdict;
+// While planning, remedies are applied to the answers unchecked: the rubric loader has already
+// checked every remedy value against its field, and no field's validity depends on another. The
+// plan that comes out is written into the questionnaire and checked in full once, by planToAdopt.
+const verdictAfter = (a: Answers, steps: readonly Step[], rubric: Rubric) => decide(answersWith(a, steps), rubric).verdict;
 
 const byWeight = (rubric: Rubric) => (a: Rule, b: Rule) =>
   (rubric.scoring.weights[b.id] ?? 0) - (rubric.scoring.weights[a.id] ?? 0) || (a.id < b.id ? -1 : 1);
 
 /** Remedies that would help now: blockers that fired, then helpers that did not, heaviest first. */
-function nextSteps(q: Questionnaire, taken: readonly Step[], rubric: Rubric): Step[] {
-  const changed = written(q, taken);
-  const outcome = decide(answersOf(changed), rubric);
+function nextSteps(a: Answers, taken: readonly Step[], rubric: Rubric): Step[] {
+  const outcome = decide(answersWith(a, taken), rubric);
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
   const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew);
   // A helper counts only if its remedy, on top of the steps taken, really makes it fire.
-  const fires = (r: Rule) => evaluate(r.when, answersOf(written(q, [...taken, ...(r.remedy?.set ?? [])]))) === true;
+  const fires = (r: Rule) => evaluate(r.when, answersWith(a, [...taken, ...(r.remedy?.set ?? [])])) === true;
   const blockers = outcome.fired.filter((r) => ('gate' in r.effect || ('direction' in r.effect && r.effect.direction === 'down')) && usable(r));
   const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r) && fires(r));
   const chosen = blockers.length > 0 ? blockers.sort(byWeight(rubric)) : helpers.sort(byWeight(rubric)).slice(0, 1);
@@ -55,7 +55,7 @@ function nextSteps(q: Questionnaire, taken: readonly Step[], rubric: Rubric): St
  * that answer that still gives adopt (20 services rather than 50 when 20 is enough), with that
  * remedy's rule, so the message matches the value.
  */
-function lowered(q: Questionnaire, steps: Step[], rubric: Rubric): Step[] {
+function lowered(a: Answers, steps: Step[], rubric: Rubric): Step[] {
   const out = [...steps];
   out.forEach((step, i) => {
     if (typeof step.value !== 'number') return;
@@ -63,7 +63,7 @@ function lowered(q: Questionnaire, steps: Step[], rubric: Rubric): Step[] {
       .flatMap((rule) => (rule.remedy?.set ?? []).map((c) => ({ ...c, rule })))
       .filter((c) => c.path === step.path && typeof c.value === 'number' && c.value < (step.value as number))
       .sort((a, b) => (a.value as number) - (b.value as number));
-    const fit = lower.find((c) => verdictAfter(q, out.map((s, j) => (j === i ? c : s)), rubric) === 'adopt');
+    const fit = lower.find((c) => verdictAfter(a, out.map((s, j) => (j === i ? c : s)), rubric) === 'adopt');
     if (fit) out[i] = fit;
   });
   return out;
@@ -73,21 +73,21 @@ function lowered(q: Questionnaire, steps: Step[], rubric: Rubric): Step[] {
  * The answer changes that, applied together, turn the verdict into adopt: built from the rules'
  * remedies, pruned to what is needed, and checked by deciding again. Empty when no such set is found.
  */
-export function planToAdopt(q: Questionnaire, rubric: Rubric): AdoptChange[] {
+export function planToAdopt(q: Questionnaire, answers: Answers, rubric: Rubric): AdoptChange[] {
   let steps: Step[] = [];
-  for (let round = 0; round < rubric.rules.length && verdictAfter(q, steps, rubric) !== 'adopt'; round++) {
-    const more = nextSteps(q, steps, rubric);
+  for (let round = 0; round < rubric.rules.length && verdictAfter(answers, steps, rubric) !== 'adopt'; round++) {
+    const more = nextSteps(answers, steps, rubric);
     if (more.length === 0) break;
     // A later remedy on the same answer replaces the earlier one (say, 20 services, then 50).
     const merged = more.filter((s, i) => more.findIndex((t) => t.path === s.path) === i);
     steps = [...steps.filter((s) => !merged.some((m) => m.path === s.path)), ...merged];
   }
-  if (steps.length === 0 || verdictAfter(q, steps, rubric) !== 'adopt') return [];
+  if (steps.length === 0 || verdictAfter(answers, steps, rubric) !== 'adopt') return [];
   for (let i = steps.length - 1; i >= 0; i--) {
     const without = steps.filter((_, j) => j !== i);
-    if (verdictAfter(q, without, rubric) === 'adopt') steps = without;
+    if (verdictAfter(answers, without, rubric) === 'adopt') steps = without;
   }
-  steps = lowered(q, steps, rubric);
+  steps = lowered(answers, steps, rubric);
   const checked = applyChanges(q, steps);
   if (!checked || decide(answersOf(checked), rubric).verdict !== 'adopt') return [];
   return steps.map((s) => ({ path: s.path, value: s.value, message: s.rule.remedy!.text, rule: s.rule.id }));

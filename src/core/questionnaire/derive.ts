@@ -1,3 +1,4 @@
+import { DERIVED_PATHS } from './fields.js';
 import { MESH_ADDRESSABLE_CAUSES, OTHER_CAUSES, type Questionnaire } from './schema.js';
 
 /** A value a rubric can read: a questionnaire answer or a derived quantity. */
@@ -5,6 +6,12 @@ export type Value = string | number | boolean | readonly string[];
 
 /** Answers by dotted path; a path that is absent is unknown. */
 export type Answers = ReadonlyMap<string, Value>;
+
+/** A change to one answer, by dotted path. */
+export interface AnswerChange {
+  path: string;
+  value: unknown;
+}
 
 function flatten(node: unknown, prefix: string, out: Map<string, Value>): void {
   if (node === null || node === undefined) return;
@@ -15,33 +22,68 @@ function flatten(node: unknown, prefix: string, out: Map<string, Value>): void {
   out.set(prefix, node as Value);
 }
 
-/**
- * The answers of a valid questionnaire, flattened, with the derived quantities added.
- * A derived quantity is left out (unknown) when what it is computed from is unknown.
- */
-export function answersOf(q: Questionnaire): Answers {
-  const out = new Map<string, Value>();
-  flatten(q, '', out);
-  out.set('services.language_count', new Set(q.services.languages.map((l) => l.toLowerCase())).size);
+const CAUSE_PATHS = {
+  addressable: MESH_ADDRESSABLE_CAUSES.map((k) => `incidents.causes.${k}`),
+  other: OTHER_CAUSES.map((k) => `incidents.causes.${k}`),
+};
+const DERIVED = new Set(DERIVED_PATHS);
 
-  const causes = q.incidents?.causes;
-  if (causes) {
-    const n = (k: keyof typeof causes) => causes[k] ?? 0;
-    const total = [...MESH_ADDRESSABLE_CAUSES, ...OTHER_CAUSES].reduce((sum, k) => sum + n(k), 0);
+/**
+ * The derived quantities of flattened answers. A derived quantity is left out (unknown) when
+ * what it is computed from is unknown; the incident counts are known once the causes section is
+ * there, even empty.
+ */
+function derive(get: (path: string) => Value | undefined, out: Map<string, Value>, causesGiven: boolean): void {
+  const languages = get('services.languages');
+  if (Array.isArray(languages)) out.set('services.language_count', new Set(languages.map((l: string) => l.toLowerCase())).size);
+
+  if (causesGiven) {
+    const n = (path: string) => (get(path) as number | undefined) ?? 0;
+    const addressable = CAUSE_PATHS.addressable.reduce((sum, p) => sum + n(p), 0);
+    const total = CAUSE_PATHS.other.reduce((sum, p) => sum + n(p), addressable);
     out.set('incidents.total', total);
     if (total > 0) {
-      const addressable = MESH_ADDRESSABLE_CAUSES.reduce((sum, k) => sum + n(k), 0);
       out.set('incidents.mesh_addressable_share', Math.round((addressable / total) * 1000) / 1000);
       // The first cause in the spec's order wins a tie, so the result is stable.
-      const top = OTHER_CAUSES.reduce((best, k) => (n(k) > n(best) ? k : best));
-      if (n(top) > 0) out.set('incidents.top_other_cause', top.replace(/_/g, ' '));
+      let top = 0;
+      CAUSE_PATHS.other.forEach((p, i) => {
+        if (n(p) > n(CAUSE_PATHS.other[top]!)) top = i;
+      });
+      if (n(CAUSE_PATHS.other[top]!) > 0) out.set('incidents.top_other_cause', OTHER_CAUSES[top]!.replace(/_/g, ' '));
     }
   }
 
-  const budget = q.traffic?.latency_budget_ms;
-  const depth = q.services.call_depth;
+  const budget = get('traffic.latency_budget_ms') as number | undefined;
+  const depth = get('services.call_depth') as number | undefined;
   if (budget !== undefined && depth !== undefined) {
     out.set('traffic.latency_budget_per_hop_ms', Math.round((budget / Math.max(depth, 1)) * 10) / 10);
   }
+}
+
+/** The answers of a valid questionnaire, flattened, with the derived quantities added. */
+export function answersOf(q: Questionnaire): Answers {
+  const out = new Map<string, Value>();
+  flatten(q, '', out);
+  derive((path) => out.get(path), out, q.incidents?.causes !== undefined);
   return out;
+}
+
+/** What a condition reads answers through: a full set of answers, or one with some changed. */
+export interface Lookup {
+  get(path: string): Value | undefined;
+}
+
+/**
+ * The answers with some of them changed, as answersOf would give for the questionnaire with the
+ * changes written in; each change sets one answer, never a section or a derived quantity. The
+ * answers are not copied: the changes and the derived quantities they imply sit on top of them.
+ */
+export function answersWith(answers: Answers, changes: readonly AnswerChange[]): Lookup {
+  if (changes.length === 0) return answers;
+  const changed = new Map<string, Value>();
+  for (const c of changes) changed.set(c.path, c.value as Value);
+  const given = (path: string) => (changed.has(path) ? changed.get(path) : answers.get(path));
+  const derived = new Map<string, Value>();
+  derive(given, derived, answers.has('incidents.total') || changes.some((c) => c.path.startsWith('incidents.causes.')));
+  return { get: (path) => (DERIVED.has(path) ? derived.get(path) : given(path)) };
 }

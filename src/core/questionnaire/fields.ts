@@ -79,6 +79,9 @@ const DERIVED: [string, FieldKind, string[]][] = [
   ['traffic.latency_budget_per_hop_ms', 'number', ['traffic.latency_budget_ms', 'services.call_depth']],
 ];
 
+/** The paths of the derived quantities. */
+export const DERIVED_PATHS: readonly string[] = DERIVED.map(([path]) => path);
+
 let catalogue: Map<string, Field> | undefined;
 
 /** Every questionnaire field and derived quantity, by dotted path. Built once, on first use. */
