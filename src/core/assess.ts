@@ -50,7 +50,7 @@ function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: 
   }
   return [...byPath.entries()]
     .sort(([pa, a], [pb, b]) => b.weight - a.weight || (pa < pb ? -1 : 1))
-    .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules, ...(q.anchors.get(path) ?? { line: 1, col: 1 }) }));
+    .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules, ...q.anchorOf(path) }));
 }
 
 function revisitOf(k: Knowledge, verdict: Verdict, assessedOn: string | undefined): Assessment['revisit'] {
@@ -87,7 +87,7 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
     gates: outcome.fired.filter((r) => 'gate' in r.effect).map((r) => r.id),
     reasons,
     unknowns: unknownsOf(outcome.undecided, q, rubric),
-    toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.data, rubric),
+    toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.data, q.answers, rubric),
     ...meshAndCost(q, k),
     alternatives: k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : [],
     risks: reasons.filter((r) => r.effect.kind === 'risk').map(riskOf),

@@ -2,6 +2,8 @@ import { isMap, parse as parseYaml, type Node } from 'yaml';
 import type * as z from 'zod';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
+import { MAX_FILE_BYTES } from '../limits.js';
+import { readPlainYaml } from '../plain-yaml.js';
 import { locate, locateKey, parseSource, type Position, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
@@ -15,10 +17,10 @@ export interface LoadedQuestionnaire {
   /** Where each answer stands in the file; absent for answers that came from `--set`. */
   positions: ReadonlyMap<string, Position>;
   /**
-   * For every field of the questionnaire, where it is or would be written: the answer itself, or
-   * the nearest section that is present (the top of the file when none is). Unknowns point here.
+   * Where a field of the questionnaire is or would be written: the answer itself, or the nearest
+   * section that is present (the top of the file when none is). Unknowns point here.
    */
-  anchors: ReadonlyMap<string, Position>;
+  anchorOf(path: string): Position;
 }
 
 /** A `--set path=value` override, before it is checked. */
@@ -31,8 +33,19 @@ const show = (v: unknown) =>
   v === undefined ? 'nothing' : v === null ? 'null (an empty value)' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
 const MAX_ALIASES = 100;
 
-/** Parses, overrides, validates and derives: the whole road from text to a questionnaire. */
-export function loadQuestionnaire(file: string, text: string, overrides: readonly Override[] = []): Result<LoadedQuestionnaire> {
+/**
+ * Parses, overrides, validates and derives: the whole road from text to a questionnaire. A file in
+ * plain YAML without overrides is read by the quick reader; anything else, and every file with a
+ * problem, by the full parser, which reports the problems. `plain: false` always takes the full
+ * parser (the tests compare the two roads).
+ */
+export function loadQuestionnaire(file: string, text: string, overrides: readonly Override[] = [], opts: { plain?: boolean } = {}): Result<LoadedQuestionnaire> {
+  if (overrides.length === 0 && opts.plain !== false && text.length <= MAX_FILE_BYTES) {
+    const plain = readPlainYaml(text);
+    const parsed = plain && questionnaireSchema.safeParse(plain.value);
+    if (plain && parsed?.success) return { ok: true, value: loaded(file, parsed.data, (path) => plain.starts.get(path)) };
+  }
+
   const { source, problems } = parseSource(file, text);
   if (problems.length > 0) return { ok: false, problems };
   const setProblems = applyOverrides(source, overrides);
@@ -46,18 +59,35 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
   }
   const parsed = questionnaireSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: sortProblems(parsed.error.issues.flatMap((i) => toProblems(source, raw, i))) };
+  return { ok: true, value: loaded(file, parsed.data, (path) => startOf(source, path)) };
+}
 
-  const answers = answersOf(parsed.data);
+/** Where the node at a dotted path starts in the file ('' for the whole document), if it is there. */
+function startOf(source: Source, path: string): Position | undefined {
+  const node = (path === '' ? source.doc.contents : source.doc.getIn(path.split('.'), true)) as Node | null | undefined;
+  const offset = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
+  return offset === undefined ? undefined : source.lines.linePos(offset);
+}
+
+/** The questionnaire with its answers and positions, from wherever its nodes start. */
+function loaded(file: string, data: Questionnaire, start: (path: string) => Position | undefined): LoadedQuestionnaire {
+  const answers = answersOf(data);
   const positions = new Map<string, Position>();
   for (const path of answers.keys()) {
-    const target = fields().get(path)?.from?.[0] ?? path;
-    const node = source.doc.getIn(target.split('.'), true) as Node | undefined;
-    const offset = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
-    if (offset !== undefined) positions.set(path, source.lines.linePos(offset));
+    const at = start(fields().get(path)?.from?.[0] ?? path);
+    if (at) positions.set(path, at);
   }
-  const anchors = new Map<string, Position>();
-  for (const path of fields().keys()) anchors.set(path, positions.get(path) ?? locate(source, path.split('.')) ?? { line: 1, col: 1 });
-  return { ok: true, value: { file, data: parsed.data, answers, positions, anchors } };
+  const anchorOf = (path: string): Position => {
+    const known = positions.get(path);
+    if (known) return known;
+    const keys = path.split('.');
+    for (let n = keys.length; n > 0; n--) {
+      const at = start(keys.slice(0, n).join('.'));
+      if (at) return at;
+    }
+    return start('') ?? { line: 1, col: 1 };
+  };
+  return { file, data, answers, positions, anchorOf };
 }
 
 function applyOverrides(source: Source, overrides: readonly Override[]): Problem[] {

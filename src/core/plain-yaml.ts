@@ -1,0 +1,221 @@
+import type { Position } from './yaml-source.js';
+
+/**
+ * A reader for the plain YAML that questionnaires are written in: block mappings with simple
+ * keys, block sequences of scalars, one-line flow sequences of scalars, plain and quoted
+ * one-line scalars, comments. It reads such a file several times faster than the full YAML
+ * parser, which matters when a run assesses a thousand of them.
+ *
+ * It answers only when it is sure to agree with the full parser, value for value and position
+ * for position; anything else (anchors, tags, block scalars, flow mappings, escapes, multi-line
+ * scalars, duplicate keys, tabs, unusual numbers, an error of any kind) gives undefined, and the
+ * caller reads the file with the full parser, which also reports the problems. A differential
+ * test holds the two to the same answers.
+ */
+export interface PlainYaml {
+  value: Record<string, unknown>;
+  /** Where each mapping, sequence and scalar starts, by dotted path; '' is the whole document. */
+  starts: Map<string, Position>;
+}
+
+/** Outside the subset: the caller falls back to the full parser. */
+class Unsure extends Error {}
+const unsure = (): never => {
+  throw new Unsure();
+};
+
+// Printable characters the subset allows: no control characters, no byte order mark, none of the
+// characters some YAML versions take for line breaks.
+const UNPRINTABLE = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
+const KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?= |$)/;
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+const INT = /^[-+]?[0-9]+$/;
+const FLOAT = /^[-+]?[0-9]+\.[0-9]+$/;
+/** A date is a string in YAML 1.2, the version the full parser reads. */
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** A plain scalar may not start with an indicator; a sign or digit starts only the numbers above. */
+const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`+.0-9 ]/;
+
+interface Line {
+  n: number;
+  indent: number;
+  text: string;
+}
+
+/** A plain or quoted scalar ends here: the rest of the line is blank or a comment. */
+function endsLine(text: string, from: number): void {
+  const rest = text.slice(from);
+  if (!/^ *$/.test(rest) && !/^ +#/.test(rest)) unsure();
+}
+
+function resolvePlain(s: string): unknown {
+  if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  if (s === 'true' || s === 'True' || s === 'TRUE') return true;
+  if (s === 'false' || s === 'False' || s === 'FALSE') return false;
+  if (INT.test(s)) return parseInt(s, 10);
+  if (FLOAT.test(s)) return parseFloat(s);
+  return PLAIN_START.test(s) || DATE.test(s) ? s : unsure();
+}
+
+/** A one-line scalar in block context: its value and where the rest of the line starts. */
+function blockScalar(text: string, at: number): unknown {
+  const first = text[at];
+  if (first === '"' || first === "'") {
+    const close = text.indexOf(first, at + 1);
+    if (close < 0) unsure();
+    const body = text.slice(at + 1, close);
+    // Escapes, and a quote doubled inside single quotes, are left to the full parser.
+    if (body.includes('\\') || text[close + 1] === first) unsure();
+    endsLine(text, close + 1);
+    return body;
+  }
+  const comment = text.indexOf(' #', at);
+  const plain = (comment < 0 ? text.slice(at) : text.slice(at, comment)).replace(/ +$/, '');
+  if (plain === '' || /: |:$|[[\]{}]/.test(plain)) unsure();
+  return resolvePlain(plain);
+}
+
+/** A one-line flow sequence of scalars starting at `[`; `item` learns where each item starts. */
+function flowSequence(text: string, at: number, item: (index: number, col: number) => void): unknown[] {
+  const items: unknown[] = [];
+  let i = at + 1;
+  const skip = () => {
+    while (text[i] === ' ') i++;
+  };
+  skip();
+  if (text[i] === ']') {
+    endsLine(text, i + 1);
+    return items;
+  }
+  for (;;) {
+    skip();
+    const ch = text[i];
+    item(items.length, i);
+    if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) unsure();
+      const body = text.slice(i + 1, close);
+      if (body.includes('\\') || text[close + 1] === ch) unsure();
+      items.push(body);
+      i = close + 1;
+    } else {
+      let end = i;
+      while (end < text.length && text[end] !== ',' && text[end] !== ']') end++;
+      const plain = text.slice(i, end).replace(/ +$/, '');
+      if (plain === '' || /[:#[{}]/.test(plain)) unsure();
+      items.push(resolvePlain(plain));
+      i = end;
+    }
+    skip();
+    if (text[i] === ']') {
+      endsLine(text, i + 1);
+      return items;
+    }
+    if (text[i] !== ',') unsure();
+    i++;
+    skip();
+    if (text[i] === ']' || text[i] === ',') unsure();
+  }
+}
+
+class Reader {
+  private i = 0;
+  readonly starts = new Map<string, Position>();
+
+  constructor(private readonly lines: Line[]) {}
+
+  private peek(): Line | undefined {
+    return this.lines[this.i];
+  }
+
+  private at(line: Line, col: number, path: string): void {
+    this.starts.set(path, { line: line.n, col: col + 1 });
+  }
+
+  document(): Record<string, unknown> {
+    const first = this.peek();
+    if (!first || first.indent !== 0 || !KEY.test(first.text)) unsure();
+    this.at(first!, 0, '');
+    const value = this.mapping(0, '');
+    if (this.peek()) unsure();
+    return value;
+  }
+
+  private mapping(indent: number, path: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
+      const m = KEY.exec(line.text.slice(indent));
+      if (!m) return unsure();
+      const key = m[1]!;
+      if (RESERVED_KEYS.has(key) || Object.hasOwn(out, key)) unsure();
+      const child = path ? `${path}.${key}` : key;
+      this.i++;
+      let at = indent + m[0].length;
+      while (line.text[at] === ' ') at++;
+      if (at < line.text.length && line.text[at] !== '#') {
+        this.at(line, at, child);
+        out[key] = line.text[at] === '[' ? flowSequence(line.text, at, (n, col) => this.at(line, col, `${child}.${n}`)) : blockScalar(line.text, at);
+        continue;
+      }
+      if (at < line.text.length && line.text[at - 1] !== ' ') unsure();
+      const next = this.peek();
+      if (next && next.indent >= indent && /^-( |$)/.test(next.text.slice(next.indent))) {
+        this.at(next, next.indent, child);
+        out[key] = this.sequence(next.indent, child);
+      } else if (next && next.indent > indent && next.text[next.indent] === '[') {
+        // A flow sequence on the line below its key.
+        this.i++;
+        this.at(next, next.indent, child);
+        out[key] = flowSequence(next.text, next.indent, (n, col) => this.at(next, col, `${child}.${n}`));
+      } else if (next && next.indent > indent) {
+        this.at(next, next.indent, child);
+        out[key] = this.mapping(next.indent, child);
+      } else {
+        // An empty value is null, which no questionnaire answer accepts: the full parser reports it.
+        unsure();
+      }
+    }
+    const after = this.peek();
+    if (after && after.indent > indent) unsure();
+    return out;
+  }
+
+  private sequence(indent: number, path: string): unknown[] {
+    const out: unknown[] = [];
+    for (let line = this.peek(); line && line.indent === indent && /^-( |$)/.test(line.text.slice(indent)); line = this.peek()) {
+      this.i++;
+      let at = indent + 1;
+      while (line.text[at] === ' ') at++;
+      // An empty item, a nested collection or a comment in place of an item: the full parser.
+      if (at >= line.text.length || '[{#-'.includes(line.text[at]!)) unsure();
+      this.at(line, at, `${path}.${out.length}`);
+      out.push(blockScalar(line.text, at));
+    }
+    const after = this.peek();
+    if (after && after.indent > indent) unsure();
+    return out;
+  }
+}
+
+/** The file's value and positions when it is plain YAML as described above; otherwise undefined. */
+export function readPlainYaml(text: string): PlainYaml | undefined {
+  if (UNPRINTABLE.test(text)) return undefined;
+  const lines: Line[] = [];
+  const raw = text.split('\n');
+  for (let n = 0; n < raw.length; n++) {
+    const t = raw[n]!;
+    const indent = /^ */.exec(t)![0].length;
+    const rest = t.slice(indent);
+    if (rest === '' || rest.startsWith('#')) continue;
+    // Directives and document markers are left to the full parser.
+    if (indent === 0 && (rest.startsWith('%') || rest.startsWith('---') || rest.startsWith('...'))) return undefined;
+    lines.push({ n: n + 1, indent, text: t });
+  }
+  try {
+    const reader = new Reader(lines);
+    return { value: reader.document(), starts: reader.starts };
+  } catch (e) {
+    if (e instanceof Unsure) return undefined;
+    throw e;
+  }
+}

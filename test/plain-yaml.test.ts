@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isMap, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+import { readPlainYaml } from '../src/core/plain-yaml.js';
+import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import { fields } from '../src/core/questionnaire/fields.js';
+import { exampleTexts, mutatedWith, NOISE, questionnaire } from './arbitraries.js';
+
+const RUNS = Math.ceil(Number(process.env.FUZZ_CASES ?? 600) / 4);
+const TIMEOUT = 10_000 + RUNS * 20;
+
+/** What the full parser makes of the text: its value and where every node starts, or its errors. */
+function full(text: string) {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  if (doc.errors.length > 0) return undefined;
+  const starts = new Map<string, { line: number; col: number }>();
+  const walk = (node: unknown, path: string) => {
+    if (!node || typeof node !== 'object' || !('range' in node)) return;
+    const range = (node as Node).range;
+    if (range) starts.set(path, lines.linePos(range[0]));
+    const at = (k: string | number) => (path ? `${path}.${k}` : String(k));
+    if (isMap(node)) for (const pair of node.items) walk(pair.value, at(String((pair.key as { value?: unknown }).value)));
+    if (isSeq(node)) node.items.forEach((item, i) => walk(item, at(i)));
+  };
+  walk(doc.contents, '');
+  return { value: doc.toJS({ maxAliasCount: 100 }) as unknown, starts };
+}
+
+/** The quick reader either declines or agrees with the full parser on every value and position. */
+function agrees(text: string): 'read' | 'declined' {
+  const quick = readPlainYaml(text);
+  if (!quick) return 'declined';
+  const slow = full(text);
+  expect(slow, 'the quick reader read a text the full parser rejects').toBeDefined();
+  expect(quick.value).toStrictEqual(slow!.value);
+  expect(Object.fromEntries(quick.starts)).toStrictEqual(Object.fromEntries(slow!.starts));
+  return 'read';
+}
+
+/** The road the CLI takes (quick reader when it can) and the full parser give the same questionnaire. */
+function sameLoad(text: string): void {
+  const quick = loadQuestionnaire('q.yaml', text);
+  const slow = loadQuestionnaire('q.yaml', text, [], { plain: false });
+  expect(quick.ok).toBe(slow.ok);
+  if (!quick.ok || !slow.ok) {
+    expect(quick).toStrictEqual(slow);
+    return;
+  }
+  const { anchorOf: qa, ...q } = quick.value;
+  const { anchorOf: sa, ...s } = slow.value;
+  expect(q).toStrictEqual(s);
+  for (const path of fields().keys()) expect(qa(path), path).toStrictEqual(sa(path));
+}
+
+// Ways a person or a tool may write the same questionnaire.
+const style = fc.record({
+  indent: fc.constantFrom(2, 4),
+  flow: fc.boolean(),
+  quote: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
+  compact: fc.boolean(),
+  comments: fc.boolean(),
+});
+
+function written(data: unknown, s: { indent: number; flow: boolean; quote: string; compact: boolean; comments: boolean }): string {
+  let text = stringify(data, {
+    indent: s.indent,
+    indentSeq: !s.compact,
+    collectionStyle: s.flow ? 'any' : 'block',
+    flowCollectionPadding: false,
+    defaultStringType: s.quote as 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE',
+    defaultKeyType: 'PLAIN',
+  });
+  if (s.flow) text = text.replace(/^( *\w+:)\n((?: *- .*\n)+)/gm, (_m, key: string, items: string) => `${key} [${items.trim().split('\n').map((l) => l.trim().slice(2)).join(', ')}]\n`);
+  if (s.comments) text = text.split('\n').map((l, i) => (i % 3 === 0 ? `# note ${i}\n${l}` : i % 3 === 1 && /\w$/.test(l) ? `${l}  # why`  : l)).join('\n');
+  return text;
+}
+
+/** Answers as people write them: words for free text, numbers with a few decimals. */
+function tidy(node: unknown): unknown {
+  if (typeof node === 'string') return /^[A-Za-z][\w .@-]*$/.test(node) && !node.endsWith(' ') ? node : 'some text';
+  if (typeof node === 'number') return Math.round(node * 100) / 100;
+  if (Array.isArray(node)) return node.map(tidy);
+  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, tidy(v)]));
+  return node;
+}
+
+describe('the quick YAML reader', () => {
+  it('reads every shipped example, agreeing with the full parser', () => {
+    for (const text of exampleTexts) {
+      expect(agrees(text)).toBe('read');
+      sameLoad(text);
+    }
+  });
+
+  it.each([
+    ['a date stays a string', 'org:\n  assessed_on: 2026-11-01\n', { org: { assessed_on: '2026-11-01' } }],
+    ['numbers, signs and booleans', 'a: -3\nb: 1.50\nc: +7\nd: true\ne: FALSE\nf: ~\n', { a: -3, b: 1.5, c: 7, d: true, e: false, f: null }],
+    ['a sequence at its key\'s indentation', 'l:\n- go\n- "java"\nn: 1\n', { l: ['go', 'java'], n: 1 }],
+    ['comments everywhere', '# top\na:   # after a key\n  # inside\n  b: x y # after a value\n', { a: { b: 'x y' } }],
+    ['a flow list with quotes', "l: [go, 'java', \"c#\"]  # langs\n", { l: ['go', 'java', 'c#'] }],
+    ['characters a plain scalar may hold', "a: it's a#b \"quoted\" ok\n", { a: 'it\'s a#b "quoted" ok' }],
+  ])('reads %s', (_what, text, value) => {
+    expect(readPlainYaml(text)?.value).toStrictEqual(value);
+    agrees(text);
+  });
+
+  it.each([
+    ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
+    ['a tag', 'a: !!str 1\n'],
+    ['a block scalar', 'a: |\n  text\n'],
+    ['a flow mapping', 'a: {b: 1}\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['a tab', 'a:\t1\n'],
+    ['a carriage return', 'a: 1\r\n'],
+    ['a byte order mark', '\ufeffa: 1\n'],
+    ['an escape', 'a: "x\\ny"\n'],
+    ['a doubled quote', "a: 'it''s'\n"],
+    ['a multi-line scalar', 'a: one\n  two\n'],
+    ['a document marker', '---\na: 1\n'],
+    ['a hexadecimal number', 'a: 0x1F\n'],
+    ['an exponent', 'a: 1e9\n'],
+    ['infinity', 'a: .inf\n'],
+    ['an empty value', 'a:\nb: 1\n'],
+    ['a nested list', 'a: [[1]]\n'],
+    ['a list of mappings', 'a:\n  - b: 1\n'],
+    ['a key __proto__', '__proto__: 1\n'],
+    ['a quoted key', '"a": 1\n'],
+    ['a scalar root', 'just text\n'],
+    ['an empty file', ''],
+    ['a trailing comma', 'a: [1, 2,]\n'],
+    ['a bad indentation', 'a:\n    b: 1\n  c: 2\n'],
+  ])('leaves %s to the full parser', (_what, text) => {
+    expect(readPlainYaml(text)).toBeUndefined();
+  });
+
+  it('agrees with the full parser on random questionnaires written in many styles', () => {
+    fc.assert(
+      fc.property(questionnaire, style, (data, s) => {
+        const text = written(data, s);
+        agrees(text);
+        sameLoad(text);
+      }),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+  }, TIMEOUT);
+
+  it('reads nearly every questionnaire written as people write them', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(questionnaire, style, (data, s) => {
+        if (agrees(written(tidy(data), s)) === 'read') read++;
+      }),
+      { numRuns: RUNS, seed: 20261127 },
+    );
+    // The quick reader is worth having only if it reads what people write.
+    expect(read).toBeGreaterThan(RUNS * 0.9);
+  }, TIMEOUT);
+
+  it('declines or agrees on random edits of the examples', () => {
+    const noise = [...NOISE, '\r', '\u2000', '\u00a0', '\ufeff', '\u2028', '---', '0x1F', '1.5', '+3', "''", '\\', 'a: b', '- x', '  ', '2026-01-01', '.inf', '<<: ', '__proto__: 1\n'];
+    fc.assert(
+      fc.property(mutatedWith(exampleTexts, noise), (text) => {
+        agrees(text);
+        sameLoad(text);
+      }),
+      { numRuns: RUNS, seed: 20261126 },
+    );
+  }, TIMEOUT);
+});
