@@ -87,7 +87,7 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
     gates: outcome.fired.filter((r) => 'gate' in r.effect).map((r) => r.id),
     reasons,
     unknowns: unknownsOf(outcome.undecided, q, rubric),
-    toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.data, q.answers, rubric),
+    toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric),
     ...meshAndCost(q, k),
     alternatives: k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : [],
     risks: reasons.filter((r) => r.effect.kind === 'risk').map(riskOf),

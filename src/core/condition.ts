@@ -87,15 +87,22 @@ export function evaluate(c: Condition, answers: Lookup): Truth {
   return testOf(c)(answers);
 }
 
+const paths = new WeakMap<Condition, string[]>();
+
 /** Every path a condition reads, in the order written, without repeats. */
 export function pathsOf(c: Condition): string[] {
-  const out = new Set<string>();
-  const visit = (x: Condition) => {
-    x.all?.forEach(visit);
-    x.any?.forEach(visit);
-    if (x.not) visit(x.not);
-    if (x.path) out.add(x.path);
-  };
-  visit(c);
-  return [...out];
+  let known = paths.get(c);
+  if (!known) {
+    const out = new Set<string>();
+    const visit = (x: Condition) => {
+      x.all?.forEach(visit);
+      x.any?.forEach(visit);
+      if (x.not) visit(x.not);
+      if (x.path) out.add(x.path);
+    };
+    visit(c);
+    known = [...out];
+    paths.set(c, known);
+  }
+  return [...known];
 }

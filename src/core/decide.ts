@@ -1,5 +1,5 @@
 import type { Verdict } from './assessment.js';
-import { evaluate } from './condition.js';
+import { evaluate, type Truth } from './condition.js';
 import type { Lookup } from './questionnaire/derive.js';
 import type { Gate, Rubric, Rule } from './rubric/schema.js';
 
@@ -35,17 +35,24 @@ export function verdictFor(need: number, readiness: number, gates: readonly Gate
   return 'adopt';
 }
 
-/** Evaluates every rule on the answers and derives the scores and the verdict. */
-export function decide(answers: Lookup, rubric: Rubric): Outcome {
+/** The outcome of the rules, given how each came out (in the rubric's order). */
+export function tally(truths: readonly Truth[], rubric: Rubric): Outcome {
   const fired: Rule[] = [];
   const undecided: Rule[] = [];
-  for (const rule of rubric.rules) {
-    const t = evaluate(rule.when, answers);
-    if (t === true) fired.push(rule);
-    else if (t === 'unknown') undecided.push(rule);
-  }
+  rubric.rules.forEach((rule, i) => {
+    if (truths[i] === true) fired.push(rule);
+    else if (truths[i] === 'unknown') undecided.push(rule);
+  });
   const need = clamp(rubric.scoring.base.need + axisTotal(fired, 'need', rubric));
   const readiness = clamp(rubric.scoring.base.readiness + axisTotal(fired, 'readiness', rubric));
   const gates = fired.flatMap((r) => ('gate' in r.effect ? [r.effect.gate] : []));
   return { fired, undecided, need, readiness, gates, verdict: verdictFor(need, readiness, gates, rubric) };
+}
+
+/** How each rule comes out on the answers, in the rubric's order. */
+export const truthsOf = (answers: Lookup, rubric: Rubric): Truth[] => rubric.rules.map((rule) => evaluate(rule.when, answers));
+
+/** Evaluates every rule on the answers and derives the scores and the verdict. */
+export function decide(answers: Lookup, rubric: Rubric): Outcome {
+  return tally(truthsOf(answers, rubric), rubric);
 }

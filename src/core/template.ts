@@ -1,6 +1,6 @@
 import type { Evidence } from './assessment.js';
 import { pathsOf } from './condition.js';
-import type { Answers, Value } from './questionnaire/derive.js';
+import type { Answers, Lookup, Value } from './questionnaire/derive.js';
 import { placeholders } from './rubric/check.js';
 import type { Condition } from './rubric/schema.js';
 import type { Position } from './yaml-source.js';
@@ -11,12 +11,31 @@ function formatValue(value: Value | undefined, format?: string): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-/** Fills `{path}` and `{path:percent}` in a rubric text with the answers. */
-export function fillTemplate(template: string, answers: Answers): string {
-  let out = template;
-  for (const p of placeholders(template)) {
-    out = out.replace(`{${p.path}${p.format ? `:${p.format}` : ''}}`, formatValue(answers.get(p.path), p.format));
+// A rubric's texts are filled for every questionnaire: each is split into its literal pieces and
+// placeholders once.
+type Piece = string | { path: string; format?: string };
+const compiled = new Map<string, Piece[]>();
+
+function piecesOf(template: string): Piece[] {
+  let pieces = compiled.get(template);
+  if (!pieces) {
+    pieces = [];
+    let from = 0;
+    for (const p of placeholders(template)) {
+      const at = template.indexOf(p.text, from);
+      pieces.push(template.slice(from, at), p);
+      from = at + p.text.length;
+    }
+    pieces.push(template.slice(from));
+    compiled.set(template, pieces);
   }
+  return pieces;
+}
+
+/** Fills `{path}` and `{path:percent}` in a rubric text with the answers. */
+export function fillTemplate(template: string, answers: Lookup): string {
+  let out = '';
+  for (const piece of piecesOf(template)) out += typeof piece === 'string' ? piece : formatValue(answers.get(piece.path), piece.format);
   return out;
 }
 

@@ -1,7 +1,8 @@
 import type { AdoptChange } from './assessment.js';
-import { evaluate } from './condition.js';
-import { decide } from './decide.js';
-import { answersOf, answersWith, type Answers } from './questionnaire/derive.js';
+import { evaluate, pathsOf, type Truth } from './condition.js';
+import { decide, tally, truthsOf, type Outcome } from './decide.js';
+import { fields } from './questionnaire/fields.js';
+import { answersWith, type Answers } from './questionnaire/derive.js';
 import { questionnaireSchema, type Questionnaire } from './questionnaire/schema.js';
 import type { Change, Rubric, Rule } from './rubric/schema.js';
 
@@ -30,20 +31,64 @@ export function applyChanges(q: Questionnaire, changes: readonly Change[]): Ques
 }
 
 // While planning, remedies are applied to the answers unchecked: the rubric loader has already
-// checked every remedy value against its field, and no field's validity depends on another. The
-// plan that comes out is written into the questionnaire and checked in full once, by planToAdopt.
-const verdictAfter = (a: Answers, steps: readonly Step[], rubric: Rubric) => decide(answersWith(a, steps), rubric).verdict;
+// checked every remedy value against its field, and no field's validity depends on another.
+// Planning decides again for every set of changes it tries; only the rules that read a changed
+// answer, or a quantity derived from one, can come out differently, so only those are evaluated.
+interface Planner {
+  answers: Answers;
+  rubric: Rubric;
+  /** How each rule came out on the answers as written. */
+  truths: readonly Truth[];
+  /** For each rule, the answers it depends on: what it reads, and what its derived quantities come from. */
+  sources: readonly (readonly string[])[];
+  /** The rules a change to an answer can affect, by the answer's path; filled as asked. */
+  affected: Map<string, readonly number[]>;
+}
+
+// What each rule depends on, and so which rules a change can affect, is the same for every
+// questionnaire assessed against a rubric: worked out once per rubric.
+const dependencies = new WeakMap<Rubric, Pick<Planner, 'sources' | 'affected'>>();
+
+function plannerFor(answers: Answers, rubric: Rubric): Planner {
+  let deps = dependencies.get(rubric);
+  if (!deps) {
+    deps = { sources: rubric.rules.map((r) => [...new Set(pathsOf(r.when).flatMap((p) => fields().get(p)?.from ?? [p]))]), affected: new Map() };
+    dependencies.set(rubric, deps);
+  }
+  return { answers, rubric, truths: truthsOf(answers, rubric), ...deps };
+}
+
+function affectedBy(p: Planner, path: string): readonly number[] {
+  let rules = p.affected.get(path);
+  if (!rules) {
+    rules = p.sources.flatMap((reads, i) => (reads.some((s) => path === s || path.startsWith(`${s}.`)) ? [i] : []));
+    p.affected.set(path, rules);
+  }
+  return rules;
+}
+
+/** The outcome of the rules with the changes applied. */
+function outcomeAfter(p: Planner, steps: readonly Change[]): Outcome {
+  if (steps.length === 0) return tally(p.truths, p.rubric);
+  const answers = answersWith(p.answers, steps);
+  const truths = [...p.truths];
+  for (const step of steps) for (const i of affectedBy(p, step.path)) truths[i] = evaluate(p.rubric.rules[i]!.when, answers);
+  return tally(truths, p.rubric);
+}
+
+const verdictAfter = (p: Planner, steps: readonly Change[]) => outcomeAfter(p, steps).verdict;
 
 const byWeight = (rubric: Rubric) => (a: Rule, b: Rule) =>
   (rubric.scoring.weights[b.id] ?? 0) - (rubric.scoring.weights[a.id] ?? 0) || (a.id < b.id ? -1 : 1);
 
 /** Remedies that would help now: blockers that fired, then helpers that did not, heaviest first. */
-function nextSteps(a: Answers, taken: readonly Step[], rubric: Rubric): Step[] {
-  const outcome = decide(answersWith(a, taken), rubric);
+function nextSteps(p: Planner, taken: readonly Step[]): Step[] {
+  const { rubric } = p;
+  const outcome = outcomeAfter(p, taken);
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
   const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew);
   // A helper counts only if its remedy, on top of the steps taken, really makes it fire.
-  const fires = (r: Rule) => evaluate(r.when, answersWith(a, [...taken, ...(r.remedy?.set ?? [])])) === true;
+  const fires = (r: Rule) => evaluate(r.when, answersWith(p.answers, [...taken, ...(r.remedy?.set ?? [])])) === true;
   const blockers = outcome.fired.filter((r) => ('gate' in r.effect || ('direction' in r.effect && r.effect.direction === 'down')) && usable(r));
   const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r) && fires(r));
   const chosen = blockers.length > 0 ? blockers.sort(byWeight(rubric)) : helpers.sort(byWeight(rubric)).slice(0, 1);
@@ -55,7 +100,8 @@ function nextSteps(a: Answers, taken: readonly Step[], rubric: Rubric): Step[] {
  * that answer that still gives adopt (20 services rather than 50 when 20 is enough), with that
  * remedy's rule, so the message matches the value.
  */
-function lowered(a: Answers, steps: Step[], rubric: Rubric): Step[] {
+function lowered(p: Planner, steps: Step[]): Step[] {
+  const { rubric } = p;
   const out = [...steps];
   out.forEach((step, i) => {
     if (typeof step.value !== 'number') return;
@@ -63,7 +109,7 @@ function lowered(a: Answers, steps: Step[], rubric: Rubric): Step[] {
       .flatMap((rule) => (rule.remedy?.set ?? []).map((c) => ({ ...c, rule })))
       .filter((c) => c.path === step.path && typeof c.value === 'number' && c.value < (step.value as number))
       .sort((a, b) => (a.value as number) - (b.value as number));
-    const fit = lower.find((c) => verdictAfter(a, out.map((s, j) => (j === i ? c : s)), rubric) === 'adopt');
+    const fit = lower.find((c) => verdictAfter(p, out.map((s, j) => (j === i ? c : s))) === 'adopt');
     if (fit) out[i] = fit;
   });
   return out;
@@ -73,22 +119,23 @@ function lowered(a: Answers, steps: Step[], rubric: Rubric): Step[] {
  * The answer changes that, applied together, turn the verdict into adopt: built from the rules'
  * remedies, pruned to what is needed, and checked by deciding again. Empty when no such set is found.
  */
-export function planToAdopt(q: Questionnaire, answers: Answers, rubric: Rubric): AdoptChange[] {
+export function planToAdopt(answers: Answers, rubric: Rubric): AdoptChange[] {
+  const p = plannerFor(answers, rubric);
   let steps: Step[] = [];
-  for (let round = 0; round < rubric.rules.length && verdictAfter(answers, steps, rubric) !== 'adopt'; round++) {
-    const more = nextSteps(answers, steps, rubric);
+  for (let round = 0; round < rubric.rules.length && verdictAfter(p, steps) !== 'adopt'; round++) {
+    const more = nextSteps(p, steps);
     if (more.length === 0) break;
     // A later remedy on the same answer replaces the earlier one (say, 20 services, then 50).
     const merged = more.filter((s, i) => more.findIndex((t) => t.path === s.path) === i);
     steps = [...steps.filter((s) => !merged.some((m) => m.path === s.path)), ...merged];
   }
-  if (steps.length === 0 || verdictAfter(answers, steps, rubric) !== 'adopt') return [];
+  if (steps.length === 0 || verdictAfter(p, steps) !== 'adopt') return [];
   for (let i = steps.length - 1; i >= 0; i--) {
     const without = steps.filter((_, j) => j !== i);
-    if (verdictAfter(answers, without, rubric) === 'adopt') steps = without;
+    if (verdictAfter(p, without) === 'adopt') steps = without;
   }
-  steps = lowered(answers, steps, rubric);
-  const checked = applyChanges(q, steps);
-  if (!checked || decide(answersOf(checked), rubric).verdict !== 'adopt') return [];
+  steps = lowered(p, steps);
+  // Checked once more from scratch, every rule evaluated on the changed answers.
+  if (decide(answersWith(answers, steps), rubric).verdict !== 'adopt') return [];
   return steps.map((s) => ({ path: s.path, value: s.value, message: s.rule.remedy!.text, rule: s.rule.id }));
 }

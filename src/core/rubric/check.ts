@@ -18,8 +18,8 @@ export type Report = (at: Seg[], message: string, suggestion?: string) => void;
 const PLACEHOLDER = /\{([a-z0-9_.]+)(?::(percent))?\}/g;
 
 /** The placeholders of a reason template, with their optional format. */
-export function placeholders(template: string): { path: string; format?: string }[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ path: m[1]!, format: m[2] }));
+export function placeholders(template: string): { text: string; path: string; format?: string }[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ text: m[0], path: m[1]!, format: m[2] }));
 }
 
 function operandProblem(field: Field, op: string, operand: unknown): string | undefined {
