@@ -12,11 +12,35 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 
+// Start-up work that no run of ours needs, left out of the bundle:
+// - commander requires child_process (for subcommands that are separate programs, which we do not
+//   have) and the interactive init needs readline: loading either takes milliseconds, so each is
+//   required on first use instead;
+// - chalk detects the terminal's colours when it is imported, through tty; every colour we print
+//   goes through a Chalk instance whose level the CLI chose (src/cli/color.ts), so the detection
+//   is replaced by "no colour" for chalk's own default instance, which is never used.
+const startUp = {
+  name: 'start-up',
+  setup(b) {
+    const onFirstUse = {
+      // commander requires it as CommonJS: an object that loads the module when a member is read.
+      child_process: `let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
+      // src/cli.ts imports this one name from it.
+      readline: `export const createInterface = (...args) => require('node:readline').createInterface(...args);`,
+    };
+    b.onResolve({ filter: /^(node:)?(child_process|readline)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (a) => ({ contents: onFirstUse[a.path], loader: 'js' }));
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 // In CommonJS, import.meta.url is rebuilt from __filename, so paths beside the bundle resolve.
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/mesh-assess.cjs',
+  plugins: [startUp],
   format: 'cjs',
   minify: true,
   define: { 'import.meta.url': '__importMetaUrl' },
@@ -35,18 +59,21 @@ try {
 
 // The launcher compiles the bundle as require() would, handing V8 the cache when there is one; a
 // cache V8 rejects (another Node version) only costs the time it would have saved. Asked through
-// MESH_ASSESS_WRITE_CACHE, it writes the cache of everything the run compiled when it exits.
+// MESH_ASSESS_WRITE_CACHE, it writes the cache of everything the run compiled when it exits. It is
+// CommonJS (dist/package.json says so) because starting Node's ES module loader costs a few
+// milliseconds that a command-line run feels.
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 writeFileSync(
   'dist/mesh-assess.js',
   `#!/usr/bin/env node
-// Runs dist/mesh-assess.cjs with the V8 code cache made when it was built.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
+// Runs mesh-assess.cjs with the V8 code cache made when it was built.
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
 
-const file = fileURLToPath(new URL('./mesh-assess.cjs', import.meta.url));
-const cache = fileURLToPath(new URL('./mesh-assess.cache', import.meta.url));
+const file = join(__dirname, 'mesh-assess.cjs');
+const cache = join(__dirname, 'mesh-assess.cache');
 let cachedData;
 try {
   cachedData = readFileSync(cache);
@@ -55,8 +82,8 @@ try {
 }
 const script = new Script(\`(function (exports, require, module, __filename, __dirname) {\${readFileSync(file, 'utf8')}\\n})\`, { filename: file, cachedData });
 if (process.env.MESH_ASSESS_WRITE_CACHE === cache) process.on('exit', () => writeFileSync(cache, script.createCachedData()));
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, fileURLToPath(new URL('.', import.meta.url)));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
 `,
 );
 chmodSync('dist/mesh-assess.js', 0o755);

@@ -101,7 +101,8 @@ const io: Io = {
   version: pkg.version,
 };
 
-if (process.stdin.isTTY && process.stdout.isTTY) {
+// stdout first: reading process.stdin sets up a stream for it, which a run in a pipeline never needs.
+if (process.stdout.isTTY && process.stdin.isTTY) {
   // One readline per question; input that ends (Ctrl-D) answers null.
   io.prompt = (question) =>
     new Promise((resolve) => {

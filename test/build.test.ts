@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,19 @@ describe('the build', () => {
     const r = spawnSync(process.execPath, [join(dir, 'mesh-assess.js'), '--format', 'json', join(ROOT, 'examples', 'minimal.yaml')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).org).toBe('Tiny Tickets');
+  });
+
+  it('loads no Node module at start-up that a run does not use', () => {
+    // child_process (commander's separate-program subcommands), readline (init --interactive) and
+    // tty (chalk's colour detection) each take milliseconds to load.
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-modules-'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));");
+    const r = spawnSync(process.execPath, ['--require', probe, CLI, '--format', 'json', join(ROOT, 'examples', 'acme-payments.yaml')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(r.stderr) as string[];
+    expect(loaded).toContain('NativeModule vm');
+    for (const name of ['child_process', 'readline', 'tty']) expect(loaded).not.toContain(`NativeModule ${name}`);
   });
 
   it('ships the built-in rubric exactly as validating its YAML gives it', () => {
