@@ -13,6 +13,7 @@ import { fields } from './questionnaire/fields.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
 import type { Rubric, Rule } from './rubric/schema.js';
 import { cite, evidenceOf, fillTemplate } from './template.js';
+import { later } from './later.js';
 import { planToAdopt } from './to-adopt.js';
 
 function effectOf(rule: Rule, rubric: Rubric): ReasonEffect {
@@ -61,39 +62,39 @@ function revisitOf(k: Knowledge, verdict: Verdict, assessedOn: string | undefine
 
 const riskOf = (r: Reason): Risk => ({ rule: r.rule, title: r.title, message: r.message, mitigation: r.remedy ?? null, evidence: r.evidence, source: r.source });
 
-/** The mesh to pick and what it costs, when the rubric set has a mesh catalogue. */
-function meshAndCost(q: LoadedQuestionnaire, k: Knowledge): { recommendation: Recommendation | null; cost: Cost | null } {
-  if (!k.meshes) return { recommendation: null, cost: null };
-  const recommendation = chooseMesh(k.meshes, q.answers);
-  const mesh = k.meshes.meshes.find((m) => m.id === recommendation.mesh);
-  const l7 = needsL7(requiredFeatures(k.meshes, q.answers));
-  return { recommendation, cost: mesh && k.cost ? costOf(k.cost, mesh, l7, q.answers) : null };
+/** What the mesh picked would cost, when the rubric set has a mesh catalogue and a cost model. */
+function costFor(recommendation: Recommendation | null, q: LoadedQuestionnaire, k: Knowledge): Cost | null {
+  const mesh = k.meshes?.meshes.find((m) => m.id === recommendation?.mesh);
+  if (!k.meshes || !mesh || !k.cost) return null;
+  return costOf(k.cost, mesh, needsL7(requiredFeatures(k.meshes, q.answers)), q.answers);
 }
 
 /** The assessment of one questionnaire against one rubric. Pure: the same inputs give the same object. */
 export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
   const outcome = decide(q.answers, rubric);
-  const reasons = outcome.fired
-    .map((rule) => reasonOf(rule, q, rubric))
-    .sort((a, b) => rank(a) - rank(b) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1));
   const k = rubric.knowledge;
   const plan = outcome.verdict !== 'alternative' ? k.rollout : undefined;
-  return {
+  const assessment = {
     org: q.data.org.name,
     file: q.file,
     verdict: outcome.verdict,
     confidence: confidenceOf(outcome, rubric),
     scores: { need: outcome.need, readiness: outcome.readiness, thresholds: { ...rubric.scoring.thresholds } },
     gates: outcome.fired.filter((r) => 'gate' in r.effect).map((r) => r.id),
-    reasons,
-    unknowns: unknownsOf(outcome.undecided, q, rubric),
-    toAdopt: outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric),
-    ...meshAndCost(q, k),
-    alternatives: k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : [],
-    risks: reasons.filter((r) => r.effect.kind === 'risk').map(riskOf),
-    rollout: plan ? phasesFor(plan, q.answers) : [],
-    checklist: plan ? checklistFor(plan, q.answers, q.positions) : [],
-    runbook: plan ? plan.runbook.questions : [],
-    revisit: revisitOf(k, outcome.verdict, q.data.org.assessed_on),
-  };
+  } as Assessment;
+  const reasons = () => assessment.reasons;
+  later(assessment, 'reasons', () =>
+    outcome.fired.map((rule) => reasonOf(rule, q, rubric)).sort((a, b) => rank(a) - rank(b) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1)),
+  );
+  later(assessment, 'unknowns', () => unknownsOf(outcome.undecided, q, rubric));
+  later(assessment, 'toAdopt', () => (outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric)));
+  later(assessment, 'recommendation', () => (k.meshes ? chooseMesh(k.meshes, q.answers) : null));
+  later(assessment, 'cost', () => costFor(assessment.recommendation, q, k));
+  later(assessment, 'alternatives', () => (k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : []));
+  later(assessment, 'risks', () => reasons().filter((r) => r.effect.kind === 'risk').map(riskOf));
+  later(assessment, 'rollout', () => (plan ? phasesFor(plan, q.answers) : []));
+  later(assessment, 'checklist', () => (plan ? checklistFor(plan, q.answers, q.positions) : []));
+  later(assessment, 'runbook', () => (plan ? plan.runbook.questions : []));
+  assessment.revisit = revisitOf(k, outcome.verdict, q.data.org.assessed_on);
+  return assessment;
 }

@@ -77,18 +77,27 @@ function loaded(file: string, data: Questionnaire, start: (path: string) => Posi
     const at = start(fields().get(path)?.from?.[0] ?? path);
     if (at) positions.set(path, at);
   }
+  // An unknown is anchored at its answer or the nearest section written; every field's nearest
+  // candidates are an answer (in positions) or a section, so only the sections' starts are kept.
+  const sections = new Map<string, Position>();
+  for (const path of ['', ...sectionPaths()]) {
+    const at = start(path);
+    if (at) sections.set(path, at);
+  }
   const anchorOf = (path: string): Position => {
-    const known = positions.get(path);
-    if (known) return known;
     const keys = path.split('.');
     for (let n = keys.length; n > 0; n--) {
-      const at = start(keys.slice(0, n).join('.'));
+      const prefix = keys.slice(0, n).join('.');
+      const at = positions.get(prefix) ?? sections.get(prefix);
       if (at) return at;
     }
-    return start('') ?? { line: 1, col: 1 };
+    return sections.get('') ?? { line: 1, col: 1 };
   };
   return { file, data, answers, positions, anchorOf };
 }
+
+let sectionList: string[] | undefined;
+const sectionPaths = () => (sectionList ??= [...fields().values()].filter((f) => f.kind === 'section').map((f) => f.path));
 
 function applyOverrides(source: Source, overrides: readonly Override[]): Problem[] {
   const problems: Problem[] = [];
