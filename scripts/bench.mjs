@@ -47,12 +47,13 @@ const files = Array.from({ length: 1000 }, (_, i) => {
   writeFileSync(file, text);
   return file;
 });
-const many = compare([CLI, '--format', 'json', files[0]], [CLI, '--format', 'json', ...files], Math.max(5, Math.floor(RUNS / 3)));
+// As people run it on a directory: the default report, a table of the thousand (one report for one).
+const many = compare([CLI, files[0]], [CLI, ...files], Math.max(5, Math.floor(RUNS / 3)));
 rmSync(dir, { recursive: true, force: true });
 
 const rows = [
   ['cold start: mesh-assess --format json (one example) vs node -e 0', cold.b, cold.a, TARGETS.coldStart],
-  ['1,000 questionnaires in one run vs one', many.b, many.a, TARGETS.thousand],
+  ['1,000 questionnaires in one run vs one: mesh-assess FILES', many.b, many.a, TARGETS.thousand],
 ];
 let missed = 0;
 for (const [what, ms, base, target] of rows) {

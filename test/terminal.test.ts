@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usd } from '../src/render/text.js';
+import { usd, visible } from '../src/render/text.js';
 import { runMain } from './helpers.js';
 
 const report = (file: string) => runMain([`examples/${file}.yaml`]).stdout;
@@ -34,5 +34,17 @@ describe('the terminal report puts first what each verdict must say', () => {
 
   it('formats money for reading', () => {
     expect([usd(950), usd(13542), usd(1_250_000), usd(200000)]).toEqual(['$950', '$13.5k', '$1.3M', '$200k']);
+  });
+});
+
+describe('the width of text on screen', () => {
+  it.each([
+    ['plain text', 'Acme Payments', 13],
+    ['colour codes take no room', '\u001b[1m\u001b[32madopt\u001b[39m\u001b[22m', 5],
+    ['an accented letter is one column', 'Zürich', 6],
+    ['a character outside the basic plane is one, not two', 'team \u{1f680}', 6],
+    ['nothing', '', 0],
+  ])('%s', (_what, text, width) => {
+    expect(visible(text)).toBe(width);
   });
 });

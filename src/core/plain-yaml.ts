@@ -27,7 +27,20 @@ const unsure = (): never => {
 // Printable characters the subset allows: no control characters, no byte order mark, none of the
 // characters some YAML versions take for line breaks.
 const UNPRINTABLE = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
-const KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?= |$)/;
+/** Where the `:` of a simple key starting at `at` stands (a letter or _, then letters, digits, _; then `: ` or `:` at the end), or -1. */
+function keyEnd(text: string, at: number): number {
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+    if (!letter && !(i > at && c >= 48 && c <= 57)) break;
+  }
+  if (i === at || text.charCodeAt(i) !== 58) return -1;
+  return i + 1 === text.length || text.charCodeAt(i + 1) === 32 ? i : -1;
+}
+
+/** A block sequence item starts here: `-` then a space or the end of the line. */
+const isItem = (text: string, at: number) => text.charCodeAt(at) === 45 && (at + 1 === text.length || text.charCodeAt(at + 1) === 32);
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?[0-9]+\.[0-9]+$/;
@@ -134,7 +147,7 @@ class Reader {
 
   document(): Record<string, unknown> {
     const first = this.peek();
-    if (!first || first.indent !== 0 || !KEY.test(first.text)) unsure();
+    if (!first || first.indent !== 0 || keyEnd(first.text, 0) < 0) unsure();
     this.at(first!, 0, '');
     const value = this.mapping(0, '');
     if (this.peek()) unsure();
@@ -144,13 +157,13 @@ class Reader {
   private mapping(indent: number, path: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
-      const m = KEY.exec(line.text.slice(indent));
-      if (!m) return unsure();
-      const key = m[1]!;
+      const colon = keyEnd(line.text, indent);
+      if (colon < 0) return unsure();
+      const key = line.text.slice(indent, colon);
       if (RESERVED_KEYS.has(key) || Object.hasOwn(out, key)) unsure();
       const child = path ? `${path}.${key}` : key;
       this.i++;
-      let at = indent + m[0].length;
+      let at = colon + 1;
       while (line.text[at] === ' ') at++;
       if (at < line.text.length && line.text[at] !== '#') {
         this.at(line, at, child);
@@ -159,7 +172,7 @@ class Reader {
       }
       if (at < line.text.length && line.text[at - 1] !== ' ') unsure();
       const next = this.peek();
-      if (next && next.indent >= indent && /^-( |$)/.test(next.text.slice(next.indent))) {
+      if (next && next.indent >= indent && isItem(next.text, next.indent)) {
         this.at(next, next.indent, child);
         out[key] = this.sequence(next.indent, child);
       } else if (next && next.indent > indent && next.text[next.indent] === '[') {
@@ -182,7 +195,7 @@ class Reader {
 
   private sequence(indent: number, path: string): unknown[] {
     const out: unknown[] = [];
-    for (let line = this.peek(); line && line.indent === indent && /^-( |$)/.test(line.text.slice(indent)); line = this.peek()) {
+    for (let line = this.peek(); line && line.indent === indent && isItem(line.text, indent); line = this.peek()) {
       this.i++;
       let at = indent + 1;
       while (line.text[at] === ' ') at++;
@@ -204,11 +217,12 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
   const raw = text.split('\n');
   for (let n = 0; n < raw.length; n++) {
     const t = raw[n]!;
-    const indent = /^ */.exec(t)![0].length;
-    const rest = t.slice(indent);
-    if (rest === '' || rest.startsWith('#')) continue;
+    let indent = 0;
+    while (t.charCodeAt(indent) === 32) indent++;
+    // Blank lines and comments.
+    if (indent === t.length || t.charCodeAt(indent) === 35) continue;
     // Directives and document markers are left to the full parser.
-    if (indent === 0 && (rest.startsWith('%') || rest.startsWith('---') || rest.startsWith('...'))) return undefined;
+    if (indent === 0 && (t.startsWith('%') || t.startsWith('---') || t.startsWith('...'))) return undefined;
     lines.push({ n: n + 1, indent, text: t });
   }
   try {

@@ -4,8 +4,14 @@ import type { Value } from '../core/questionnaire/derive.js';
 // Colour codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** How many columns text takes on screen: code points, colour codes left out. */
-export const visible = (s: string) => [...s.replace(ANSI, '')].length;
+export function visible(s: string): number {
+  const plain = s.includes('\u001b') ? s.replace(ANSI, '') : s;
+  // Counting code points means splitting the string, needed only where a pair of UTF-16 units makes one.
+  return SURROGATE.test(plain) ? [...plain].length : plain.length;
+}
 
 /** Money as a reader scans it: $950, $13.5k, $1.2M. */
 export function usd(n: number): string {
