@@ -39,6 +39,8 @@ function firstBadByte(bytes: Buffer): { line: number; col: number } {
   return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 const io: Io = {
   readText(path) {
     try {
@@ -46,7 +48,7 @@ const io: Io = {
       if (statSync(path).size > MAX_FILE_BYTES) return { error: `the file is larger than ${MAX_FILE_BYTES / 1024} KiB`, suggestion: 'a questionnaire is a few KiB; check that this is the right file' };
       const bytes = readFileSync(path);
       try {
-        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+        return { text: utf8.decode(bytes) };
       } catch {
         return { error: 'bytes that are not UTF-8 text', ...firstBadByte(bytes), suggestion: 'save the file as UTF-8' };
       }

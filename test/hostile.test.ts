@@ -77,6 +77,15 @@ describe('bad questionnaires: exit 2, located, no stack trace, under a second', 
     expect(out.stderr).toBe(`${path} cannot read: permission denied; check the path; examples/ has questionnaires to start from\n`);
   });
 
+  it('a bad file among good ones: reported, and the others still assessed and decoded', () => {
+    const bad = file('latin1.yaml', Buffer.from('version: 1\norg: {name: Caf\xe9}\n', 'latin1'));
+    const r = run([bad, 'examples/minimal.yaml', 'examples/acme-payments.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/latin1.yaml:2:16 bytes that are not UTF-8 text/);
+    expect(r.stdout).toMatch(/2 questionnaires: 1 adopt, 0 defer, 1 alternative/);
+    expect(r.stdout).toMatch(/Tiny Tickets[\s\S]*Acme Payments/);
+  });
+
   it('a __proto__ key pollutes nothing', () => {
     const { io } = memoryIo();
     main([file('pollute.yaml', `${BASE}__proto__: {polluted: true}\n`)], io);

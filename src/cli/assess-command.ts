@@ -2,15 +2,18 @@ import type { Assessment } from '../core/assessment.js';
 import { assess } from '../core/assess.js';
 import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
-import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
+import type { Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
 import { summarize } from '../core/summary.js';
+import type { Brief } from '../core/brief.js';
+import type { Rubric } from '../core/rubric/schema.js';
 import { renderers, type Format } from '../render/index.js';
+import { renderPortfolio } from '../render/terminal.js';
 import { summaryHtml } from '../render/summary-html.js';
 import { summaryMarkdown } from '../render/summary-markdown.js';
 import { wantsColor } from './color.js';
 import { EXIT, type Io } from './io.js';
-import { readProblem } from './read-problem.js';
+import { loadFile, portfolioEntry } from './portfolio-entry.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
 export interface AssessOptions extends RubricOptions {
@@ -33,12 +36,6 @@ export function emit(io: Io, text: string, output: string | undefined, overwrite
   return 'ok' in written;
 }
 
-function loadFile(io: Io, file: string, set: readonly Override[]) {
-  const read = io.readText(file);
-  return 'error' in read
-    ? { ok: false as const, problems: [readProblem(file, read, 'check the path; examples/ has questionnaires to start from')] }
-    : loadQuestionnaire(file, read.text, set);
-}
 
 /** Checks each questionnaire without assessing it: "file: valid" on stdout, problems on stderr. */
 export function validateFiles(io: Io, files: readonly string[]): number {
@@ -80,6 +77,9 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
     reportProblems(io, rubric.problems);
     return EXIT.badInput;
   }
+  // Several files in the terminal make the portfolio table, which needs only a row of each: each
+  // file's assessment is let go once its row is taken, so a thousand files take little memory.
+  if (opts.format === 'terminal' && files.length > 1) return portfolioRun(io, files, opts, rubric.value);
   const assessments: Assessment[] = [];
   let bad = false;
   for (const file of files) {
@@ -103,5 +103,25 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   if (bad) return EXIT.badInput;
   const failures = gateFailures(assessments, opts.failOn);
   if (failures.length > 0) io.stderr(`${failures.map((f) => `${f.file}: --fail-on ${f.condition} met`).join('\n')}\n`);
+  return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
+}
+
+function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric): number {
+  const entries = files.map((file) => portfolioEntry(io, file, rubric, opts.set, opts.failOn));
+  const briefs: Brief[] = [];
+  const failures: string[] = [];
+  let bad = false;
+  for (const entry of entries) {
+    if ('problems' in entry) {
+      reportProblems(io, entry.problems);
+      bad = true;
+    } else {
+      briefs.push(entry.brief);
+      failures.push(...entry.met.map((condition) => `${entry.brief.file}: --fail-on ${condition} met`));
+    }
+  }
+  if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY) }), opts.output)) return EXIT.badInput;
+  if (bad) return EXIT.badInput;
+  if (failures.length > 0) io.stderr(`${failures.join('\n')}\n`);
   return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }

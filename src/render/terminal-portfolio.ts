@@ -1,10 +1,11 @@
 import type { ChalkInstance } from 'chalk';
-import type { Assessment, Verdict } from '../core/assessment.js';
+import type { Verdict } from '../core/assessment.js';
+import type { Brief } from '../core/brief.js';
 import { box } from './box.js';
 import { wrap } from './wrap.js';
 
 /** Several questionnaires side by side, say a business unit's portfolio: one row each. */
-export function portfolio(as: readonly Assessment[], c: ChalkInstance): string {
+export function portfolio(as: readonly Brief[], c: ChalkInstance): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
   const widths = [37, 13, 10, 15];
   // A long name wraps at words; a long path breaks anywhere rather than being cut off.
@@ -13,7 +14,7 @@ export function portfolio(as: readonly Assessment[], c: ChalkInstance): string {
     [...wrap(a.org, widths[0]! - 2), ...chop(a.file, widths[0]! - 2).map((l) => c.dim(l))],
     [paint[a.verdict](a.verdict), c.dim(a.confidence)],
     [`${a.scores.need}/${a.scores.readiness}`],
-    [a.recommendation?.mesh ?? '-'],
+    [a.mesh ?? '-'],
   ]);
   const table = box(['Organisation and file', 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
   const count = (v: Verdict) => as.filter((a) => a.verdict === v).length;

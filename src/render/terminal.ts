@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
-import type { Renderer } from './index.js';
+import { briefOf, type Brief } from '../core/brief.js';
+import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
 import { box } from './box.js';
@@ -112,7 +113,7 @@ function report(a: Assessment, c: ChalkInstance): string {
 }
 
 /** One questionnaire: the full report. Several: the portfolio table, one row each. */
-export const renderTerminal: Renderer = (as, ctx) => {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
-  return as.length === 1 ? report(as[0]!, c) : portfolio(as, c);
-};
+export const renderTerminal: Renderer = (as, ctx) => (as.length === 1 ? report(as[0]!, new Chalk({ level: ctx.color ? 1 : 0 })) : renderPortfolio(as.map(briefOf), ctx));
+
+/** The portfolio table from the rows alone, for runs that assess files on several threads. */
+export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color'>) => portfolio(briefs, new Chalk({ level: ctx.color ? 1 : 0 }));
