@@ -57,8 +57,10 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-// The launcher compiles the bundle as require() would, handing V8 the cache when there is one; a
-// cache V8 rejects (another Node version) only costs the time it would have saved. Asked through
+// The launcher compiles the bundle as require() would, handing V8 the cache made for the Node that
+// built it. On another Node that cache would be rejected, so there it requires the bundle instead,
+// with Node's own compile cache turned on where Node has one (module.enableCompileCache, Node 22.1
+// and later), which keeps compiled code between runs by itself. Asked through
 // MESH_ASSESS_WRITE_CACHE, it writes the cache of everything the run compiled when it exits. It is
 // CommonJS (dist/package.json says so) because starting Node's ES module loader costs a few
 // milliseconds that a command-line run feels.
@@ -70,20 +72,27 @@ writeFileSync(
 // Runs mesh-assess.cjs with the V8 code cache made when it was built.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { Script } = require('node:vm');
 
+const BUILT_WITH = ${JSON.stringify(process.version)};
 const file = join(__dirname, 'mesh-assess.cjs');
 const cache = join(__dirname, 'mesh-assess.cache');
 let cachedData;
 try {
-  cachedData = readFileSync(cache);
+  if (process.version === BUILT_WITH) cachedData = readFileSync(cache);
 } catch {
   cachedData = undefined;
 }
-const script = new Script(\`(function (exports, require, module, __filename, __dirname) {\${readFileSync(file, 'utf8')}\\n})\`, { filename: file, cachedData });
-if (process.env.MESH_ASSESS_WRITE_CACHE === cache) process.on('exit', () => writeFileSync(cache, script.createCachedData()));
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
+const writing = process.env.MESH_ASSESS_WRITE_CACHE === cache;
+if (cachedData || writing) {
+  const { Script } = require('node:vm');
+  const script = new Script(\`(function (exports, require, module, __filename, __dirname) {\${readFileSync(file, 'utf8')}\\n})\`, { filename: file, cachedData });
+  if (writing) process.on('exit', () => writeFileSync(cache, script.createCachedData()));
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
+} else {
+  require('node:module').enableCompileCache?.();
+  require(file);
+}
 `,
 );
 chmodSync('dist/mesh-assess.js', 0o755);
