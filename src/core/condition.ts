@@ -25,32 +25,25 @@ function comparison(op: string, operand: unknown): (value: Value) => boolean {
   }
 }
 
-/** Kleene logic: `all` is false if any part is false, `any` true if any part is true. */
+/**
+ * Kleene logic: `all` is false if any part is false, `any` true if any part is true; otherwise
+ * unknown if any part is, else the other value.
+ */
+function either(parts: readonly Test[], decisive: boolean): Test {
+  return (a) => {
+    let unknown = false;
+    for (const part of parts) {
+      const t = part(a);
+      if (t === decisive) return decisive;
+      if (t === 'unknown') unknown = true;
+    }
+    return unknown ? 'unknown' : !decisive;
+  };
+}
+
 function compile(c: Condition): Test {
-  if (c.all) {
-    const parts = c.all.map(testOf);
-    return (a) => {
-      let unknown = false;
-      for (const part of parts) {
-        const t = part(a);
-        if (t === false) return false;
-        if (t === 'unknown') unknown = true;
-      }
-      return unknown ? 'unknown' : true;
-    };
-  }
-  if (c.any) {
-    const parts = c.any.map(testOf);
-    return (a) => {
-      let unknown = false;
-      for (const part of parts) {
-        const t = part(a);
-        if (t === true) return true;
-        if (t === 'unknown') unknown = true;
-      }
-      return unknown ? 'unknown' : false;
-    };
-  }
+  if (c.all) return either(c.all.map(testOf), false);
+  if (c.any) return either(c.any.map(testOf), true);
   if (c.not) {
     const inner = testOf(c.not);
     return (a) => {
