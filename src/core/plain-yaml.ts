@@ -27,6 +27,7 @@ const unsure = (): never => {
 // Printable characters the subset allows: no control characters, no byte order mark, none of the
 // characters some YAML versions take for line breaks.
 const UNPRINTABLE = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
+
 /** Where the `:` of a simple key starting at `at` stands (a letter or _, then letters, digits, _; then `: ` or `:` at the end), or -1. */
 function keyEnd(text: string, at: number): number {
   let i = at;
@@ -70,16 +71,22 @@ function resolvePlain(s: string): unknown {
   return PLAIN_START.test(s) || DATE.test(s) ? s : unsure();
 }
 
-/** A one-line scalar in block context: its value and where the rest of the line starts. */
+/** A quoted scalar on one line, starting at its quote: its text and where it ends. */
+function quoted(text: string, at: number): { body: string; end: number } {
+  const quote = text[at]!;
+  const close = text.indexOf(quote, at + 1);
+  if (close < 0) unsure();
+  const body = text.slice(at + 1, close);
+  // Escapes, and a quote doubled inside single quotes, are left to the full parser.
+  if (body.includes('\\') || text[close + 1] === quote) unsure();
+  return { body, end: close + 1 };
+}
+
+/** A one-line scalar in block context, the rest of the line blank or a comment. */
 function blockScalar(text: string, at: number): unknown {
-  const first = text[at];
-  if (first === '"' || first === "'") {
-    const close = text.indexOf(first, at + 1);
-    if (close < 0) unsure();
-    const body = text.slice(at + 1, close);
-    // Escapes, and a quote doubled inside single quotes, are left to the full parser.
-    if (body.includes('\\') || text[close + 1] === first) unsure();
-    endsLine(text, close + 1);
+  if (text[at] === '"' || text[at] === "'") {
+    const { body, end } = quoted(text, at);
+    endsLine(text, end);
     return body;
   }
   const comment = text.indexOf(' #', at);
@@ -105,12 +112,9 @@ function flowSequence(text: string, at: number, item: (index: number, col: numbe
     const ch = text[i];
     item(items.length, i);
     if (ch === '"' || ch === "'") {
-      const close = text.indexOf(ch, i + 1);
-      if (close < 0) unsure();
-      const body = text.slice(i + 1, close);
-      if (body.includes('\\') || text[close + 1] === ch) unsure();
+      const { body, end } = quoted(text, i);
       items.push(body);
-      i = close + 1;
+      i = end;
     } else {
       let end = i;
       while (end < text.length && text[end] !== ',' && text[end] !== ']') end++;
