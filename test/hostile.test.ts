@@ -46,6 +46,7 @@ const QUESTIONNAIRES: [kind: string, content: string | Buffer, message: RegExp][
   ['an alias bomb (billion laughs)', bomb, /:1:1 too many aliases: more than 100 expansions/],
   ['flow nesting thousands deep', `${BASE}traffic: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, new RegExp(`:5:\\d+ nested more than ${MAX_DEPTH} levels deep`)],
   ['block nesting thousands deep', `${BASE}x:\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(2 * (i + 1))}k${i}:`).join('\n')}\n`, new RegExp(`:\\d+:1 nested more than ${MAX_DEPTH} levels deep`)],
+  ['block nesting one space a level, as deep as fits the size limit', `${BASE}x:\n${Array.from({ length: 1300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`, new RegExp(`:\\d+:1 nested more than ${MAX_DEPTH} levels deep`)],
   ['a __proto__ key', `${BASE}__proto__: {polluted: true}\n`, /:5:1 __proto__: unknown key "__proto__"/],
   ['a constructor key', BASE.replace('{exists: true}', '{exists: true, constructor: 1}'), /:4:31 platform_team.constructor: unknown key "constructor"/],
   ['bytes that are not UTF-8', Buffer.from('version: 1\norg: {name: Caf\xe9}\n', 'latin1'), /:2:16 bytes that are not UTF-8 text; save the file as UTF-8/],

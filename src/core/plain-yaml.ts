@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from './limits.js';
 import type { Position } from './yaml-source.js';
 
 /**
@@ -153,12 +154,14 @@ class Reader {
     const first = this.peek();
     if (!first || first.indent !== 0 || keyEnd(first.text, 0) < 0) unsure();
     this.at(first!, 0, '');
-    const value = this.mapping(0, '');
+    const value = this.mapping(0, '', 1);
     if (this.peek()) unsure();
     return value;
   }
 
-  private mapping(indent: number, path: string): Record<string, unknown> {
+  private mapping(indent: number, path: string, depth: number): Record<string, unknown> {
+    // Deep nesting is for the full parser's checks to refuse, with their message.
+    if (depth > MAX_DEPTH) unsure();
     const out: Record<string, unknown> = {};
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
       const colon = keyEnd(line.text, indent);
@@ -186,7 +189,7 @@ class Reader {
         out[key] = flowSequence(next.text, next.indent, (n, col) => this.at(next, col, `${child}.${n}`));
       } else if (next && next.indent > indent) {
         this.at(next, next.indent, child);
-        out[key] = this.mapping(next.indent, child);
+        out[key] = this.mapping(next.indent, child, depth + 1);
       } else {
         // An empty value is null, which no questionnaire answer accepts: the full parser reports it.
         unsure();
