@@ -1,11 +1,11 @@
 import type { Assessment } from '../core/assessment.js';
 import { assess } from '../core/assess.js';
+import { briefOf, type Brief } from '../core/brief.js';
 import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
-import type { Override } from '../core/questionnaire/load.js';
+import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
 import { summarize } from '../core/summary.js';
-import type { Brief } from '../core/brief.js';
 import type { Rubric } from '../core/rubric/schema.js';
 import { renderers, type Format } from '../render/index.js';
 import { renderPortfolio } from '../render/terminal.js';
@@ -13,7 +13,7 @@ import { summaryHtml } from '../render/summary-html.js';
 import { summaryMarkdown } from '../render/summary-markdown.js';
 import { wantsColor } from './color.js';
 import { EXIT, type Io } from './io.js';
-import { loadFile, portfolioEntry } from './portfolio-entry.js';
+import { readProblem } from './read-problem.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
 export interface AssessOptions extends RubricOptions {
@@ -36,6 +36,20 @@ export function emit(io: Io, text: string, output: string | undefined, overwrite
   return 'ok' in written;
 }
 
+function loadFile(io: Io, file: string, set: readonly Override[]) {
+  const read = io.readText(file);
+  return 'error' in read
+    ? { ok: false as const, problems: [readProblem(file, read, 'check the path; examples/ has questionnaires to start from')] }
+    : loadQuestionnaire(file, read.text, set);
+}
+
+/** Exit 2 if any input was bad, else 1 if a --fail-on condition was met (each said on stderr), else 0. */
+function exitFor(io: Io, bad: boolean, failures: readonly { file: string; condition: FailOn }[]): number {
+  if (bad) return EXIT.badInput;
+  if (failures.length === 0) return EXIT.ok;
+  io.stderr(failures.map((f) => `${f.file}: --fail-on ${f.condition} met\n`).join(''));
+  return EXIT.gateFailed;
+}
 
 /** Checks each questionnaire without assessing it: "file: valid" on stdout, problems on stderr. */
 export function validateFiles(io: Io, files: readonly string[]): number {
@@ -100,28 +114,25 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       if ('error' in appended) reportProblems(io, [{ file: summary, path: '', message: `cannot append the job summary: ${appended.error}` }]);
     }
   }
-  if (bad) return EXIT.badInput;
-  const failures = gateFailures(assessments, opts.failOn);
-  if (failures.length > 0) io.stderr(`${failures.map((f) => `${f.file}: --fail-on ${f.condition} met`).join('\n')}\n`);
-  return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
+  return exitFor(io, bad, gateFailures(assessments, opts.failOn));
 }
 
+/** The portfolio table: each file's row and the --fail-on conditions it meets, its assessment then let go. */
 function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric): number {
-  const entries = files.map((file) => portfolioEntry(io, file, rubric, opts.set, opts.failOn));
   const briefs: Brief[] = [];
-  const failures: string[] = [];
+  const failures: { file: string; condition: FailOn }[] = [];
   let bad = false;
-  for (const entry of entries) {
-    if ('problems' in entry) {
-      reportProblems(io, entry.problems);
+  for (const file of files) {
+    const loaded = loadFile(io, file, opts.set);
+    if (!loaded.ok) {
+      reportProblems(io, loaded.problems);
       bad = true;
-    } else {
-      briefs.push(entry.brief);
-      failures.push(...entry.met.map((condition) => `${entry.brief.file}: --fail-on ${condition} met`));
+      continue;
     }
+    const a = assess(loaded.value, rubric);
+    briefs.push(briefOf(a));
+    failures.push(...gateFailures([a], opts.failOn));
   }
   if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY) }), opts.output)) return EXIT.badInput;
-  if (bad) return EXIT.badInput;
-  if (failures.length > 0) io.stderr(`${failures.join('\n')}\n`);
-  return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
+  return exitFor(io, bad, failures);
 }

@@ -80,10 +80,10 @@ export function evaluate(c: Condition, answers: Lookup): Truth {
   return testOf(c)(answers);
 }
 
-const paths = new WeakMap<Condition, string[]>();
+const paths = new WeakMap<Condition, readonly string[]>();
 
 /** Every path a condition reads, in the order written, without repeats. */
-export function pathsOf(c: Condition): string[] {
+export function pathsOf(c: Condition): readonly string[] {
   let known = paths.get(c);
   if (!known) {
     const out = new Set<string>();
@@ -97,5 +97,5 @@ export function pathsOf(c: Condition): string[] {
     known = [...out];
     paths.set(c, known);
   }
-  return [...known];
+  return known;
 }

@@ -14,10 +14,7 @@ const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
   'over-budget': (a) => a.cost?.money.against_budget === 'exceeds',
 };
 
-/** The `--fail-on` conditions an assessment meets, in the order asked. */
-export const conditionsMet = (a: Assessment, failOn: readonly FailOn[]): FailOn[] => failOn.filter((f) => MEETS[f](a));
-
 /** The `--fail-on` conditions each assessment meets, in the order asked; empty means the gate passed. */
 export function gateFailures(as: readonly Assessment[], failOn: readonly FailOn[]): { file: string; condition: FailOn }[] {
-  return as.flatMap((a) => conditionsMet(a, failOn).map((condition) => ({ file: a.file, condition })));
+  return as.flatMap((a) => failOn.filter((f) => MEETS[f](a)).map((condition) => ({ file: a.file, condition })));
 }

@@ -115,5 +115,5 @@ function report(a: Assessment, c: ChalkInstance): string {
 /** One questionnaire: the full report. Several: the portfolio table, one row each. */
 export const renderTerminal: Renderer = (as, ctx) => (as.length === 1 ? report(as[0]!, new Chalk({ level: ctx.color ? 1 : 0 })) : renderPortfolio(as.map(briefOf), ctx));
 
-/** The portfolio table from the rows alone, for runs that assess files on several threads. */
+/** The portfolio table from the rows alone, for runs that keep no more of each file. */
 export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color'>) => portfolio(briefs, new Chalk({ level: ctx.color ? 1 : 0 }));
