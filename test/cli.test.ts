@@ -30,7 +30,7 @@ describe('the built CLI on good input', () => {
   it.each(examples())('prints the assessment of %s as JSON with the documented keys', (file) => {
     const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as Assessment;
     expect(Object.keys(a)).toEqual([
-      'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt',
+      'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt', 'flips',
       'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit',
     ]);
     expect(typeof a.scores.need).toBe('number');
@@ -54,17 +54,17 @@ describe('the built CLI on good input', () => {
   });
 
   it('applies --set what-ifs', () => {
-    const before = json(['examples/no-platform-team.yaml']);
-    const after = json(['examples/no-platform-team.yaml', '--set', 'platform_team.exists=true', '--set', 'platform_team.funded=true']);
+    const before = json(['examples/no-standing-budget.yaml']);
+    const after = json(['examples/no-standing-budget.yaml', '--set', 'leadership.accepts_standing_cost=true']);
     expect(before.verdict).toBe('defer');
     expect(after.verdict).toBe('adopt');
-    const evidence = after.reasons.flatMap((r) => r.evidence).find((e) => e.path === 'platform_team.funded');
-    expect(evidence).toEqual({ path: 'platform_team.funded', value: true, line: null, col: null });
+    const evidence = after.reasons.flatMap((r) => r.evidence).find((e) => e.path === 'leadership.accepts_standing_cost');
+    expect(evidence).toEqual({ path: 'leadership.accepts_standing_cost', value: true, line: null, col: null });
   });
 
   it('assesses with another rubric set through --rubrics', () => {
     const a = json(['examples/acme-payments.yaml', '--rubrics', 'test/fixtures/custom-rubric']);
-    expect(a.reasons.map((r) => r.rule)).toEqual(['mandate-and-scale', 'platform-exists', 'any-team']);
+    expect(a.reasons.map((r) => r.rule)).toEqual(['policy-need', 'policy-readiness', 'mandate-and-scale', 'platform-exists', 'any-team']);
     expect(a.verdict).toBe('adopt');
     expect(a.scores.thresholds).toEqual({ need: 50, readiness: 50 });
   });

@@ -9,12 +9,18 @@ describe('unknown is not false', () => {
   const REQUIRED_ONLY: [string, string][] = [
     ['the minimal example', readFileSync('examples/minimal.yaml', 'utf8')],
     ['a large polyglot fleet with a platform team', yamlOf(variant(neutral(), { 'services.count': 300, 'services.languages': ['go', 'java', 'python', 'rust'] }))],
-    ['a small fleet without a platform team', yamlOf(variant(neutral(), { 'services.count': 5, 'services.languages': ['go'], 'platform_team.exists': false }))],
     ['a mid-size fleet', yamlOf(neutral())],
   ];
 
-  it.each(REQUIRED_ONLY)('a questionnaire with only the required fields never gets high confidence: %s', (_name, text) => {
+  it.each(REQUIRED_ONLY)('a questionnaire with only the required fields is never high confidence unless a hard rule decides it: %s', (_name, text) => {
     expect(assessText(text).confidence).not.toBe('high');
+  });
+
+  it('a hard rule on a required answer decides with high confidence whatever is left out', () => {
+    const a = assessText(yamlOf(variant(neutral(), { 'services.count': 5, 'services.languages': ['go'], 'platform_team.exists': false })));
+    expect(a.verdict).toBe('alternative');
+    expect(a.gates).toContain('handful-of-services');
+    expect(a.confidence).toBe('high');
   });
 
   it('a rule on a missing answer does not fire, and its field becomes a question', () => {
@@ -27,10 +33,11 @@ describe('unknown is not false', () => {
   });
 
   it('unknowns that could flip the verdict make confidence low', () => {
-    // need sits just under the threshold; an unanswered mandate could carry it over.
-    const a = assessText(yamlOf(variant(neutral(), { 'traffic.canary': 'required' })));
+    // need sits just under the threshold; an unanswered canary need could carry it over.
+    const a = assessText(yamlOf(variant(neutral(), { 'security.mandate': 'none' })));
     expect(a.verdict).toBe('alternative');
     expect(a.confidence).toBe('low');
+    expect(a.flips).toContainEqual({ changes: [{ path: 'traffic.canary', value: 'required', was: null }], verdict: 'defer' });
   });
 
   it('a fully answered questionnaire has no unknowns and high confidence', () => {

@@ -32,16 +32,28 @@ export function variant(data: Data, changes: Record<string, unknown>): Data {
 
 export const yamlOf = (data: Data): string => stringify(data);
 
+/** `neutral` with no platform team, for the rule that a platform team's existence fires. */
+const ownerless = (): Data => variant(neutral(), { 'platform_team.exists': false });
+
+const BASES = { neutral, acme, ownerless };
+type Base = keyof typeof BASES;
+export const baseOf = (rule: string): Data => BASES[RULE_FIXTURES[rule]!.base]();
+
 /**
  * One fixture per rule: the base it starts from and the answers that make the rule fire there.
  * Scoring rules and most risks start from `neutral`, gates from `acme` (where a gate changes the
  * verdict), so removing the rule visibly changes the scores, the verdict or the risks named.
  */
-export const RULE_FIXTURES: Record<string, { base: 'neutral' | 'acme'; changes: Record<string, unknown> }> = {
+export const RULE_FIXTURES: Record<string, { base: Base; changes: Record<string, unknown> }> = {
   'too-few-services': { base: 'neutral', changes: { 'services.count': 12 } },
   'pain-elsewhere': { base: 'neutral', changes: { 'incidents.causes': { service_communication: 1, database: 8, application: 4 } } },
   'monolith-estate': { base: 'neutral', changes: { 'services.architecture': 'monolith' } },
-  'few-languages': { base: 'neutral', changes: { 'services.languages': ['go'] } },
+  'handful-of-services': { base: 'acme', changes: { 'services.count': 8 } },
+  'single-language': { base: 'acme', changes: { 'services.languages': ['go'] } },
+  'platform-team-in-place': { base: 'ownerless', changes: { 'platform_team.exists': true } },
+  'config-applied-at-once': { base: 'acme', changes: { 'governance.staged_config_rollout': false } },
+  'rollback-untested': { base: 'acme', changes: { 'governance.rehearsed_rollback': false } },
+  'latency-unmeasured': { base: 'acme', changes: { 'traffic.latency_budget_ms': 40 } },
   'no-compliance-forcing-function': { base: 'neutral', changes: { 'security.mandate': 'none' } },
   'fleet-scale-polyglot': { base: 'neutral', changes: { 'services.count': 80 } },
   'funded-platform-team': { base: 'neutral', changes: { 'platform_team.funded': true } },
@@ -89,17 +101,13 @@ export const RULE_FIXTURES: Record<string, { base: 'neutral' | 'acme'; changes: 
   'telemetry-cardinality': { base: 'neutral', changes: { 'services.count': 60 } },
   'sidecar-resource-starvation': { base: 'neutral', changes: { 'kubernetes.pods': 400 } },
   'version-skew': { base: 'neutral', changes: { 'kubernetes.clusters': 3 } },
-  'latency-budget-excludes-proxy': { base: 'neutral', changes: { 'traffic.latency_budget_ms': 12, 'services.call_depth': 4 } },
   'non-http-policy-gap': { base: 'neutral', changes: { 'services.protocols': ['http', 'tcp'] } },
   'no-platform-team': { base: 'acme', changes: { platform_team: { exists: false } } },
   'no-appetite-for-standing-cost': { base: 'acme', changes: { 'leadership.accepts_standing_cost': false } },
   'kubernetes-not-mature': { base: 'acme', changes: { 'kubernetes.maturity': 'basic' } },
   'small-fleet-no-mandate': { base: 'acme', changes: { 'services.count': 12, 'services.languages': ['go'], 'security.mandate': 'none' } },
   'edge-routing-only': { base: 'acme', changes: { 'traffic.north_south_only': true } },
-  'latency-budget-tight': { base: 'acme', changes: { 'traffic.latency_budget_ms': 40 } },
+  'latency-budget-tight': { base: 'acme', changes: { 'traffic.latency_budget_ms': 60 } },
 };
 
-export const fixture = (rule: string): Data => {
-  const f = RULE_FIXTURES[rule]!;
-  return variant(f.base === 'acme' ? acme() : neutral(), f.changes);
-};
+export const fixture = (rule: string): Data => variant(baseOf(rule), RULE_FIXTURES[rule]!.changes);

@@ -9,6 +9,15 @@ import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
 import type { Rubric } from '../src/core/rubric/schema.js';
 
 export const ROOT = join(import.meta.dirname, '..');
+
+/** The parts of a scoring.yaml besides its weights, for tests that write small rubric sets. */
+export const SCORING_HEAD = [
+  'prior: { need: 50, readiness: 50 }',
+  'thresholds: { need: 50, readiness: 60 }',
+  'confidence: { borderline_share: 0.25 }',
+  'axes:',
+  ...['need', 'readiness'].map((a) => `  ${a}: { id: ${a}-score, title: ${a}, met: "{score} met", short: "{score} short", none: none, open: "{count} open", source: { document: test, section: "1" } }`),
+].join('\n');
 export const CLI = join(ROOT, 'dist', 'mesh-assess.js');
 
 export function rubricFiles(dir = join(ROOT, 'rubrics')): RubricFile[] {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { MAX_DEPTH } from '../src/core/limits.js';
-import { memoryIo, ROOT, run, runMain } from './helpers.js';
+import { memoryIo, ROOT, run, runMain, SCORING_HEAD } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-'));
 const BASE = 'version: 1\norg: {name: X}\nservices: {count: 30, languages: [go]}\nplatform_team: {exists: true}\n';
@@ -95,14 +95,14 @@ describe('bad questionnaires: exit 2, located, no stack trace, under a second', 
 });
 
 const RULES = 'rules:\n  - id: r1\n    title: T\n    when: { path: services.count, gt: 1 }\n    effect: { axis: need, direction: up }\n    reason: a reason for it\n    source: { document: d, section: s }\n';
-const SCORING = 'base: { need: 30, readiness: 10 }\nthresholds: { need: 50, readiness: 60 }\nconfidence: { high_max_swing: 20 }\nweights:\n  r1: 10\n';
+const SCORING = `${SCORING_HEAD}\nweights:\n  r1: 10\n`;
 
 const RUBRICS: [kind: string, files: Record<string, string>, message: RegExp][] = [
   ['an unknown field', { 'rules.yaml': RULES.replace('    title: T\n', '    title: T\n    colour: red\n'), 'scoring.yaml': SCORING }, /rules.yaml:4:5 rules.0.colour: unknown key "colour"/],
   ['a condition on a path that does not exist', { 'rules.yaml': RULES.replace('services.count', 'services.cuont'), 'scoring.yaml': SCORING }, /rules.yaml:4:19 rules.0.when.path: "services.cuont" is not a questionnaire field or derived quantity; did you mean services.count\?/],
   ['duplicate rule ids', { 'a.yaml': RULES, 'b.yaml': RULES, 'scoring.yaml': SCORING }, /b.yaml:2:9 rules.0.id: duplicate rule id "r1"; it is first defined in/],
   ['an empty rule set', { 'rules.yaml': 'rules: []\n', 'scoring.yaml': SCORING.replace('  r1: 10\n', '') }, /rules.yaml:1:8 rules: Too small: expected array to have >=1 items/],
-  ['a weight out of range', { 'rules.yaml': RULES, 'scoring.yaml': SCORING.replace('r1: 10', 'r1: 500') }, /scoring.yaml:5:7 weights.r1: Too big: expected number to be <=100/],
+  ['a weight out of range', { 'rules.yaml': RULES, 'scoring.yaml': SCORING.replace('r1: 10', 'r1: 500') }, /scoring.yaml:8:7 weights.r1: Too big: expected number to be <=100/],
   ['an alias bomb', { 'rules.yaml': bomb, 'scoring.yaml': SCORING }, /rules.yaml:1:1 too many YAML aliases/],
 ];
 

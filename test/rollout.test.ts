@@ -78,8 +78,4 @@ describe('risks (each tied to the answers)', () => {
     expect(risks({})).not.toContain(rule);
   });
 
-  it("seed 003: a budget under 5 ms a hop excludes a proxy, and 5 ms does not", () => {
-    expect(risks({ 'traffic.latency_budget_ms': 19, 'services.call_depth': 4 })).toContain('latency-budget-excludes-proxy');
-    expect(risks({ 'traffic.latency_budget_ms': 20, 'services.call_depth': 4 })).not.toContain('latency-budget-excludes-proxy');
-  });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/core/problem.js';
 import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
-import { rubricFiles } from './helpers.js';
+import { rubricFiles, SCORING_HEAD } from './helpers.js';
 
 const scoring = (weights: Record<string, number>) => ({
   name: 'scoring.yaml',
-  text: `base: { need: 30, readiness: 10 }\nthresholds: { need: 50, readiness: 60 }\nconfidence: { high_max_swing: 20 }\nweights:\n${Object.entries(weights).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`,
+  text: `${SCORING_HEAD}\nweights:\n${Object.entries(weights).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`,
 });
 
 const rule = (body: string) => ({ name: 'rules.yaml', text: `rules:\n  - id: r1\n    title: T\n    reason: a reason\n    source: { document: d, section: s }\n${body}` });
@@ -63,12 +63,12 @@ describe('rubric files', () => {
   it('rejects a rule without a weight and a weight without a rule', () => {
     expect(problems([rule(ok), scoring({ r2: 10 })])).toEqual([
       'rules.yaml:2:9 rules.0.id: rule "r1" has no weight in scoring.yaml; add "r1: <1-100>" under weights',
-      'scoring.yaml:5:3 weights.r2: weight for "r2", which is no rule; did you mean r1?',
+      'scoring.yaml:8:3 weights.r2: weight for "r2", which is no rule; did you mean r1?',
     ]);
   });
 
   it('rejects a weight out of range', () => {
-    expect(problems([rule(ok), scoring({ r1: 500 })])[0]).toMatch(/^scoring.yaml:5:7 weights.r1: Too big: expected number to be <=100/);
+    expect(problems([rule(ok), scoring({ r1: 500 })])[0]).toMatch(/^scoring.yaml:8:7 weights.r1: Too big: expected number to be <=100/);
   });
 
   it('needs a scoring file and at least one rule', () => {

@@ -8,10 +8,10 @@ describe('mesh-assess rubrics', () => {
     const r = runMain(['rubrics', '--format', 'json']);
     expect(r.code).toBe(0);
     const listing = JSON.parse(r.stdout) as { rules: { id: string; effect: string; weight: number; source: string }[] };
-    expect(listing.rules.map((x) => x.id)).toEqual(rubric().rules.map((x) => x.id));
+    expect(listing.rules.map((x) => x.id)).toEqual([rubric().scoring.axes.need.id, rubric().scoring.axes.readiness.id, ...rubric().rules.map((x) => x.id)]);
     for (const rule of listing.rules) {
-      expect(rule.weight).toBe(rubric().scoring.weights[rule.id]);
-      expect(rule.effect).toMatch(/^(need|readiness) (up|down)$|^gate: |^risk$/);
+      expect(rule.weight).toBe(rubric().scoring.weights[rule.id] ?? 0);
+      expect(rule.effect).toMatch(/^(need|readiness) (up|down)$|^gate: [a-z-]+(, (need|readiness) (up|down))?$|^risk$|^(need|readiness) threshold \d+$/);
       expect(rule.source).toMatch(/^seed 00\d /);
     }
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../src/core/assess.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import type { Rubric } from '../src/core/rubric/schema.js';
-import { acme, fixture, neutral, RULE_FIXTURES, yamlOf } from './fixtures.js';
+import { baseOf, fixture, RULE_FIXTURES, yamlOf } from './fixtures.js';
 import { assessText, rubric } from './helpers.js';
 
 const without = (r: Rubric, id: string): Rubric => {
@@ -33,7 +33,7 @@ describe('every rule', () => {
   });
 
   it.each(ids)('%s fires on its fixture and not on the fixture base', (id) => {
-    const base = RULE_FIXTURES[id]!.base === 'acme' ? acme() : neutral();
+    const base = baseOf(id);
     expect(assessText(yamlOf(fixture(id))).reasons.map((r) => r.rule)).toContain(id);
     expect(assessText(yamlOf(base)).reasons.map((r) => r.rule)).not.toContain(id);
   });

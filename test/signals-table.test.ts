@@ -11,8 +11,8 @@ const TABLE: { row: string; adopt: Record<string, unknown>; adoptRules: string[]
     row: 'fleet size and languages',
     adopt: { 'services.count': 60, 'services.languages': ['go', 'java', 'python', 'rust'] },
     adoptRules: ['fleet-scale-polyglot'],
-    defer: { 'services.count': 15, 'services.languages': ['go', 'java'] },
-    deferRules: ['too-few-services', 'few-languages'],
+    defer: { 'services.count': 15, 'services.languages': ['go', 'java'], 'security.mandate': 'none' },
+    deferRules: ['too-few-services', 'small-fleet-no-mandate'],
   },
   {
     row: 'who owns cross-cutting concerns',
@@ -77,7 +77,7 @@ describe('seed 000 §5 org-premature conditions', () => {
     ['no platform team', { platform_team: { exists: false } }, 'no-platform-team'],
     ['the pain is elsewhere', { 'incidents.causes': { database: 7, deploy_pipeline: 3, ownership: 2, service_communication: 1 } }, 'pain-elsewhere'],
     ['monolith', { 'services.architecture': 'modular-monolith' }, 'monolith-estate'],
-    ['few-language shop', { 'services.languages': ['java'] }, 'few-languages'],
+    ['single-language shop', { 'services.languages': ['java'] }, 'single-language'],
     ['no compliance forcing function', { 'security.mandate': 'none' }, 'no-compliance-forcing-function'],
   ];
 

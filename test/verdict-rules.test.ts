@@ -44,17 +44,13 @@ describe('the verdict rules of the product card', () => {
     expect(a.gates).not.toContain('small-fleet-no-mandate');
   });
 
-  it('incidents a mesh does not touch count against need, and the report names where the pain is', () => {
+  it('incidents a mesh does not touch keep the verdict from adopt, and the report names where the pain is', () => {
     const causes = { service_communication: 1, certificates: 0, release_traffic: 1, database: 12, application: 4 };
     const a = on({ 'incidents.causes': causes });
-    const reason = a.reasons.find((r) => r.rule === 'pain-elsewhere')!;
-    expect(reason.effect).toMatchObject({ kind: 'score', axis: 'need' });
-    expect(reason.effect.kind === 'score' && reason.effect.points).toBeLessThan(0);
-    expect(reason.message).toContain('database');
-    // On an unclamped baseline the rule visibly lowers need.
-    const calm = assessText(yamlOf(variant(neutral(), {})));
-    const painful = assessText(yamlOf(variant(neutral(), { 'incidents.causes': causes })));
-    expect(painful.scores.need).toBeLessThan(calm.scores.need);
+    expect(a.verdict).toBe('defer');
+    expect(a.gates).toContain('pain-elsewhere');
+    expect(a.reasons[0]!.rule).toBe('pain-elsewhere');
+    expect(a.reasons[0]!.message).toContain('database');
   });
 
   it('routing needed only at the edge: alternative, naming Gateway API', () => {
@@ -76,7 +72,7 @@ describe('the verdict rules of the product card', () => {
     ['defer', { platform_team: { exists: false } }],
     ['alternative', { 'traffic.north_south_only': true }],
   ])('a tight latency budget is a named risk in a %s verdict', (verdict, changes) => {
-    const a = on({ ...changes, 'traffic.latency_budget_ms': 30 });
+    const a = on({ ...changes, 'traffic.latency_budget_ms': 60 });
     expect(a.verdict).toBe(verdict);
     expect(a.reasons.find((r) => r.rule === 'latency-budget-tight')?.effect).toEqual({ kind: 'risk' });
   });
@@ -85,7 +81,7 @@ describe('the verdict rules of the product card', () => {
     const a = assessText(readFileSync(file, 'utf8'));
     expect(a.reasons.length).toBeGreaterThanOrEqual(3);
     for (const r of a.reasons) {
-      expect(r.weight).toBeGreaterThan(0);
+      if (r.effect.kind !== 'axis') expect(r.weight).toBeGreaterThan(0);
       expect(r.evidence.length).toBeGreaterThan(0);
       for (const e of r.evidence) expect(e.line).toBeGreaterThan(0);
     }

@@ -1,6 +1,5 @@
 import type { Assessment, Cost, Reason, ReasonEffect, Recommendation, Risk, Unknown, Verdict } from './assessment.js';
 import { pathsOf } from './condition.js';
-import { confidenceOf } from './confidence.js';
 import { addMonths } from './dates.js';
 import { decide, pointsOf } from './decide.js';
 import { alternativesFor } from './knowledge/alternatives.js';
@@ -14,10 +13,15 @@ import type { LoadedQuestionnaire } from './questionnaire/load.js';
 import type { Rubric, Rule } from './rubric/schema.js';
 import { cite, evidenceOf, fillTemplate } from './template.js';
 import { later } from './later.js';
+import { axisReason, deciding, unknownsOf } from './reasons.js';
+import { Sensitivity } from './sensitivity.js';
+import { AXES } from './rubric/schema.js';
 import { planToAdopt } from './to-adopt.js';
 
 function effectOf(rule: Rule, rubric: Rubric): ReasonEffect {
-  if ('gate' in rule.effect) return { kind: 'gate', cap: rule.effect.gate };
+  if ('gate' in rule.effect) {
+    return 'axis' in rule.effect ? { kind: 'gate', cap: rule.effect.gate, axis: rule.effect.axis, points: pointsOf(rule, rubric) } : { kind: 'gate', cap: rule.effect.gate };
+  }
   if ('risk' in rule.effect) return { kind: 'risk' };
   return { kind: 'score', axis: rule.effect.axis, points: pointsOf(rule, rubric) };
 }
@@ -33,25 +37,6 @@ function reasonOf(rule: Rule, q: LoadedQuestionnaire, rubric: Rubric): Reason {
     ...(rule.remedy ? { remedy: rule.remedy.text } : {}),
     source: cite(rule.source),
   };
-}
-
-const rank = (r: Reason) => (r.effect.kind === 'gate' ? 0 : 1);
-
-function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: Rubric): Unknown[] {
-  const answers = q.answers;
-  const byPath = new Map<string, { rules: string[]; weight: number }>();
-  for (const rule of undecided) {
-    const asked = pathsOf(rule.when).flatMap((p) => fields().get(p)?.from ?? [p]);
-    for (const path of [...new Set(asked)].filter((p) => !answers.has(p))) {
-      const entry = byPath.get(path) ?? { rules: [], weight: 0 };
-      entry.rules.push(rule.id);
-      entry.weight += rubric.scoring.weights[rule.id] ?? 0;
-      byPath.set(path, entry);
-    }
-  }
-  return [...byPath.entries()]
-    .sort(([pa, a], [pb, b]) => b.weight - a.weight || (pa < pb ? -1 : 1))
-    .map(([path, e]) => ({ path, question: fields().get(path)?.question ?? path, rules: e.rules, ...q.anchorOf(path) }));
 }
 
 function revisitOf(k: Knowledge, verdict: Verdict, assessedOn: string | undefined): Assessment['revisit'] {
@@ -72,22 +57,26 @@ function costFor(recommendation: Recommendation | null, q: LoadedQuestionnaire, 
 /** The assessment of one questionnaire against one rubric. Pure: the same inputs give the same object. */
 export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
   const outcome = decide(q.answers, rubric);
+  const sensitivity = new Sensitivity(q.answers, rubric, outcome);
   const k = rubric.knowledge;
   const plan = outcome.verdict !== 'alternative' ? k.rollout : undefined;
   const assessment = {
     org: q.data.org.name,
     file: q.file,
     verdict: outcome.verdict,
-    confidence: confidenceOf(outcome, rubric),
+    confidence: sensitivity.confidence(),
     scores: { need: outcome.need, readiness: outcome.readiness, thresholds: { ...rubric.scoring.thresholds } },
     gates: outcome.fired.filter((r) => 'gate' in r.effect).map((r) => r.id),
   } as Assessment;
   const reasons = () => assessment.reasons;
-  later(assessment, 'reasons', () =>
-    outcome.fired.map((rule) => reasonOf(rule, q, rubric)).sort((a, b) => rank(a) - rank(b) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1)),
-  );
+  later(assessment, 'reasons', () => {
+    const fired = outcome.fired.map((rule) => reasonOf(rule, q, rubric));
+    const axes = AXES.map((axis) => axisReason(axis, outcome, fired, q, rubric));
+    return deciding([...axes, ...fired], outcome.verdict);
+  });
   later(assessment, 'unknowns', () => unknownsOf(outcome.undecided, q, rubric));
   later(assessment, 'toAdopt', () => (outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric)));
+  later(assessment, 'flips', () => sensitivity.flips());
   later(assessment, 'recommendation', () => (k.meshes ? chooseMesh(k.meshes, q.answers) : null));
   later(assessment, 'cost', () => costFor(assessment.recommendation, q, k));
   later(assessment, 'alternatives', () => (k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : []));

@@ -13,11 +13,15 @@ export interface Evidence {
   col: number | null;
 }
 
-/** Which way a fired rule pushed: points on an axis, a cap on the verdict, or a named risk. */
+/**
+ * Which way a reason pushed: points on an axis, a cap on the verdict (with points on an axis too
+ * for a gate that leans the verdict), a named risk, or where an axis stands against its threshold.
+ */
 export type ReasonEffect =
   | { kind: 'score'; axis: Axis; points: number }
-  | { kind: 'gate'; cap: Gate }
-  | { kind: 'risk' };
+  | { kind: 'gate'; cap: Gate; axis?: Axis; points?: number }
+  | { kind: 'risk' }
+  | { kind: 'axis'; axis: Axis; score: number; threshold: number; met: boolean };
 
 export interface Reason {
   rule: string;
@@ -48,6 +52,13 @@ export interface AdoptChange {
   rule: string;
 }
 
+/** A set of answer changes that, applied together, give another verdict. */
+export interface Flip {
+  /** `was` is null for a question left unanswered. */
+  changes: { path: string; value: Value; was: Value | null }[];
+  verdict: Verdict;
+}
+
 /** The whole result of an assessment; the JSON output is this object. */
 export interface Assessment {
   org: string;
@@ -59,6 +70,8 @@ export interface Assessment {
   reasons: Reason[];
   unknowns: Unknown[];
   toAdopt: AdoptChange[];
+  /** The smallest sets of answer changes that change the verdict, cheapest first, at most five. */
+  flips: Flip[];
   recommendation: Recommendation | null;
   alternatives: AlternativeAdvice[];
   cost: Cost | null;

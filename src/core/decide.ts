@@ -1,10 +1,12 @@
 import type { Verdict } from './assessment.js';
 import { evaluate, type Truth } from './condition.js';
 import type { Lookup } from './questionnaire/derive.js';
-import type { Gate, Rubric, Rule } from './rubric/schema.js';
+import type { Axis, Gate, Rubric, Rule } from './rubric/schema.js';
 
 /** How each rule came out on a set of answers. */
 export interface Outcome {
+  /** How each rule came out, in the rubric's order. */
+  truths: readonly Truth[];
   fired: Rule[];
   undecided: Rule[];
   need: number;
@@ -27,6 +29,28 @@ function axisTotal(rules: readonly Rule[], axis: string, rubric: Rubric): number
   return rules.reduce((sum, r) => sum + ('axis' in r.effect && r.effect.axis === axis ? pointsOf(r, rubric) : 0), 0);
 }
 
+// The points reachable upwards on each axis, the scale every score is read against; the same for
+// every questionnaire assessed against a rubric, so worked out once.
+const reachable = new WeakMap<Rubric, Record<Axis, number>>();
+
+/** The points the rules of an axis could add if every rising rule fired. */
+export function reachableOn(axis: Axis, rubric: Rubric): number {
+  let r = reachable.get(rubric);
+  if (!r) {
+    const up = (a: Axis) => rubric.rules.reduce((sum, rule) => sum + Math.max(0, 'axis' in rule.effect && rule.effect.axis === a ? pointsOf(rule, rubric) : 0), 0);
+    r = { need: up('need'), readiness: up('readiness') };
+    reachable.set(rubric, r);
+  }
+  return r[axis];
+}
+
+/** An axis score for the points of the rules that fired: the prior, moved by their share of the reachable points. */
+export function scoreOf(points: number, axis: Axis, rubric: Rubric): number {
+  const scale = reachableOn(axis, rubric);
+  const prior = rubric.scoring.prior[axis];
+  return clamp(Math.round(scale > 0 ? prior + (50 * points) / scale : prior));
+}
+
 /** The verdict for two scores and the gates that fired, per the thresholds of the rubric. */
 export function verdictFor(need: number, readiness: number, gates: readonly Gate[], rubric: Rubric): Verdict {
   const t = rubric.scoring.thresholds;
@@ -43,10 +67,10 @@ export function tally(truths: readonly Truth[], rubric: Rubric): Outcome {
     if (truths[i] === true) fired.push(rule);
     else if (truths[i] === 'unknown') undecided.push(rule);
   });
-  const need = clamp(rubric.scoring.base.need + axisTotal(fired, 'need', rubric));
-  const readiness = clamp(rubric.scoring.base.readiness + axisTotal(fired, 'readiness', rubric));
+  const need = scoreOf(axisTotal(fired, 'need', rubric), 'need', rubric);
+  const readiness = scoreOf(axisTotal(fired, 'readiness', rubric), 'readiness', rubric);
   const gates = fired.flatMap((r) => ('gate' in r.effect ? [r.effect.gate] : []));
-  return { fired, undecided, need, readiness, gates, verdict: verdictFor(need, readiness, gates, rubric) };
+  return { truths, fired, undecided, need, readiness, gates, verdict: verdictFor(need, readiness, gates, rubric) };
 }
 
 /** How each rule comes out on the answers, in the rubric's order. */

@@ -38,7 +38,7 @@ export interface Summary {
 const MAX_REASONS = 3;
 const MAX_CHEAPER = 3;
 const MAX_RISKS = 3;
-const MAX_CONDITIONS = 5;
+const MAX_CONDITIONS = 3;
 
 function position(a: Assessment): Position {
   const t = a.scores.thresholds;
@@ -58,10 +58,12 @@ function decision(a: Assessment): string {
 }
 
 function certainty(a: Assessment): string {
-  const first = a.unknowns[0];
-  if (a.confidence === 'high') return 'Confidence is high: no unanswered question could change this decision.';
-  if (a.confidence === 'medium') return 'Confidence is medium: the decision holds whatever the open questions, but the scores could still move.';
-  return `Confidence is low: answering the open questions could change the decision, starting with "${first?.question ?? 'the questions listed in the full report'}"`;
+  if (a.confidence === 'high') return 'Confidence is high: no one or two answers, open or near where they stand, would change this decision.';
+  if (a.confidence === 'medium') return 'Confidence is medium: no one or two answers would change this decision, but answering more of the open questions could.';
+  const flip = a.flips.find((f) => f.changes.every((c) => c.was === null)) ?? a.flips[0];
+  if (!flip) return `Confidence is low: answering the open questions could change the decision, starting with "${a.unknowns[0]?.question ?? 'the questions listed in the full report'}"`;
+  const changes = flip.changes.map((c) => `${c.path} ${c.was === null ? 'answered' : 'changed to'} ${Array.isArray(c.value) ? c.value.join(', ') : String(c.value)}`);
+  return `Confidence is low: ${changes.join(' and ')} would make it ${flip.verdict}.`;
 }
 
 function cost(a: Assessment): Summary['cost'] {
@@ -86,17 +88,26 @@ function revisit(a: Assessment): string {
 }
 
 /**
- * The reasons that decided it, strongest first (reasons come sorted gates first, then by weight):
- * for adopt what raised need and readiness; for defer the gates and what held readiness down; for
- * alternative the gates and what held need down.
+ * The reasons that decided it, strongest first (the assessment lists them in that order): for
+ * adopt what raised need and readiness; otherwise the gates, the axis that fell short when no
+ * gate decided, and what held that axis down.
  */
 function decisive(a: Assessment) {
+  const shortAxis = a.verdict === 'defer' ? 'readiness' : 'need';
   return a.reasons.filter((r) => {
     if (r.effect.kind === 'gate') return true;
+    if (r.effect.kind === 'axis') return a.gates.length === 0 && !r.effect.met && r.effect.axis === shortAxis;
     if (r.effect.kind !== 'score') return false;
     if (a.verdict === 'adopt') return r.effect.points > 0;
-    return r.effect.points < 0 && r.effect.axis === (a.verdict === 'defer' ? 'readiness' : 'need');
+    return r.effect.points < 0 && r.effect.axis === shortAxis;
   });
+}
+
+/** What has to change: the verified plan when there is one, else the remedies of the gates that hold the verdict. */
+function conditionsOf(a: Assessment): string[] {
+  if (a.verdict === 'adopt') return [];
+  if (a.toAdopt.length > 0) return a.toAdopt.map((t) => t.message);
+  return a.reasons.filter((r) => r.effect.kind === 'gate' && r.remedy).map((r) => r.remedy!);
 }
 
 /** The leadership one-pager of an assessment: the decision first, then why, cost, options, risks and when to look again. */
@@ -104,6 +115,7 @@ export function summarize(a: Assessment): Summary {
   // The needs this organisation has first, then the option that is on the table whatever the answers.
   const cheaper = [...a.alternatives.filter((x) => !x.always).slice(0, MAX_CHEAPER - 1), ...a.alternatives.filter((x) => x.always)];
   const decided = decisive(a);
+  const conditions = conditionsOf(a);
   return {
     org: a.org,
     verdict: a.verdict,
@@ -114,8 +126,8 @@ export function summarize(a: Assessment): Summary {
     why: (decided.length > 0 ? decided : a.reasons.filter((r) => r.effect.kind === 'score')).slice(0, MAX_REASONS).map((r) => ({ title: r.title, detail: r.message })),
     cost: cost(a),
     cheaper: (cheaper.length > 0 ? cheaper : a.alternatives.slice(0, 1)).map((x) => ({ need: x.need, tool: x.tool, enoughUntil: x.enough_until })),
-    conditions: a.verdict === 'adopt' ? [] : a.toAdopt.slice(0, MAX_CONDITIONS).map((t) => t.message),
-    moreConditions: a.verdict === 'adopt' ? 0 : Math.max(0, a.toAdopt.length - MAX_CONDITIONS),
+    conditions: conditions.slice(0, MAX_CONDITIONS),
+    moreConditions: Math.max(0, conditions.length - MAX_CONDITIONS),
     risks: a.risks.slice(0, MAX_RISKS).map((r) => ({ title: r.title, guardrail: r.mitigation ?? '' })),
     firstStep: firstStep(a),
     revisit: revisit(a),

@@ -34,7 +34,7 @@ export function applyChanges(q: Questionnaire, changes: readonly Change[]): Ques
 // checked every remedy value against its field, and no field's validity depends on another.
 // Planning decides again for every set of changes it tries; only the rules that read a changed
 // answer, or a quantity derived from one, can come out differently, so only those are evaluated.
-interface Planner {
+export interface Planner {
   answers: Answers;
   rubric: Rubric;
   /** How each rule came out on the answers as written. */
@@ -49,16 +49,17 @@ interface Planner {
 // questionnaire assessed against a rubric: worked out once per rubric.
 const dependencies = new WeakMap<Rubric, Pick<Planner, 'sources' | 'affected'>>();
 
-function plannerFor(answers: Answers, rubric: Rubric): Planner {
+export function plannerFor(answers: Answers, rubric: Rubric, truths: readonly Truth[] = truthsOf(answers, rubric)): Planner {
   let deps = dependencies.get(rubric);
   if (!deps) {
     deps = { sources: rubric.rules.map((r) => [...new Set(pathsOf(r.when).flatMap((p) => fields().get(p)?.from ?? [p]))]), affected: new Map() };
     dependencies.set(rubric, deps);
   }
-  return { answers, rubric, truths: truthsOf(answers, rubric), ...deps };
+  return { answers, rubric, truths, ...deps };
 }
 
-function affectedBy(p: Planner, path: string): readonly number[] {
+/** The rules (by index) whose truth a change to the answer at `path` can affect. */
+export function affectedBy(p: Planner, path: string): readonly number[] {
   let rules = p.affected.get(path);
   if (!rules) {
     rules = p.sources.flatMap((reads, i) => (reads.some((s) => path === s || path.startsWith(`${s}.`)) ? [i] : []));

@@ -1,13 +1,14 @@
 import type { Assessment, Reason } from '../core/assessment.js';
 import type { Renderer } from './index.js';
-import { markdownTable as table, show, span, usd } from './text.js';
+import { flipText, markdownTable as table, show, span, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
 
 function effect(r: Reason): string {
   if (r.effect.kind === 'score') return `${r.effect.points > 0 ? '+' : ''}${r.effect.points} ${r.effect.axis}`;
-  return r.effect.kind === 'gate' ? `gate: ${r.effect.cap}` : 'risk';
+  if (r.effect.kind === 'axis') return `${r.effect.axis} ${r.effect.score} ${r.effect.met ? '>=' : '<'} ${r.effect.threshold}`;
+  return r.effect.kind === 'gate' ? `gate: ${r.effect.cap}${r.effect.points ? `, ${r.effect.points} ${r.effect.axis}` : ''}` : 'risk';
 }
 
 const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [`### ${title}`, '', ...lines, '']);
@@ -52,6 +53,7 @@ function one(a: Assessment): string {
     `Need **${s.need}**/100 (threshold ${s.thresholds.need}) · readiness **${s.readiness}**/100 (threshold ${s.thresholds.readiness})${a.gates.length > 0 ? ` · gates: ${a.gates.join(', ')}` : ''}`,
     '',
     ...section('Reasons', table(['effect', 'rule', 'reason', 'evidence'], a.reasons.filter((r) => r.effect.kind !== 'risk').map((r) => [effect(r), `\`${r.rule}\``, r.message, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]))),
+    ...section('What would change the verdict', a.flips.map((f) => `- ${flipText(f)}`)),
     ...section(a.verdict === 'alternative' ? 'A mesh becomes worth it when (all together)' : 'What has to be true (all together)', whatToChange(a)),
     ...section(a.verdict === 'alternative' ? 'Use instead' : a.verdict === 'defer' ? 'Meanwhile' : 'Cheaper options weighed', a.alternatives.map((x) => `- **${x.need}**: ${x.tool}. Enough until ${x.enough_until}`)),
     ...section(a.verdict === 'adopt' ? 'Recommended mesh' : 'The mesh to pick when a mesh is due', recommendation(a)),

@@ -5,7 +5,7 @@ import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
 import { box } from './box.js';
-import { show } from './text.js';
+import { flipText, show } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 const WIDTH = 80;
@@ -25,10 +25,14 @@ function effectText(r: Reason): string {
   switch (r.effect.kind) {
     case 'score':
       return `${r.effect.points > 0 ? '+' : ''}${r.effect.points} ${r.effect.axis}`;
-    case 'gate':
-      return r.effect.cap === 'never-adopt' ? 'gate:\nnever adopt' : 'gate: at most\nalternative';
+    case 'gate': {
+      const lean = r.effect.points ? `\n${r.effect.points} ${r.effect.axis}` : '';
+      return (r.effect.cap === 'never-adopt' ? 'gate:\nnever adopt' : 'gate: at most\nalternative') + lean;
+    }
     case 'risk':
       return 'risk';
+    case 'axis':
+      return `${r.effect.axis} ${r.effect.score}\n${r.effect.met ? '>=' : '<'} ${r.effect.threshold}`;
   }
 }
 
@@ -60,11 +64,23 @@ function unknownLines(a: Assessment, c: ChalkInstance): string[] {
 
 function toAdoptLines(a: Assessment, c: ChalkInstance): string[] {
   if (a.verdict === 'adopt') return [];
-  if (a.toAdopt.length === 0) return wrap('  No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.', WIDTH, '  ');
+  if (a.toAdopt.length === 0) {
+    // No verified set of answers reaches adopt; the gates that hold the verdict still say what to do.
+    const gates = a.reasons.filter((r) => r.effect.kind === 'gate' && r.remedy);
+    if (gates.length === 0) return wrap('  No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.', WIDTH, '  ');
+    return [
+      ...wrap('  No set of answers the rubric can check reaches adopt; first:', WIDTH, '  '),
+      ...gates.flatMap((r) => [`  - ${r.rule}`, ...wrap(`    ${r.remedy}`, WIDTH, '    ').map((l) => c.dim(l))]),
+    ];
+  }
   const changes = a.toAdopt.flatMap((t) => [`  - ${t.path}: ${show(t.value)}`, ...wrap(`    ${t.message}`, WIDTH, '    ').map((l) => c.dim(l))]);
   const sets = a.toAdopt.map((t) => `--set ${t.path}=${show(t.value)}`);
   const command = wrapCommand(['  check:', 'mesh-assess', a.file, ...sets], WIDTH, '      ');
   return [...changes, '', ...command.map((l) => c.dim(l))];
+}
+
+function flipLines(a: Assessment): string[] {
+  return a.flips.flatMap((f) => wrap(`  - ${flipText(f)}`, WIDTH, '    '));
 }
 
 type Section = [title: string, lines: (a: Assessment, c: ChalkInstance) => string[]];
@@ -106,6 +122,7 @@ function report(a: Assessment, c: ChalkInstance): string {
     ...(a.gates.length > 0 ? wrap(`gates: ${a.gates.join(', ')}`, WIDTH, '       ').map((l) => c.dim(l)) : []),
     '',
     reasonsTable(a, c),
+    ...section('What would change the verdict (smallest sets of answers first)', flipLines(a), c),
     ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, c), c)),
     ...section('Unanswered questions that could change the result', unknownLines(a, c), c),
   ];

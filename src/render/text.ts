@@ -1,4 +1,4 @@
-import type { Range } from '../core/assessment.js';
+import type { Flip, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 
 // Colour codes take no room on screen.
@@ -33,4 +33,10 @@ export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '
 export function markdownTable(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
   const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+/** A set of answer changes and the verdict it gives: "traffic.canary=required (unanswered) -> defer". */
+export function flipText(f: Flip): string {
+  const changes = f.changes.map((c) => `${c.path}=${show(c.value)} (${c.was === null ? 'unanswered' : `now ${show(c.was)}`})`);
+  return `${changes.join(' and ')} -> ${f.verdict}`;
 }

@@ -1,4 +1,4 @@
-import { DERIVED_PATHS } from './fields.js';
+import { DERIVED_PATHS, DERIVED_SOURCES } from './fields.js';
 import { MESH_ADDRESSABLE_CAUSES, OTHER_CAUSES, type Questionnaire } from './schema.js';
 
 /** A value a rubric can read: a questionnaire answer or a derived quantity. */
@@ -83,6 +83,9 @@ export function answersWith(answers: Answers, changes: readonly AnswerChange[]):
   const changed = new Map<string, Value>();
   for (const c of changes) changed.set(c.path, c.value as Value);
   const given = (path: string) => (changed.has(path) ? changed.get(path) : answers.get(path));
+  // Most changes touch nothing a derived quantity is computed from; those keep the answers' own.
+  const feedsDerived = changes.some((c) => DERIVED_SOURCES.some((s) => c.path === s || c.path.startsWith(`${s}.`)));
+  if (!feedsDerived) return { get: given };
   const derived = new Map<string, Value>();
   derive(given, derived, answers.has('incidents.total') || changes.some((c) => c.path.startsWith('incidents.causes.')));
   return { get: (path) => (DERIVED.has(path) ? derived.get(path) : given(path)) };

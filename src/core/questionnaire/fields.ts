@@ -82,6 +82,9 @@ const DERIVED: [string, FieldKind, string[]][] = [
 /** The paths of the derived quantities. */
 export const DERIVED_PATHS: readonly string[] = DERIVED.map(([path]) => path);
 
+/** The answers (or sections of answers) some derived quantity is computed from. */
+export const DERIVED_SOURCES: readonly string[] = [...new Set(DERIVED.flatMap(([, , from]) => from))];
+
 let catalogue: Map<string, Field> | undefined;
 
 /** Every questionnaire field and derived quantity, by dotted path. Built once, on first use. */

@@ -91,6 +91,7 @@ export const questionnaireSchema = z.strictObject({
       retries: oneOf(['none', 'per-team', 'shared-library'], 'How are retries and timeouts done today (none, per-team, shared-library)?'),
       north_south_only: flag('Is the only routing need at the edge (ingress)?'),
       latency_budget_ms: count('What is the p99 latency budget of a user request, end to end, in milliseconds?'),
+      overhead_benchmarked: flag('Has a before/after benchmark on representative traffic shown that the proxies\' added latency fits the budget?'),
     }),
     'What traffic control do releases and services need?',
   ),

@@ -68,9 +68,14 @@ export type Gate = (typeof GATES)[number];
 export const AXES = ['need', 'readiness'] as const;
 export type Axis = (typeof AXES)[number];
 
-/** What a rule does when it fires: moves one axis, caps the verdict, or names a risk. */
+/**
+ * What a rule does when it fires: moves one axis, caps the verdict, or names a risk. A gate may
+ * also move an axis, for a hard rule that keeps the verdict from adopt and leans it one way
+ * below that (a monolith leans to alternative rather than defer).
+ */
 export const effectSchema = z.union([
   z.strictObject({ axis: z.enum(AXES), direction: z.enum(['up', 'down']) }),
+  z.strictObject({ gate: z.enum(GATES), axis: z.enum(AXES), direction: z.enum(['up', 'down']) }),
   z.strictObject({ gate: z.enum(GATES) }),
   z.strictObject({ risk: z.literal(true) }),
 ]);
@@ -100,10 +105,32 @@ export type Rule = z.infer<typeof ruleSchema>;
 
 export const rulesFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });
 
+const perAxis = <T extends z.ZodType>(t: T) => z.strictObject({ need: t, readiness: t });
+
+/** The reason an axis gives for the verdict, worded for when it is met and when it falls short. */
+const axisReasonSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as need-score'),
+  title: z.string().min(1),
+  met: z.string().min(1),
+  short: z.string().min(1),
+  /** Said in place of the rules that raised or lowered the axis when none did. */
+  none: z.string().min(1),
+  /** Added when unanswered questions could still move the axis: {count} and {questions}. */
+  open: z.string().min(1),
+  source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
+});
+export type AxisReason = z.infer<typeof axisReasonSchema>;
+
 export const scoringSchema = z.strictObject({
-  base: z.strictObject({ need: z.int().min(0).max(100), readiness: z.int().min(0).max(100) }),
-  thresholds: z.strictObject({ need: z.int().min(1).max(100), readiness: z.int().min(1).max(100) }),
-  confidence: z.strictObject({ high_max_swing: z.int().min(0).max(1000) }),
+  /** Where an axis stands when nothing on it is known: evidence moves it from here. */
+  prior: perAxis(z.int().min(0).max(100)),
+  thresholds: perAxis(z.int().min(1).max(100)),
+  confidence: z.strictObject({
+    /** How far (as a share of the answer) a number may move and still count as the same answer, borderline. */
+    borderline_share: z.number().min(0).max(1),
+  }),
+  /** The reasons the two axes give for every verdict. */
+  axes: perAxis(axisReasonSchema),
   weights: z.record(z.string(), z.int().min(1).max(100)),
 });
 export type Scoring = z.infer<typeof scoringSchema>;

@@ -1,0 +1,187 @@
+import type { Confidence, Flip, Verdict } from './assessment.js';
+import { candidatesOf, valueOf } from './candidates.js';
+import { evaluate, type Truth } from './condition.js';
+import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
+import { answersWith, type Answers, type Value } from './questionnaire/derive.js';
+import type { Gate, Rubric, Rule } from './rubric/schema.js';
+import { affectedBy, plannerFor, type Planner } from './to-adopt.js';
+
+/** What the fired rules add up to: points on each axis and how many gates of each kind. */
+interface Sum {
+  need: number;
+  readiness: number;
+  never: number;
+  alt: number;
+}
+
+const ZERO: Sum = { need: 0, readiness: 0, never: 0, alt: 0 };
+const plus = (a: Sum, b: Sum, k = 1): Sum => ({ need: a.need + k * b.need, readiness: a.readiness + k * b.readiness, never: a.never + k * b.never, alt: a.alt + k * b.alt });
+
+function shareOf(rule: Rule, rubric: Rubric): Sum {
+  const e = rule.effect;
+  const points = pointsOf(rule, rubric);
+  return {
+    need: 'axis' in e && e.axis === 'need' ? points : 0,
+    readiness: 'axis' in e && e.axis === 'readiness' ? points : 0,
+    never: 'gate' in e && e.gate === 'never-adopt' ? 1 : 0,
+    alt: 'gate' in e && e.gate === 'at-most-alternative' ? 1 : 0,
+  };
+}
+
+// The four sets of gates a sum can have, made once: pairs are decided by the thousand.
+const GATE_SETS: readonly (readonly Gate[])[] = [[], ['never-adopt'], ['at-most-alternative'], ['never-adopt', 'at-most-alternative']];
+
+/** The verdict of the sum of a base and up to two changes, without building the sum. */
+function verdictOf(s: Sum, rubric: Rubric, a: Sum = ZERO, b: Sum = ZERO): Verdict {
+  const gates = GATE_SETS[(s.never + a.never + b.never > 0 ? 1 : 0) + (s.alt + a.alt + b.alt > 0 ? 2 : 0)]!;
+  return verdictFor(scoreOf(s.need + a.need + b.need, 'need', rubric), scoreOf(s.readiness + a.readiness + b.readiness, 'readiness', rubric), gates, rubric);
+}
+
+/** One answer changed, and what it does to the sum of the fired rules. */
+interface Single {
+  path: string;
+  value: Value;
+  was: Value | undefined;
+  /** An unanswered question, or a number moved no further than a borderline answer could be. */
+  plausible: boolean;
+  delta: Sum;
+  verdict: Verdict;
+}
+
+/** How far-fetched a change is: a question answered, a number nudged, a fact changed, a number changed a lot. */
+const changeCost = (s: Single) => (s.was === undefined ? 0 : s.plausible ? 1 : typeof s.value === 'number' ? 3 : 2);
+
+function plausible(value: Value, was: Value | undefined, rubric: Rubric): boolean {
+  if (was === undefined) return true;
+  return typeof value === 'number' && typeof was === 'number' && Math.abs(value - was) <= rubric.scoring.confidence.borderline_share * was;
+}
+
+/** How the truths of some rules change when the answers change, as a change to the sum. */
+function deltaOf(p: Planner, rules: Iterable<number>, changes: { path: string; value: Value }[]): Sum {
+  const answers = answersWith(p.answers, changes);
+  let d = ZERO;
+  for (const i of rules) {
+    const rule = p.rubric.rules[i]!;
+    const before: Truth = p.truths[i]!;
+    const after = evaluate(rule.when, answers);
+    if ((before === true) !== (after === true)) d = plus(d, shareOf(rule, p.rubric), after === true ? 1 : -1);
+  }
+  return d;
+}
+
+/**
+ * How robust a verdict is to its answers: every single answer change the rules can tell apart,
+ * and the pairs of them, each decided again (pairs that touch no rule in common by adding their
+ * effects, the rest by evaluating the rules they share).
+ */
+export class Sensitivity {
+  private readonly p: Planner;
+  private readonly base: Sum;
+  private readonly verdict: Verdict;
+  /** Each candidate answer change with whether it is plausible; what it does is worked out when asked. */
+  private readonly tried: { path: string; value: Value; was: Value | undefined; plausible: boolean }[];
+  private readonly done = new Map<number, Single>();
+
+  constructor(answers: Answers, private readonly rubric: Rubric, private readonly outcome: Outcome) {
+    this.p = plannerFor(answers, rubric, outcome.truths);
+    this.verdict = outcome.verdict;
+    this.base = outcome.fired.reduce((s, r) => plus(s, shareOf(r, rubric)), ZERO);
+    this.tried = candidatesOf(rubric).flatMap((c) => {
+      const value = valueOf(c, answers);
+      if (value === undefined) return [];
+      const was = answers.get(c.path);
+      return [{ path: c.path, value, was, plausible: plausible(value, was, rubric) }];
+    });
+  }
+
+  /** The candidates (all, or the plausible ones only), each decided on its own. */
+  private singles(onlyPlausible: boolean): Single[] {
+    return this.tried.flatMap((t, i) => {
+      if (onlyPlausible && !t.plausible) return [];
+      let single = this.done.get(i);
+      if (!single) {
+        const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t]);
+        single = { ...t, delta, verdict: verdictOf(this.base, this.rubric, delta) };
+        this.done.set(i, single);
+      }
+      return [single];
+    });
+  }
+
+  private pairVerdict(a: Single, b: Single): Verdict {
+    const ra = affectedBy(this.p, a.path);
+    const rb = affectedBy(this.p, b.path);
+    if (!ra.some((i) => rb.includes(i))) return verdictOf(this.base, this.rubric, a.delta, b.delta);
+    // A rule reads both answers: decide it (and the rest they touch) on both changes together.
+    return verdictOf(this.base, this.rubric, deltaOf(this.p, new Set([...ra, ...rb]), [a, b]));
+  }
+
+  /** Pairs of changes to different answers that change the verdict though neither does alone. */
+  private *pairs(among: readonly Single[]): Generator<[Single, Single, Verdict]> {
+    const alone = among.filter((s) => s.verdict === this.verdict);
+    for (let i = 0; i < alone.length; i++) {
+      for (let j = i + 1; j < alone.length; j++) {
+        const a = alone[i]!;
+        const b = alone[j]!;
+        if (a.path === b.path) continue;
+        const v = this.pairVerdict(a, b);
+        if (v !== this.verdict) yield [a, b, v];
+      }
+    }
+  }
+
+  /** Whether answering the open questions, all of them together, could reach another verdict. */
+  private unknownsCouldFlip(): boolean {
+    const lo = { ...ZERO };
+    const hi = { ...ZERO };
+    let gates = ZERO;
+    for (const r of this.outcome.undecided) {
+      const s = shareOf(r, this.rubric);
+      for (const axis of ['need', 'readiness'] as const) {
+        if (s[axis] < 0) lo[axis] += s[axis];
+        else hi[axis] += s[axis];
+      }
+      gates = plus(gates, { ...s, need: 0, readiness: 0 });
+    }
+    for (const need of [lo.need, hi.need]) {
+      for (const readiness of [lo.readiness, hi.readiness]) {
+        for (const g of [ZERO, gates]) if (verdictOf(this.base, this.rubric, { ...g, need, readiness }) !== this.verdict) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * low: one or two plausible answers (questions left open, or numbers near where they stand)
+   * change the verdict. medium: none of those, but answering more of the open questions could.
+   * high: neither.
+   */
+  confidence(): Confidence {
+    const plausibles = this.singles(true);
+    if (plausibles.some((s) => s.verdict !== this.verdict)) return 'low';
+    if (!this.pairs(plausibles).next().done) return 'low';
+    return this.unknownsCouldFlip() ? 'medium' : 'high';
+  }
+
+  /**
+   * The smallest sets of answer changes that change the verdict: one change before two; within
+   * a size, questions answered before numbers nudged, facts changed, and numbers changed a lot.
+   */
+  flips(max = 5): Flip[] {
+    const all = this.singles(false);
+    const found: { set: Single[]; verdict: Verdict }[] = all.filter((s) => s.verdict !== this.verdict).map((s) => ({ set: [s], verdict: s.verdict }));
+    for (const [a, b, verdict] of this.pairs(all)) found.push({ set: [a, b], verdict });
+    const cost = (f: { set: Single[] }) => f.set.length * 10 + f.set.reduce((sum, s) => sum + changeCost(s), 0);
+    const key = (f: { set: Single[]; verdict: Verdict }) => `${f.set.map((s) => s.path).join('+')}>${f.verdict}`;
+    const seen = new Set<string>();
+    const out: Flip[] = [];
+    const ranked = found.map((f, order) => ({ f, order })).sort((x, y) => cost(x.f) - cost(y.f) || x.order - y.order);
+    for (const { f } of ranked) {
+      if (out.length === max) break;
+      if (seen.has(key(f))) continue;
+      seen.add(key(f));
+      out.push({ changes: f.set.map((s) => ({ path: s.path, value: s.value, was: s.was ?? null })), verdict: f.verdict });
+    }
+    return out;
+  }
+}

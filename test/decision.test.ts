@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { acme, neutral, variant, yamlOf } from './fixtures.js';
+import { assessText } from './helpers.js';
+
+describe('unknown is not no', () => {
+  it('a strong fleet with only the required answers and Kubernetes in use defers with low confidence, never alternative', () => {
+    const a = assessText(yamlOf(variant(neutral(), { 'services.count': 400, 'services.languages': ['go', 'java', 'python'], 'kubernetes.in_use': true })));
+    expect(a.verdict).toBe('defer');
+    expect(a.confidence).toBe('low');
+    // The first reason says why: readiness is not shown yet, and which questions would show it.
+    expect(a.reasons[0]).toMatchObject({ rule: 'readiness-score', effect: { kind: 'axis', met: false } });
+    expect(a.reasons[0]!.message).toMatch(/unanswered question/);
+  });
+
+  it('answering nothing about need leaves need at its prior, not below the threshold', () => {
+    const a = assessText(yamlOf(neutral()));
+    expect(a.scores.need).toBe(50);
+    expect(a.verdict).not.toBe('alternative');
+  });
+
+  it('400 services in two languages with a funded team and canary needs adopts', () => {
+    const a = assessText(yamlOf(variant(acme(), { 'services.count': 400, 'services.languages': ['go', 'java'], 'security.mandate': 'none', 'traffic.canary': 'required' })));
+    expect(a.verdict).toBe('adopt');
+    expect(a.reasons.map((r) => r.rule)).toContain('fleet-scale-polyglot');
+  });
+
+  it('a fully answered clear profile is high confidence', () => {
+    expect(assessText(yamlOf(acme())).confidence).toBe('high');
+  });
+});
+
+describe('flips', () => {
+  it.each([['acme', acme()], ['neutral', neutral()], ['no mandate', variant(neutral(), { 'security.mandate': 'none' })]])('each flip of %s gives the verdict it claims, and no flip is a superset of another', (_name, data) => {
+    const a = assessText(yamlOf(data));
+    expect(a.flips.length).toBeGreaterThan(0);
+    expect(a.flips.length).toBeLessThanOrEqual(5);
+    for (const f of a.flips) {
+      const changed = assessText(yamlOf(variant(data, Object.fromEntries(f.changes.map((c) => [c.path, c.value])))));
+      expect(changed.verdict, JSON.stringify(f)).toBe(f.verdict);
+      expect(f.verdict).not.toBe(a.verdict);
+    }
+    const sets = a.flips.map((f) => f.changes.map((c) => c.path));
+    for (const s of sets) for (const t of sets) if (s !== t && t.length > s.length) expect(s.every((p) => t.includes(p)) && a.flips[sets.indexOf(s)]!.verdict === a.flips[sets.indexOf(t)]!.verdict).toBe(false);
+  });
+
+  it('lists one change before two, and a question answered before an answer changed', () => {
+    const flips = assessText(yamlOf(variant(neutral(), { 'security.mandate': 'none' }))).flips;
+    const sizes = flips.map((f) => f.changes.length);
+    expect(sizes).toEqual([...sizes].sort());
+    expect(flips[0]!.changes.every((c) => c.was === null)).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { acme, variant, yamlOf } from './fixtures.js';
+import { assessText, rubric } from './helpers.js';
+
+const strong = (changes: Record<string, unknown>) => assessText(yamlOf(variant(acme(), changes)));
+
+/**
+ * product.md, "Hard rules stay hard": each condition, answered on an otherwise strong profile
+ * (the acme example, adopt with high confidence), keeps the verdict from adopt.
+ */
+const HARD: [rule: string, changes: Record<string, unknown>, verdict: 'defer' | 'alternative'][] = [
+  ['handful-of-services', { 'services.count': 8 }, 'alternative'],
+  ['small-fleet-no-mandate', { 'services.count': 15, 'services.languages': ['go', 'java'], 'security.mandate': 'none' }, 'alternative'],
+  ['no-platform-team', { 'platform_team.exists': false }, 'defer'],
+  ['platform-unfunded', { 'platform_team.funded': false }, 'defer'],
+  ['platform-without-on-call', { 'platform_team.owns_on_call': false }, 'defer'],
+  ['pain-elsewhere', { 'incidents.causes': { service_communication: 1, database: 9, deploy_pipeline: 4, ownership: 3 } }, 'defer'],
+  ['monolith-estate', { 'services.architecture': 'monolith' }, 'defer'],
+  ['single-language', { 'services.languages': ['java'] }, 'defer'],
+  ['config-by-hand', { 'governance.config_as_code': false }, 'defer'],
+  ['config-applied-at-once', { 'governance.staged_config_rollout': false }, 'defer'],
+  ['rollback-untested', { 'governance.rehearsed_rollback': false }, 'defer'],
+  ['no-runbooks', { 'governance.runbooks': false }, 'defer'],
+  ['latency-unmeasured', { 'traffic.latency_budget_ms': 20, 'services.call_depth': 10 }, 'defer'],
+  ['no-appetite-for-standing-cost', { 'leadership.accepts_standing_cost': false }, 'defer'],
+  ['kubernetes-not-mature', { 'kubernetes.maturity': 'basic' }, 'defer'],
+  ['edge-routing-only', { 'traffic.north_south_only': true }, 'alternative'],
+];
+
+describe('hard rules stay hard', () => {
+  it('the strong profile adopts with high confidence, so each row below is what moves it', () => {
+    const a = strong({});
+    expect([a.verdict, a.confidence]).toEqual(['adopt', 'high']);
+  });
+
+  it('every gate in the rubric has a row', () => {
+    const gates = rubric().rules.filter((r) => 'gate' in r.effect).map((r) => r.id);
+    expect(HARD.map(([id]) => id).sort()).toEqual(gates.sort());
+  });
+
+  it.each(HARD)('%s: one answer changed keeps a strong profile from adopt, and the plan carries its remedy', (id, changes, verdict) => {
+    const a = strong(changes);
+    expect(a.gates).toContain(id);
+    expect(a.verdict).toBe(verdict);
+    expect(a.reasons[0]!.effect.kind).toBe('gate');
+    const remedy = rubric().rules.find((r) => r.id === id)!.remedy?.set;
+    // A gate whose remedy sets answers (not every one has such a remedy) is lifted by the plan.
+    // A change to an answer that already holds (Kubernetes in use, for one) is not part of it.
+    const given = variant(acme(), changes);
+    const answerOf = (path: string) => path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], given);
+    if (remedy && verdict === 'defer') {
+      for (const change of remedy.filter((c) => answerOf(c.path) !== c.value)) {
+        expect(a.toAdopt).toContainEqual(expect.objectContaining({ path: change.path, value: change.value }));
+      }
+    }
+  });
+
+  it('a gate also keeps adopt away when points elsewhere are at their strongest', () => {
+    const a = strong({ 'governance.runbooks': false, 'platform_team.engineers': 12, 'platform_team.mesh_experience': 'deep', 'kubernetes.maturity': 'advanced' });
+    expect(a.scores.readiness).toBeGreaterThanOrEqual(a.scores.thresholds.readiness);
+    expect(a.verdict).toBe('defer');
+  });
+
+  it('a latency budget the proxies would eat is lifted by a benchmark, or by needing no layer 7 feature', () => {
+    const tight = { 'traffic.latency_budget_ms': 20, 'services.call_depth': 10 };
+    expect(strong({ ...tight, 'traffic.overhead_benchmarked': true }).gates).not.toContain('latency-unmeasured');
+    const l4 = { ...tight, 'traffic.canary': 'none', 'traffic.header_routing': false, 'traffic.fault_injection': false };
+    expect(strong(l4).gates).not.toContain('latency-unmeasured');
+    // Left unanswered, a layer 7 need is not assumed away.
+    expect(strong({ ...l4, 'traffic.fault_injection': undefined }).gates).toContain('latency-unmeasured');
+  });
+});
