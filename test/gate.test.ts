@@ -11,7 +11,7 @@ const CASES: [file: string, extra: string[], expected: Record<(typeof FAIL_ON)[n
   ['examples/acme-payments.yaml', ['--set', 'leadership.annual_budget_usd=1000'], { adopt: 1, defer: 0, alternative: 0, 'low-confidence': 0, 'not-high-confidence': 0, risk: 1, 'over-budget': 1 }],
   ['examples/no-standing-budget.yaml', [], { adopt: 0, defer: 1, alternative: 0, 'low-confidence': 1, 'not-high-confidence': 1, risk: 1, 'over-budget': 0 }],
   ['examples/edge-only.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 0, 'not-high-confidence': 0, risk: 1, 'over-budget': 0 }],
-  ['examples/minimal.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 1, 'not-high-confidence': 1, risk: 0, 'over-budget': 0 }],
+  ['examples/minimal.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 0, 'not-high-confidence': 1, risk: 0, 'over-budget': 0 }],
 ];
 
 describe('--fail-on: the exit-code table', () => {

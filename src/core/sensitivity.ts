@@ -108,12 +108,40 @@ export class Sensitivity {
     });
   }
 
+  /** The verdict with several changes applied together. */
+  private setVerdict(set: readonly Single[]): Verdict {
+    const reads = set.map((x) => affectedBy(this.p, x.path));
+    const overlap = reads.some((r, i) => reads.slice(i + 1).some((q) => r.some((rule) => q.includes(rule))));
+    if (!overlap) return verdictOf(this.base, this.rubric, set.reduce((d, x) => plus(d, x.delta), ZERO));
+    // A rule reads more than one of the answers: decide the rules they touch on all the changes together.
+    return verdictOf(this.base, this.rubric, deltaOf(this.p, new Set(reads.flat()), [...set]));
+  }
+
   private pairVerdict(a: Single, b: Single): Verdict {
     const ra = affectedBy(this.p, a.path);
     const rb = affectedBy(this.p, b.path);
+    // Pairs are tried by the thousand: most touch no rule in common, and their effects add up.
     if (!ra.some((i) => rb.includes(i))) return verdictOf(this.base, this.rubric, a.delta, b.delta);
-    // A rule reads both answers: decide it (and the rest they touch) on both changes together.
-    return verdictOf(this.base, this.rubric, deltaOf(this.p, new Set([...ra, ...rb]), [a, b]));
+    return this.setVerdict([a, b]);
+  }
+
+  /**
+   * Triples of changes to different answers that change the verdict, tried only when no one or
+   * two changes do (then none of a triple's pairs does, so each triple found is minimal). Only
+   * changes that move something are combined.
+   */
+  private *triples(among: readonly Single[]): Generator<[Single[], Verdict]> {
+    const moving = among.filter((x) => x.delta.need !== 0 || x.delta.readiness !== 0 || x.delta.never !== 0 || x.delta.alt !== 0);
+    for (let i = 0; i < moving.length; i++) {
+      for (let j = i + 1; j < moving.length; j++) {
+        for (let k = j + 1; k < moving.length; k++) {
+          const set = [moving[i]!, moving[j]!, moving[k]!];
+          if (new Set(set.map((x) => x.path)).size < 3) continue;
+          const v = this.setVerdict(set);
+          if (v !== this.verdict) yield [set, v];
+        }
+      }
+    }
   }
 
   /** Pairs of changes to different answers that change the verdict though neither does alone. */
@@ -171,8 +199,15 @@ export class Sensitivity {
     const all = this.singles(false);
     const found: { set: Single[]; verdict: Verdict }[] = all.filter((s) => s.verdict !== this.verdict).map((s) => ({ set: [s], verdict: s.verdict }));
     for (const [a, b, verdict] of this.pairs(all)) found.push({ set: [a, b], verdict });
+    if (found.length === 0) {
+      // A verdict that several hard rules decide moves only with three answers changed.
+      for (const [set, verdict] of this.triples(all)) {
+        found.push({ set, verdict });
+        if (found.length >= 200) break;
+      }
+    }
     const cost = (f: { set: Single[] }) => f.set.length * 10 + f.set.reduce((sum, s) => sum + changeCost(s), 0);
-    const key = (f: { set: Single[]; verdict: Verdict }) => `${f.set.map((s) => s.path).join('+')}>${f.verdict}`;
+    const key = (f: { set: Single[]; verdict: Verdict }) => `${f.set.map((s) => s.path).sort().join('+')}>${f.verdict}`;
     const seen = new Set<string>();
     const out: Flip[] = [];
     const ranked = found.map((f, order) => ({ f, order })).sort((x, y) => cost(x.f) - cost(y.f) || x.order - y.order);

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCases, recordedAgreement } from '../scripts/cases.mjs';
+import { assessText, examples } from './helpers.js';
+
+const cases = readCases();
+const assessed = new Map(cases.map((c) => [c.name, assessText(c.text)]));
+
+/** An answer as --set takes it: YAML text. */
+const asSet = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+
+describe('the case library', () => {
+  it('holds every case with its sources, the facts used and the expected verdict', () => {
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(c.text, c.file).toMatch(/^# sources?:/m);
+      expect(c.text, c.file).toMatch(/^# facts/m);
+      expect(c.text, c.file).toMatch(/^# why: /m);
+    }
+  });
+
+  it('agrees with the expected verdicts at least as often as the README records', () => {
+    const recorded = recordedAgreement(readFileSync('README.md', 'utf8'));
+    expect(recorded, 'the README records "Agreement on the case library: **N of M**"').not.toBeNull();
+    const agreed = cases.filter((c) => assessed.get(c.name)!.verdict === c.expected).length;
+    expect(recorded!.of).toBe(cases.length);
+    expect(agreed).toBeGreaterThanOrEqual(recorded!.agreed);
+  });
+
+  it('keeps its scores off the ends of the scale: at most 10% of cases at 0 or 100 on either axis', () => {
+    for (const axis of ['need', 'readiness'] as const) {
+      const ends = cases.filter((c) => [0, 100].includes(assessed.get(c.name)!.scores[axis])).length;
+      expect(ends / cases.length, axis).toBeLessThanOrEqual(0.1);
+    }
+  });
+});
+
+describe('flips give the verdict they claim', () => {
+  const texts = [...cases.map((c) => [c.file, c.text] as const), ...examples().map((f) => [f, readFileSync(f, 'utf8')] as const)];
+  it.each(texts)('%s', (_file, text) => {
+    const a = assessText(text);
+    expect(a.flips.length).toBeGreaterThan(0);
+    for (const flip of a.flips) {
+      // Applied the way a user would check it: as --set overrides on the file.
+      const changed = assessText(text, flip.changes.map((c) => ({ path: c.path, value: asSet(c.value) })));
+      expect(changed.verdict, JSON.stringify(flip)).toBe(flip.verdict);
+    }
+  });
+});
