@@ -198,7 +198,9 @@ export class Sensitivity {
   flips(max = 5): Flip[] {
     const all = this.singles(false);
     const found: { set: Single[]; verdict: Verdict }[] = all.filter((s) => s.verdict !== this.verdict).map((s) => ({ set: [s], verdict: s.verdict }));
-    for (const [a, b, verdict] of this.pairs(all)) found.push({ set: [a, b], verdict });
+    // Any one change ranks before any two, so when single changes already fill the list, no pair can enter it.
+    const distinct = new Set(found.map((f) => `${f.set[0]!.path}>${f.verdict}`)).size;
+    if (distinct < max) for (const [a, b, verdict] of this.pairs(all)) found.push({ set: [a, b], verdict });
     if (found.length === 0) {
       // A verdict that several hard rules decide moves only with three answers changed.
       for (const [set, verdict] of this.triples(all)) {
