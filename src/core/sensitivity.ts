@@ -32,6 +32,17 @@ function shareOf(rule: Rule, rubric: Rubric): Sum {
 const GATE_SETS: readonly (readonly Gate[])[] = [[], ['never-adopt'], ['at-most-alternative'], ['never-adopt', 'at-most-alternative']];
 
 /** The verdict of the sum of a base and up to two changes, without building the sum. */
+// What each rule adds when it fires, by index: the same for every questionnaire against a rubric.
+const shares = new WeakMap<Rubric, readonly Sum[]>();
+function sharesOf(rubric: Rubric): readonly Sum[] {
+  let out = shares.get(rubric);
+  if (!out) {
+    out = rubric.rules.map((r) => shareOf(r, rubric));
+    shares.set(rubric, out);
+  }
+  return out;
+}
+
 function verdictOf(s: Sum, rubric: Rubric, a: Sum = ZERO, b: Sum = ZERO): Verdict {
   const gates = GATE_SETS[(s.never + a.never + b.never > 0 ? 1 : 0) + (s.alt + a.alt + b.alt > 0 ? 2 : 0)]!;
   return verdictFor(scoreOf(s.need + a.need + b.need, 'need', rubric), scoreOf(s.readiness + a.readiness + b.readiness, 'readiness', rubric), gates, rubric);
@@ -59,12 +70,18 @@ function plausible(value: Value, was: Value | undefined, rubric: Rubric): boolea
 /** How the truths of some rules change when the answers change, as a change to the sum. */
 function deltaOf(p: Planner, rules: Iterable<number>, changes: { path: string; value: Value }[]): Sum {
   const answers = answersWith(p.answers, changes);
-  let d = ZERO;
+  const share = sharesOf(p.rubric);
+  const d = { ...ZERO };
   for (const i of rules) {
-    const rule = p.rubric.rules[i]!;
     const before: Truth = p.truths[i]!;
-    const after = evaluate(rule.when, answers);
-    if ((before === true) !== (after === true)) d = plus(d, shareOf(rule, p.rubric), after === true ? 1 : -1);
+    const after = evaluate(p.rubric.rules[i]!.when, answers);
+    if ((before === true) === (after === true)) continue;
+    const k = after === true ? 1 : -1;
+    const s = share[i]!;
+    d.need += k * s.need;
+    d.readiness += k * s.readiness;
+    d.never += k * s.never;
+    d.alt += k * s.alt;
   }
   return d;
 }
