@@ -27,6 +27,17 @@ describe('the case library', () => {
     expect(agreed).toBeGreaterThanOrEqual(recorded!.agreed);
   });
 
+  it('explains every verdict with at least three reasons, each naming its rule and the answers it used', () => {
+    for (const c of cases) {
+      const reasons = assessed.get(c.name)!.reasons;
+      expect(reasons.length, c.file).toBeGreaterThanOrEqual(3);
+      for (const r of reasons) {
+        expect(r.rule, c.file).toMatch(/^[a-z0-9-]+$/);
+        expect(r.evidence.length, `${c.file} ${r.rule}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('keeps its scores off the ends of the scale: at most 10% of cases at 0 or 100 on either axis', () => {
     for (const axis of ['need', 'readiness'] as const) {
       const ends = cases.filter((c) => [0, 100].includes(assessed.get(c.name)!.scores[axis])).length;

@@ -54,7 +54,9 @@ export const examples = () =>
 export function run(args: string[], env: Record<string, string> = {}) {
   const base = { ...process.env, NO_COLOR: '1' } as Record<string, string | undefined>;
   delete base.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...env } });
+  // A run that hangs is killed and fails its test (status null) instead of stalling the suite; the
+  // limit is far above any real run, so it asserts no speed.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

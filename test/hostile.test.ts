@@ -15,18 +15,16 @@ const file = (name: string, content: string | Buffer) => {
 };
 
 /**
- * Exit 2, a located message naming the field, no stack trace, in under a second. Through the built
- * CLI where reading the file is the point; otherwise in process, where a crash would throw here.
+ * Exit 2, a located message naming the field, no stack trace. Through the built CLI where reading
+ * the file is the point; otherwise in process, where a crash would throw here. A hang fails by the
+ * test's own timeout: no wall-clock figure is asserted, since a loaded machine would make it flaky.
  */
 function rejects(args: string[], message: RegExp, through: 'cli' | 'main' = 'cli') {
-  const started = performance.now();
   const r = through === 'cli' ? run(args) : runMain(args);
-  const took = performance.now() - started;
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal|RangeError|TypeError/);
-  expect(took).toBeLessThan(1000);
 }
 
 const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]', ''].join('\n');
