@@ -31,7 +31,6 @@ function shareOf(rule: Rule, rubric: Rubric): Sum {
 // The four sets of gates a sum can have, made once: pairs are decided by the thousand.
 const GATE_SETS: readonly (readonly Gate[])[] = [[], ['never-adopt'], ['at-most-alternative'], ['never-adopt', 'at-most-alternative']];
 
-/** The verdict of the sum of a base and up to two changes, without building the sum. */
 // What each rule adds when it fires, by index: the same for every questionnaire against a rubric.
 const shares = new WeakMap<Rubric, readonly Sum[]>();
 function sharesOf(rubric: Rubric): readonly Sum[] {
@@ -43,6 +42,7 @@ function sharesOf(rubric: Rubric): readonly Sum[] {
   return out;
 }
 
+/** The verdict of the sum of a base and up to two changes, without building the sum. */
 function verdictOf(s: Sum, rubric: Rubric, a: Sum = ZERO, b: Sum = ZERO): Verdict {
   const gates = GATE_SETS[(s.never + a.never + b.never > 0 ? 1 : 0) + (s.alt + a.alt + b.alt > 0 ? 2 : 0)]!;
   return verdictFor(scoreOf(s.need + a.need + b.need, 'need', rubric), scoreOf(s.readiness + a.readiness + b.readiness, 'readiness', rubric), gates, rubric);
@@ -88,8 +88,8 @@ function deltaOf(p: Planner, rules: Iterable<number>, changes: { path: string; v
 
 /**
  * How robust a verdict is to its answers: every single answer change the rules can tell apart,
- * and the pairs of them, each decided again (pairs that touch no rule in common by adding their
- * effects, the rest by evaluating the rules they share).
+ * and the pairs of them (triples when no pair moves the verdict), each decided again: sets that
+ * touch no rule in common by adding their effects, the rest by evaluating the rules they share.
  */
 export class Sensitivity {
   private readonly p: Planner;
