@@ -42,6 +42,9 @@ function sharesOf(rubric: Rubric): readonly Sum[] {
   return out;
 }
 
+/** Whether a change moves nothing: no points on either axis, no gate. */
+const still = (d: Sum) => d.need === 0 && d.readiness === 0 && d.never === 0 && d.alt === 0;
+
 /** The verdict of the sum of a base and up to two changes, without building the sum. */
 function verdictOf(s: Sum, rubric: Rubric, a: Sum = ZERO, b: Sum = ZERO): Verdict {
   const gates = GATE_SETS[(s.never + a.never + b.never > 0 ? 1 : 0) + (s.alt + a.alt + b.alt > 0 ? 2 : 0)]!;
@@ -113,16 +116,18 @@ export class Sensitivity {
 
   /** The candidates (all, or the plausible ones only), each decided on its own. */
   private singles(onlyPlausible: boolean): Single[] {
-    return this.tried.flatMap((t, i) => {
-      if (onlyPlausible && !t.plausible) return [];
+    const out: Single[] = [];
+    this.tried.forEach((t, i) => {
+      if (onlyPlausible && !t.plausible) return;
       let single = this.done.get(i);
       if (!single) {
         const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t]);
-        single = { ...t, delta, verdict: verdictOf(this.base, this.rubric, delta) };
+        single = { path: t.path, value: t.value, was: t.was, plausible: t.plausible, delta, verdict: verdictOf(this.base, this.rubric, delta) };
         this.done.set(i, single);
       }
-      return [single];
+      out.push(single);
     });
+    return out;
   }
 
   /** The verdict with several changes applied together. */
@@ -137,8 +142,9 @@ export class Sensitivity {
   private pairVerdict(a: Single, b: Single): Verdict {
     const ra = affectedBy(this.p, a.path);
     const rb = affectedBy(this.p, b.path);
-    // Pairs are tried by the thousand: most touch no rule in common, and their effects add up.
-    if (!ra.some((i) => rb.includes(i))) return verdictOf(this.base, this.rubric, a.delta, b.delta);
+    // Pairs are tried by the thousand: most touch no rule in common, and their effects add up, so
+    // a pair with a change that moves nothing gives the other change's verdict, known already.
+    if (!ra.some((i) => rb.includes(i))) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
     return this.setVerdict([a, b]);
   }
 
@@ -148,7 +154,7 @@ export class Sensitivity {
    * changes that move something are combined.
    */
   private *triples(among: readonly Single[]): Generator<[Single[], Verdict]> {
-    const moving = among.filter((x) => x.delta.need !== 0 || x.delta.readiness !== 0 || x.delta.never !== 0 || x.delta.alt !== 0);
+    const moving = among.filter((x) => !still(x.delta));
     for (let i = 0; i < moving.length; i++) {
       for (let j = i + 1; j < moving.length; j++) {
         for (let k = j + 1; k < moving.length; k++) {
@@ -204,8 +210,61 @@ export class Sensitivity {
   confidence(): Confidence {
     const plausibles = this.singles(true);
     if (plausibles.some((s) => s.verdict !== this.verdict)) return 'low';
-    if (!this.pairs(plausibles).next().done) return 'low';
+    if (this.anyPairMoves(plausibles)) return 'low';
     return this.unknownsCouldFlip() ? 'medium' : 'high';
+  }
+
+  /**
+   * Whether some pair of the changes moves the verdict. The verdict only improves as points rise
+   * and gates go, so a pair of changes to two answers that touch no rule in common lies between the
+   * base plus the two best values of each part and the base plus the two worst: when both give the
+   * base's verdict, only the pairs that share a rule need deciding one by one. This keeps a
+   * portfolio of sparse questionnaires (dozens of open questions, thousands of pairs) fast.
+   */
+  private anyPairMoves(among: readonly Single[]): boolean {
+    // The two best (or worst) values of one part, from changes to two different answers.
+    const two = (pick: (d: Sum) => number, best: boolean) => {
+      const byPath = new Map<string, number>();
+      for (const x of among) {
+        const v = pick(x.delta);
+        const now = byPath.get(x.path);
+        if (now === undefined || (best ? v > now : v < now)) byPath.set(x.path, v);
+      }
+      const xs = [...byPath.values()].sort((a, b) => (best ? b - a : a - b));
+      return (xs[0] ?? 0) + (xs[1] ?? 0);
+    };
+    const bound = (best: boolean): Sum => ({
+      need: two((d) => d.need, best),
+      readiness: two((d) => d.readiness, best),
+      never: two((d) => d.never, !best),
+      alt: two((d) => d.alt, !best),
+    });
+    if (verdictOf(this.base, this.rubric, bound(true)) !== this.verdict || verdictOf(this.base, this.rubric, bound(false)) !== this.verdict) {
+      return !this.pairs(among).next().done;
+    }
+    // The changes by the rules they can affect; two changes share a rule when both are listed under it.
+    const byRule = new Map<number, number[]>();
+    among.forEach((x, i) => {
+      for (const rule of affectedBy(this.p, x.path)) {
+        const list = byRule.get(rule);
+        if (list) list.push(i);
+        else byRule.set(rule, [i]);
+      }
+    });
+    const tried = new Set<number>();
+    for (const list of byRule.values()) {
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const a = among[list[i]!]!;
+          const b = among[list[j]!]!;
+          const key = list[i]! * among.length + list[j]!;
+          if (a.path === b.path || tried.has(key)) continue;
+          tried.add(key);
+          if (this.setVerdict([a, b]) !== this.verdict) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

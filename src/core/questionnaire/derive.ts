@@ -73,6 +73,10 @@ export interface Lookup {
   get(path: string): Value | undefined;
 }
 
+const SOURCES = new Set(DERIVED_SOURCES);
+/** Whether a derived quantity is computed from the answer at `path` (or from its section). */
+const feedsDerived = (path: string) => SOURCES.has(path) || DERIVED_SOURCES.some((s) => path.startsWith(s) && path[s.length] === '.');
+
 /**
  * The answers with some of them changed, as answersOf would give for the questionnaire with the
  * changes written in; each change sets one answer, never a section or a derived quantity. The
@@ -80,12 +84,14 @@ export interface Lookup {
  */
 export function answersWith(answers: Answers, changes: readonly AnswerChange[]): Lookup {
   if (changes.length === 0) return answers;
-  const changed = new Map<string, Value>();
-  for (const c of changes) changed.set(c.path, c.value as Value);
-  const given = (path: string) => (changed.has(path) ? changed.get(path) : answers.get(path));
+  // Sensitivity analysis asks this for one or two changes at a time, thousands of times: a lookup
+  // through the changes beats building a map for them.
+  const given = (path: string) => {
+    for (let i = changes.length - 1; i >= 0; i--) if (changes[i]!.path === path) return changes[i]!.value as Value;
+    return answers.get(path);
+  };
   // Most changes touch nothing a derived quantity is computed from; those keep the answers' own.
-  const feedsDerived = changes.some((c) => DERIVED_SOURCES.some((s) => c.path === s || c.path.startsWith(`${s}.`)));
-  if (!feedsDerived) return { get: given };
+  if (!changes.some((c) => feedsDerived(c.path))) return { get: given };
   const derived = new Map<string, Value>();
   derive(given, derived, answers.has('incidents.total') || changes.some((c) => c.path.startsWith('incidents.causes.')));
   return { get: (path) => (DERIVED.has(path) ? derived.get(path) : given(path)) };
