@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acme, neutral, variant, yamlOf } from './fixtures.js';
+import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText, examples, rubric } from './helpers.js';
 import { readFileSync } from 'node:fs';
 

@@ -1,5 +1,4 @@
-import type { Assessment, Cost, Reason, ReasonEffect, Recommendation, Risk, Unknown, Verdict } from './assessment.js';
-import { pathsOf } from './condition.js';
+import type { Assessment, Cost, Reason, ReasonEffect, Recommendation, Risk, Verdict } from './assessment.js';
 import { addMonths } from './dates.js';
 import { decide, pointsOf } from './decide.js';
 import { alternativesFor } from './knowledge/alternatives.js';
@@ -7,15 +6,12 @@ import { costOf } from './knowledge/cost.js';
 import { chooseMesh, needsL7, requiredFeatures } from './knowledge/mesh-choice.js';
 import { checklistFor, phasesFor } from './knowledge/rollout.js';
 import type { Knowledge } from './knowledge/schema.js';
-import type { Answers } from './questionnaire/derive.js';
-import { fields } from './questionnaire/fields.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
-import type { Rubric, Rule } from './rubric/schema.js';
+import { AXES, type Rubric, type Rule } from './rubric/schema.js';
 import { cite, evidenceOf, fillTemplate } from './template.js';
 import { later } from './later.js';
 import { axisReason, deciding, unknownsOf } from './reasons.js';
 import { Sensitivity } from './sensitivity.js';
-import { AXES } from './rubric/schema.js';
 import { planToAdopt } from './to-adopt.js';
 
 function effectOf(rule: Rule, rubric: Rubric): ReasonEffect {
