@@ -81,6 +81,16 @@ describe('rubric files', () => {
     expect(problems([bad, { name: 'scoring.yaml', text: 'base: 1\n' }]).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('rejects a placeholder the axis reasons do not fill, where it is written', () => {
+    const typo = scoring({ r1: 10 });
+    // replace() changes the first line only: the need axis.
+    typo.text = typo.text.replace('short: "{score} short"', 'short: "{scroe} short"').replace('none: none', 'none: "{count}"');
+    expect(problems([rule(ok), typo])).toEqual([
+      'scoring.yaml:5:67 axes.need.short: placeholder {scroe} is not filled in here; did you mean score?',
+      'scoring.yaml:5:90 axes.need.none: placeholder {count} is not filled in here; this text takes no placeholders',
+    ]);
+  });
+
   it('extensions add rules and weights, and are checked against the whole set', () => {
     const base = [rule(ok), scoring({ r1: 10 })];
     const ext = [

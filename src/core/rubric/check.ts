@@ -2,7 +2,7 @@ import type { Problem } from '../problem.js';
 import { fields, type Field } from '../questionnaire/fields.js';
 import { didYouMean } from '../suggest.js';
 import { locate, locateKey, type Source } from '../yaml-source.js';
-import { OPERATORS, type Condition, type Rule } from './schema.js';
+import { AXES, OPERATORS, type Condition, type Rule, type Scoring } from './schema.js';
 
 /** A validated value with the file and path it came from, for located messages. */
 export interface Located<T> {
@@ -64,6 +64,27 @@ export function checkCondition(c: Condition, at: Seg[], report: Report): void {
 export function checkPlaceholders(template: string, at: Seg[], report: Report): void {
   for (const p of placeholders(template)) {
     if (!fields().has(p.path)) report(at, `placeholder {${p.path}} names no questionnaire field`, didYouMean(p.path, [...fields().keys()]));
+  }
+}
+
+/** The placeholders each axis-reason template is filled with (see axisReason). */
+const AXIS_PLACEHOLDERS = {
+  met: ['score', 'threshold', 'for', 'against'],
+  short: ['score', 'threshold', 'for', 'against'],
+  none: [],
+  open: ['count', 'questions'],
+} as const;
+
+/** Every placeholder in the axes' reason templates is one axisReason fills: any other would print as typed. */
+export function checkAxisTexts(axes: Scoring['axes'], report: Report): void {
+  for (const axis of AXES) {
+    for (const [key, allowed] of Object.entries(AXIS_PLACEHOLDERS)) {
+      for (const p of placeholders(axes[axis][key as keyof typeof AXIS_PLACEHOLDERS])) {
+        if ((allowed as readonly string[]).includes(p.path) && !p.format) continue;
+        const offer = allowed.length === 0 ? 'this text takes no placeholders' : `use ${allowed.map((a) => `{${a}}`).join(', ')}`;
+        report(['axes', axis, key], `placeholder ${p.text} is not filled in here`, didYouMean(p.path, [...allowed]) ?? offer);
+      }
+    }
   }
 }
 

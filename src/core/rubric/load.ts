@@ -2,7 +2,7 @@ import { checkKnowledge } from '../knowledge/check.js';
 import { KNOWLEDGE_FILES, type Knowledge } from '../knowledge/schema.js';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import type { Source } from '../yaml-source.js';
-import { checkRules, checkWeights, type Located, type Weight } from './check.js';
+import { checkAxisTexts, checkRules, checkWeights, reporter, type Located, type Weight } from './check.js';
 import { parseFile, type RubricFile } from './parse.js';
 import { rulesFileSchema, scoringSchema, type Rubric, type Rule, type Scoring } from './schema.js';
 
@@ -82,6 +82,8 @@ export function loadRubric(files: readonly RubricFile[], extensions: readonly (r
   const readAll = problems.length === 0;
   problems.push(...checkRules(rules));
   if (base && readAll) problems.push(...checkWeights(rules, weights));
+  const axes = [...sets].reverse().find((s) => s.scoring?.value.axes)?.scoring;
+  if (axes) checkAxisTexts(axes.value.axes!, reporter(problems, axes.source, []));
   if (problems.length > 0 || !base) return { ok: false, problems: sortProblems(problems) };
   const scoring = sets.reduce((acc, s) => ({ ...acc, ...s.scoring?.value }), {} as Scoring);
   scoring.weights = Object.fromEntries([...weights].map(([id, w]) => [id, w.value]));

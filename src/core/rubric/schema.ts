@@ -111,9 +111,10 @@ const perAxis = <T extends z.ZodType>(t: T) => z.strictObject({ need: t, readine
 const axisReasonSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as need-score'),
   title: z.string().min(1),
+  /** Worded for when the axis is met and when it falls short: {score}, {threshold}, {for} and {against}. */
   met: z.string().min(1),
   short: z.string().min(1),
-  /** Said in place of the rules that raised or lowered the axis when none did. */
+  /** Said in place of the rules that raised or lowered the axis when none did; no placeholders. */
   none: z.string().min(1),
   /** Added when unanswered questions could still move the axis: {count} and {questions}. */
   open: z.string().min(1),
