@@ -7,7 +7,7 @@ import type { Assessment } from '../src/core/assessment.js';
 import { acme, fixture, RULE_FIXTURES, variant, yamlOf } from './fixtures.js';
 import { decide } from '../src/core/decide.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
-import { assessText, examples, json, rubric } from './helpers.js';
+import { assessText, examples, json, rubric, runMain } from './helpers.js';
 
 const setArgs = (a: Assessment) => a.toAdopt.flatMap((t) => ['--set', `${t.path}=${Array.isArray(t.value) ? `[${t.value.join(', ')}]` : t.value}`]);
 /** The verdict after --set overrides, through the same loader the CLI uses, without re-planning. */
@@ -17,6 +17,25 @@ const verdictOf = ([file, ...args]: string[]) => {
   if (!q.ok) throw new Error(JSON.stringify(q.problems));
   return decide(q.value.answers, rubric()).verdict;
 };
+
+describe('with no checked plan to adopt, every format names what the gates holding the verdict ask for', () => {
+  const held = examples()
+    .map((file) => ({ file, a: assessText(readFileSync(file, 'utf8')) }))
+    .filter(({ a }) => a.verdict !== 'adopt' && a.toAdopt.length === 0 && a.reasons.some((r) => r.effect.kind === 'gate' && r.remedy));
+
+  it('holds for some examples', () => expect(held.length).toBeGreaterThan(0));
+
+  it.each(held.map((h) => [h.file, h.a] as const))('%s', (file, a) => {
+    const remedies = a.reasons.filter((r) => r.effect.kind === 'gate' && r.remedy).map((r) => r.remedy!);
+    // The terminal wraps lines: compare with runs of whitespace made one.
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    for (const args of [[file], ['--format', 'markdown', file], ['summary', file]]) {
+      const out = flat(runMain(args).stdout);
+      expect(out).not.toMatch(/the need for a mesh is not there/);
+      for (const remedy of remedies.slice(0, 3)) expect(out).toContain(flat(remedy));
+    }
+  });
+});
 
 describe('toAdopt', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-'));

@@ -4,7 +4,7 @@ import type { Outcome } from './decide.js';
 import { fields } from './questionnaire/fields.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
 import type { Axis, Rubric, Rule } from './rubric/schema.js';
-import { cite, evidenceOf } from './template.js';
+import { cite, evidenceOf, fillTemplate } from './template.js';
 
 /** Answers left out that undecided rules wanted, most at stake first. */
 export function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: Rubric): Unknown[] {
@@ -32,9 +32,8 @@ function titles(rs: readonly Reason[], none: string): string {
   return rs.length === 0 ? none : rs.slice(0, 3).map((r) => r.title.charAt(0).toLowerCase() + r.title.slice(1)).join('; ') + (rs.length > 3 ? `; and ${rs.length - 3} more` : '');
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{([a-z]+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-}
+/** A template filled with computed values; check.ts makes sure it names no others. */
+const fill = (template: string, values: Record<string, string | number>) => fillTemplate(template, { get: (k) => values[k] });
 
 /**
  * Where an axis stands against its threshold, as a reason: what raised and lowered it, and the
@@ -67,6 +66,9 @@ export function axisReason(axis: Axis, outcome: Outcome, fired: readonly Reason[
     source: cite(text.source),
   };
 }
+
+/** The gates that hold the verdict below adopt and say what would lift them: the first steps when no checked set of answers reaches adopt. */
+export const liftableGates = (reasons: readonly Reason[]): Reason[] => reasons.filter((r) => r.effect.kind === 'gate' && r.remedy !== undefined);
 
 /**
  * The reasons in the order that explains the verdict: the gates that capped it; the axis that

@@ -1,4 +1,6 @@
 import type { Assessment, Cost, Range, Verdict } from './assessment.js';
+import { liftableGates } from './reasons.js';
+import { formatValue } from './template.js';
 
 /** Where the organisation stands on the need-by-readiness chart, and what a gate did to it. */
 export interface Position {
@@ -62,7 +64,7 @@ function certainty(a: Assessment): string {
   if (a.confidence === 'medium') return 'Confidence is medium: no one or two answers would change this decision, but answering more of the open questions could.';
   const flip = a.flips.find((f) => f.changes.every((c) => c.was === null)) ?? a.flips[0];
   if (!flip) return `Confidence is low: answering the open questions could change the decision, starting with "${a.unknowns[0]?.question ?? 'the questions listed in the full report'}"`;
-  const changes = flip.changes.map((c) => `${c.path} ${c.was === null ? 'answered' : 'changed to'} ${Array.isArray(c.value) ? c.value.join(', ') : String(c.value)}`);
+  const changes = flip.changes.map((c) => `${c.path} ${c.was === null ? 'answered' : 'changed to'} ${formatValue(c.value)}`);
   return `Confidence is low: ${changes.join(' and ')} would make it ${flip.verdict}.`;
 }
 
@@ -107,7 +109,7 @@ function decisive(a: Assessment) {
 function conditionsOf(a: Assessment): string[] {
   if (a.verdict === 'adopt') return [];
   if (a.toAdopt.length > 0) return a.toAdopt.map((t) => t.message);
-  return a.reasons.filter((r) => r.effect.kind === 'gate' && r.remedy).map((r) => r.remedy!);
+  return liftableGates(a.reasons).map((r) => r.remedy!);
 }
 
 /** The leadership one-pager of an assessment: the decision first, then why, cost, options, risks and when to look again. */

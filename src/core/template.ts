@@ -5,7 +5,8 @@ import { placeholders } from './rubric/check.js';
 import type { Condition } from './rubric/schema.js';
 import type { Position } from './yaml-source.js';
 
-function formatValue(value: Value | undefined, format?: string): string {
+/** An answer as report text: lists joined with commas, `percent` for a share. */
+export function formatValue(value: Value | undefined, format?: string): string {
   if (value === undefined) return 'not answered';
   if (format === 'percent' && typeof value === 'number') return `${Math.round(value * 100)}%`;
   return Array.isArray(value) ? value.join(', ') : String(value);

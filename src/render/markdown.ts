@@ -1,4 +1,5 @@
 import type { Assessment, Reason } from '../core/assessment.js';
+import { liftableGates } from '../core/reasons.js';
 import type { Renderer } from './index.js';
 import { flipText, markdownTable as table, show, span, usd } from './text.js';
 
@@ -15,7 +16,12 @@ const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [
 
 function whatToChange(a: Assessment): string[] {
   if (a.verdict === 'adopt') return [];
-  if (a.toAdopt.length === 0) return ['No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.'];
+  if (a.toAdopt.length === 0) {
+    // No checked set of answers reaches adopt; the gates that hold the verdict still say what to do.
+    const gates = liftableGates(a.reasons);
+    if (gates.length === 0) return ['No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.'];
+    return ['No set of answers the rubric can check reaches adopt; first:', '', ...gates.map((r) => `- \`${r.rule}\`: ${r.remedy}`)];
+  }
   const sets = a.toAdopt.map((t) => `--set ${t.path}=${show(t.value)}`).join(' ');
   return [...a.toAdopt.map((t) => `- \`${t.path}: ${show(t.value)}\`: ${t.message}`), '', `Check: \`mesh-assess ${a.file} ${sets}\``];
 }

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
 import { briefOf, type Brief } from '../core/brief.js';
+import { liftableGates } from '../core/reasons.js';
 import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
@@ -66,7 +67,7 @@ function toAdoptLines(a: Assessment, c: ChalkInstance): string[] {
   if (a.verdict === 'adopt') return [];
   if (a.toAdopt.length === 0) {
     // No verified set of answers reaches adopt; the gates that hold the verdict still say what to do.
-    const gates = a.reasons.filter((r) => r.effect.kind === 'gate' && r.remedy);
+    const gates = liftableGates(a.reasons);
     if (gates.length === 0) return wrap('  No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.', WIDTH, '  ');
     return [
       ...wrap('  No set of answers the rubric can check reaches adopt; first:', WIDTH, '  '),
