@@ -71,7 +71,7 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
     return deciding([...axes, ...fired], outcome.verdict);
   });
   later(assessment, 'unknowns', () => unknownsOf(outcome.undecided, q, rubric));
-  later(assessment, 'toAdopt', () => (outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric)));
+  later(assessment, 'toAdopt', () => (outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric, outcome.truths)));
   later(assessment, 'flips', () => sensitivity.flips());
   later(assessment, 'recommendation', () => (k.meshes ? chooseMesh(k.meshes, q.answers) : null));
   later(assessment, 'cost', () => costFor(assessment.recommendation, q, k));

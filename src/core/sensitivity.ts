@@ -3,7 +3,7 @@ import { candidatesOf, valueOf } from './candidates.js';
 import { evaluate, type Truth } from './condition.js';
 import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
 import { answersWith, type Answers, type Value } from './questionnaire/derive.js';
-import type { Gate, Rubric, Rule } from './rubric/schema.js';
+import { AXES, type Gate, type Rubric, type Rule } from './rubric/schema.js';
 import { affectedBy, plannerFor, type Planner } from './to-adopt.js';
 
 /** What the fired rules add up to: points on each axis and how many gates of each kind. */
@@ -74,17 +74,11 @@ function plausible(value: Value, was: Value | undefined, rubric: Rubric): boolea
 function deltaOf(p: Planner, rules: Iterable<number>, changes: { path: string; value: Value }[]): Sum {
   const answers = answersWith(p.answers, changes);
   const share = sharesOf(p.rubric);
-  const d = { ...ZERO };
+  let d = ZERO;
   for (const i of rules) {
     const before: Truth = p.truths[i]!;
     const after = evaluate(p.rubric.rules[i]!.when, answers);
-    if ((before === true) === (after === true)) continue;
-    const k = after === true ? 1 : -1;
-    const s = share[i]!;
-    d.need += k * s.need;
-    d.readiness += k * s.readiness;
-    d.never += k * s.never;
-    d.alt += k * s.alt;
+    if ((before === true) !== (after === true)) d = plus(d, share[i]!, after === true ? 1 : -1);
   }
   return d;
 }
@@ -188,7 +182,7 @@ export class Sensitivity {
     let gates = ZERO;
     for (const r of this.outcome.undecided) {
       const s = shareOf(r, this.rubric);
-      for (const axis of ['need', 'readiness'] as const) {
+      for (const axis of AXES) {
         if (s[axis] < 0) lo[axis] += s[axis];
         else hi[axis] += s[axis];
       }

@@ -119,9 +119,10 @@ function lowered(p: Planner, steps: Step[]): Step[] {
 /**
  * The answer changes that, applied together, turn the verdict into adopt: built from the rules'
  * remedies, pruned to what is needed, and checked by deciding again. Empty when no such set is found.
+ * `truths`, how each rule came out on the answers, saves evaluating them again when already known.
  */
-export function planToAdopt(answers: Answers, rubric: Rubric): AdoptChange[] {
-  const p = plannerFor(answers, rubric);
+export function planToAdopt(answers: Answers, rubric: Rubric, truths?: readonly Truth[]): AdoptChange[] {
+  const p = plannerFor(answers, rubric, truths);
   let steps: Step[] = [];
   for (let round = 0; round < rubric.rules.length && verdictAfter(p, steps) !== 'adopt'; round++) {
     const more = nextSteps(p, steps);
