@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCases, recordedAgreement } from '../scripts/cases.mjs';
+import { show } from '../src/render/text.js';
 import { assessText, examples } from './helpers.js';
 
 const cases = readCases();
 const assessed = new Map(cases.map((c) => [c.name, assessText(c.text)]));
-
-/** An answer as --set takes it: YAML text. */
-const asSet = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
 describe('the case library', () => {
   it('holds every case with its sources, the facts used and the expected verdict', () => {
@@ -53,7 +51,7 @@ describe('flips give the verdict they claim', () => {
     expect(a.flips.length).toBeGreaterThan(0);
     for (const flip of a.flips) {
       // Applied the way a user would check it: as --set overrides on the file.
-      const changed = assessText(text, flip.changes.map((c) => ({ path: c.path, value: asSet(c.value) })));
+      const changed = assessText(text, flip.changes.map((c) => ({ path: c.path, value: show(c.value) })));
       expect(changed.verdict, JSON.stringify(flip)).toBe(flip.verdict);
     }
   });
