@@ -34,6 +34,7 @@ const QUESTIONNAIRES: [kind: string, content: string | Buffer, message: RegExp][
   ['a misspelt key', BASE.replace('platform_team', 'platfrom_team'), /:4:1 platfrom_team: unknown key "platfrom_team"; did you mean platform_team\?/],
   ['a wrong type', BASE.replace('count: 30', 'count: many'), /:3:19 services.count: expected a whole number >= 0, got "many"/],
   ['a bad enumeration value', `${BASE}kubernetes: {maturity: Operational}\n`, /:5:24 kubernetes.maturity: expected one of none, basic, operational, advanced, got "Operational"; did you mean operational\?/],
+  ['a misspelt provider (questionnaire 1.1)', `${BASE}kubernetes: {provider: EKS}\n`, /:5:24 kubernetes.provider: expected one of eks, gke, aks, openshift, on-prem, other, got "EKS"; did you mean eks\?/],
   ['a missing required field', BASE.replace('platform_team: {exists: true}\n', ''), /:1:1 platform_team: required but missing/],
   ['a negative count', BASE.replace('count: 30', 'count: -3'), /:3:19 services.count: expected a whole number >= 0, got -3/],
   ['a fractional count', BASE.replace('count: 30', 'count: 2.5'), /:3:19 services.count: expected a whole number >= 0, got 2.5/],

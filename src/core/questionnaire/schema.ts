@@ -19,6 +19,8 @@ export const ARCHITECTURES = ['monolith', 'modular-monolith', 'mixed', 'microser
 export const PROTOCOLS = ['http', 'grpc', 'tcp', 'messaging', 'other'] as const;
 export const MATURITY = ['none', 'basic', 'operational', 'advanced'] as const;
 export const MESHES = ['none', 'istio', 'linkerd', 'consul', 'kuma', 'cilium', 'other'] as const;
+/** Where the clusters run, which decides which provider-managed meshes exist (added in 1.1). */
+export const PROVIDERS = ['eks', 'gke', 'aks', 'openshift', 'on-prem', 'other'] as const;
 
 /** Incident causes a mesh can prevent; the rest it does not touch. */
 export const MESH_ADDRESSABLE_CAUSES = ['service_communication', 'certificates', 'release_traffic'] as const;
@@ -40,6 +42,7 @@ export const questionnaireSchema = z.strictObject({
   version: z.literal(1).meta({ description: 'Which format version is this file written in? (1)' }),
   org: z.strictObject({
     name: z.string().min(1).meta({ description: 'What is the organisation called?' }),
+    employees: count('How many people does the organisation employ (some mesh licences are priced by company size)?'),
     assessed_on: ask(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), 'On what date (YYYY-MM-DD) were these answers given?'),
     contact: ask(z.string(), 'Who should be contacted about this assessment?'),
   }).meta({ description: 'Which organisation is assessed (org.name is required)?' }),
@@ -61,6 +64,7 @@ export const questionnaireSchema = z.strictObject({
       network_policy: oneOf(['none', 'some', 'default-deny'], 'Is NetworkPolicy absent, used in places, or default-deny?'),
       cni: ask(z.string(), 'Which CNI plugin do the clusters use?'),
       hosting: oneOf(['managed', 'self-managed'], 'Are the clusters managed by a provider or self-managed?'),
+      provider: oneOf(PROVIDERS, 'Where do the clusters run (eks, gke, aks, openshift, on-prem, other)?'),
       non_kubernetes_workloads: flag('Would VMs or bare-metal workloads have to join the mesh?'),
     }),
     'Do services run on Kubernetes, and how mature is its use?',
