@@ -5,45 +5,86 @@ import { assessText } from './helpers.js';
 const costOf = (data: Record<string, unknown>) => assessText(yamlOf(data)).cost!;
 
 describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
-  it('matches a hand computation for Acme Payments on Calico (Linkerd sidecars on 2400 pods)', () => {
-    const c = costOf(variant(acme(), { 'kubernetes.cni': 'calico' }));
+  it('matches a hand computation for Acme Payments (Linkerd sidecars on 2400 pods, licensed per cluster)', () => {
+    const c = costOf(acme());
     expect(c.mesh).toBe('linkerd');
-    // 2400 pods x 10-150 millicores = 24-360 vCPU; x 50-128 MiB = 117.2-300 GiB.
-    expect(c.compute).toEqual({ per: 'pod', count: 2400, vcpu: [24, 360], memory_gib: [117.2, 300], usd_per_year: [13500, 139300] });
-    // 24 x 8760 x 0.04 + 117.1875 x 8760 x 0.005 = 8409.6 + 5132.8 = 13542; 360 x 8760 x 0.04 + 300 x 8760 x 0.005 = 139284.
+    // 2400 pods x 10-50 millicores = 24-120 vCPU; x 50-100 MiB = 117.2-234.4 GiB (seed 001's figures).
+    expect(c.compute).toEqual({ per: 'pod', count: 2400, vcpu: [24, 120], memory_gib: [117.2, 234.4], usd_per_year: [13500, 52300] });
+    // 24 x 8760 x 0.04 + 117.1875 x 8760 x 0.005 = 8409.6 + 5132.8; 120 x 8760 x 0.04 + 234.375 x 8760 x 0.005 = 42048 + 10265.6.
     // Operating weight 2: 0.5-1 engineers at 200,000 USD.
     expect(c.people).toEqual({ fte: [0.5, 1], usd_per_year: [100000, 200000] });
-    expect(c.money).toEqual({ usd_per_year: [113500, 339300], budget_usd: 600000, against_budget: 'within' });
+    // Stable Linkerd builds: 24,000 USD a cluster a year for 6 clusters, free below 50 employees; the size is unknown.
+    expect(c.licence).toMatchObject({ charge: 'per-unit', usd_per_year: [0, 144000], per: 'cluster', count: 6, free_below_employees: 50 });
+    expect(c.money).toEqual({ usd_per_year: [113500, 396300], budget_usd: 600000, against_budget: 'within', excludes: [] });
     // Two proxies a hop x 0.5-1.5 ms x 4 hops = 4-12 ms of a 250 ms budget.
     expect(c.latency).toEqual({ proxies_per_hop: 2, per_proxy_ms: [0.5, 1.5], call_depth: 4, added_ms: [4, 12], budget_ms: 250, share_of_budget: [0.016, 0.048] });
-    expect(c.missing).toEqual([]);
+    expect(c.missing).toEqual(['org.employees']);
+    expect(c.basis).toMatchObject({ cpu_millicores: [10, 50], memory_mib: [50, 100], cited: ['seed 001'] });
   });
 
-  it('matches a hand computation for Acme Payments as written (Cilium, its CNI, on 180 nodes)', () => {
-    const c = costOf(acme());
+  it('prices the licence by company size: free below the line, per cluster above it, open without a cluster count', () => {
+    expect(costOf(variant(acme(), { 'org.employees': 40 })).licence.usd_per_year).toEqual([0, 0]);
+    const big = costOf(variant(acme(), { 'org.employees': 900 }));
+    expect(big.licence.usd_per_year).toEqual([144000, 144000]);
+    expect(big.money.usd_per_year).toEqual([257500, 396300]);
+    expect(big.missing).toEqual([]);
+    const open = costOf(variant(acme(), { 'org.employees': 900, 'kubernetes.clusters': undefined, 'kubernetes.pods': 500 }));
+    expect(open.mesh).toBe('linkerd');
+    expect(open.licence.usd_per_year).toBeNull();
+    expect(open.money.usd_per_year).toBeNull();
+    expect(open.missing).toContain('kubernetes.clusters');
+    expect(open.assumptions.join(' ')).toMatch(/verify with the vendor/);
+  });
+
+  it('leaves an unpublished licence price out of the total and says so', () => {
+    const c = costOf(variant(acme(), { 'kubernetes.provider': 'gke', 'kubernetes.clusters': 1, 'platform_team.engineers': 1, 'leadership.annual_budget_usd': 10000000 }));
+    expect(c.mesh).toBe('gcp-cloud-service-mesh');
+    expect(c.licence).toMatchObject({ charge: 'unpublished', usd_per_year: null });
+    expect(c.money.excludes).toEqual(['licence']);
+    // Far under budget, but a total without the licence is a floor.
+    expect(c.money.against_budget).toBe('may-exceed');
+  });
+
+  it('matches a hand computation for a per-node mesh where no mTLS is required (Cilium, its CNI, on 180 nodes)', () => {
+    const c = costOf(variant(acme(), { 'security.mandate': 'none' }));
     expect(c.mesh).toBe('cilium');
     // 180 nodes x 100-500 millicores = 18-90 vCPU; x 128-512 MiB = 22.5-90 GiB.
     // 18 x 8760 x 0.04 + 22.5 x 8760 x 0.005 = 6307.2 + 985.5; 90 x 8760 x 0.04 + 90 x 8760 x 0.005 = 31536 + 3942.
     expect(c.compute).toEqual({ per: 'node', count: 180, vcpu: [18, 90], memory_gib: [22.5, 90], usd_per_year: [7300, 35500] });
+    expect(c.licence.usd_per_year).toEqual([0, 0]);
     expect(c.money.usd_per_year).toEqual([107300, 235500]);
     // Canaries need layer 7: Cilium routes through a node's Envoy on each side, two proxies a hop.
     expect(c.latency.added_ms).toEqual([4, 12]);
+    expect(c.basis.estimated).toContain('per-node footprint');
+  });
+
+  it('explains a per-node mesh with layer 4 features only: no proxy on the path', () => {
+    const c = costOf(variant(acme(), { 'security.mandate': 'none', 'traffic.canary': 'none', 'traffic.header_routing': false }));
+    expect(c.mesh).toBe('cilium');
+    expect(c.latency.proxies_per_hop).toBe(0);
+    expect(c.assumptions.join(' ')).toMatch(/No proxy is on the path for layer 4 only/);
+  });
+
+  it('names the costs it cannot price (seed 002 §16): telemetry for every mesh, start-up latency for sidecars', () => {
+    expect(costOf(acme()).to_measure.map((m) => m.item)).toEqual(['Telemetry volume', 'Pod start-up latency']);
+    expect(costOf(variant(acme(), { 'security.mandate': 'none' })).to_measure.map((m) => m.item)).toEqual(['Telemetry volume']);
   });
 
   it('takes the rates from the questionnaire when given', () => {
-    const c = costOf(variant(acme(), { 'kubernetes.cni': 'calico', costs: { vcpu_hour_usd: 0.08, gib_hour_usd: 0.01, engineer_year_usd: 100000 } }));
-    expect(c.compute.usd_per_year).toEqual([27100, 278600]);
+    const c = costOf(variant(acme(), { costs: { vcpu_hour_usd: 0.08, gib_hour_usd: 0.01, engineer_year_usd: 100000 } }));
+    expect(c.compute.usd_per_year).toEqual([27100, 104600]);
     expect(c.people.usd_per_year).toEqual([50000, 100000]);
     expect(c.assumptions.join(' ')).toContain('0.08 USD per vCPU-hour');
+    expect(c.basis.estimated).not.toContain('rates');
   });
 
   it('prices a per-node data plane by nodes, with its assumption printed', () => {
-    const c = costOf(variant(neutral(), { 'traffic.fault_injection': true, kubernetes: { pods: 5000, nodes: 200, clusters: 1 } }));
+    const c = costOf(variant(neutral(), { 'traffic.header_routing': true, kubernetes: { pods: 5000, nodes: 200, clusters: 1 } }));
     expect(c.mesh).toBe('istio-ambient');
     // 200 nodes x 100-500 millicores = 20-100 vCPU; x 128-512 MiB = 25-100 GiB.
     expect(c.compute).toMatchObject({ per: 'node', count: 200, vcpu: [20, 100], memory_gib: [25, 100] });
-    expect(c.assumptions.join(' ')).toMatch(/project's estimate/);
-    // Fault injection is layer 7, so ambient adds a waypoint: three proxies a hop.
+    expect(c.assumptions.join(' ')).toMatch(/our estimate/);
+    // Header routing is layer 7, so ambient adds a waypoint: three proxies a hop.
     expect(c.latency.proxies_per_hop).toBe(3);
   });
 
@@ -58,7 +99,7 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     expect(c.compute.usd_per_year).toBeNull();
     expect(c.money.usd_per_year).toBeNull();
     expect(c.people.fte).toEqual([0.5, 1]);
-    expect(c.missing).toEqual(['kubernetes.pods', 'services.call_depth', 'traffic.latency_budget_ms']);
+    expect(c.missing).toEqual(['kubernetes.pods', 'kubernetes.clusters', 'org.employees', 'services.call_depth', 'traffic.latency_budget_ms']);
   });
 
   it('prices a heavier mesh with more people', () => {

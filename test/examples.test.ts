@@ -6,13 +6,13 @@ const assessed = (file: string) => assessText(readFileSync(file, 'utf8'));
 
 /** What each shipped example is there to show; its header comment says the same in words. */
 const SHOWS: Record<string, { verdict: string; mesh: string; firstUseCase?: string; alternative?: string; risk?: string }> = {
-  'examples/acme-payments.yaml': { verdict: 'adopt', mesh: 'cilium', firstUseCase: 'mtls-two-services', risk: 'strict-mtls-too-early' },
+  'examples/acme-payments.yaml': { verdict: 'adopt', mesh: 'linkerd', firstUseCase: 'mtls-two-services', risk: 'strict-mtls-too-early' },
   'examples/streaming-latency.yaml': { verdict: 'adopt', mesh: 'istio-sidecar', firstUseCase: 'canary-one-service', risk: 'latency-budget-tight' },
-  'examples/kubernetes-immature.yaml': { verdict: 'defer', mesh: 'managed-istio', alternative: 'platform-maturity-first' },
+  'examples/kubernetes-immature.yaml': { verdict: 'defer', mesh: 'linkerd', alternative: 'platform-maturity-first' },
   'examples/no-platform-team.yaml': { verdict: 'defer', mesh: 'linkerd', alternative: 'ownership-first' },
   'examples/no-standing-budget.yaml': { verdict: 'defer', mesh: 'linkerd', alternative: 'canary-at-the-gateway' },
   'examples/edge-only.yaml': { verdict: 'alternative', mesh: 'linkerd', alternative: 'gateway-at-the-edge' },
-  'examples/startup-monolith.yaml': { verdict: 'alternative', mesh: 'managed-istio', alternative: 'handful-of-services' },
+  'examples/startup-monolith.yaml': { verdict: 'alternative', mesh: 'gcp-cloud-service-mesh', alternative: 'handful-of-services' },
   'examples/minimal.yaml': { verdict: 'alternative', mesh: 'linkerd', alternative: 'shared-libraries-and-gateway' },
 };
 

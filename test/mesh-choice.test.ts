@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMesh } from '../src/core/knowledge/mesh-choice.js';
+import { chooseMesh, covers as meshCovers } from '../src/core/knowledge/mesh-choice.js';
 import type { MeshCatalogue } from '../src/core/knowledge/schema.js';
 import type { Value } from '../src/core/questionnaire/derive.js';
 import { acme, neutral, variant, yamlOf } from './fixtures.js';
@@ -8,7 +8,7 @@ import { assessText, rubric } from './helpers.js';
 const recommend = (changes: Record<string, unknown>, base = neutral()) => assessText(yamlOf(variant(base, changes))).recommendation!;
 const catalogue = () => rubric().knowledge.meshes!;
 const weightOf = (id: string | null) => catalogue().meshes.find((m) => m.id === id)!.operating_weight;
-const covers = (id: string | null, features: string[]) => features.every((f) => catalogue().meshes.find((m) => m.id === id)!.features.includes(f));
+const covers = (id: string | null, features: string[]) => features.every((f) => meshCovers(catalogue().meshes.find((m) => m.id === id)!, f));
 
 describe('the least mesh that meets the requirements', () => {
   it('mTLS and golden metrics only: a light mesh', () => {
@@ -27,8 +27,8 @@ describe('the least mesh that meets the requirements', () => {
   });
 
   it('Cilium as the CNI: Cilium is considered, and the CNI already in place makes it the least mesh', () => {
-    const other = recommend({ 'security.mandate': 'required', 'kubernetes.cni': 'calico' });
-    const cilium = recommend({ 'security.mandate': 'required', 'kubernetes.cni': 'Cilium 1.16' });
+    const other = recommend({ 'traffic.canary': 'wanted', 'kubernetes.cni': 'calico', 'kubernetes.pods': 200 });
+    const cilium = recommend({ 'traffic.canary': 'wanted', 'kubernetes.cni': 'Cilium 1.16', 'kubernetes.pods': 200 });
     const without = other.considered.find((m) => m.id === 'cilium')!;
     expect(without.adjustments.join(' ')).toMatch(/replacing the cluster network/);
     expect(cilium.considered.find((m) => m.id === 'cilium')!.score).toBe(without.score! - 2);
@@ -36,18 +36,70 @@ describe('the least mesh that meets the requirements', () => {
     expect(cilium.mesh).toBe('cilium');
   });
 
-  it('a platform team of one or two on managed Kubernetes: a managed offering', () => {
-    for (const engineers of [1, 2]) {
-      const r = recommend({ 'security.mandate': 'required', 'platform_team.engineers': engineers, 'kubernetes.hosting': 'managed' });
-      expect(r.mesh).toBe('managed-istio');
-      expect(r.why.join(' ')).toContain(`${engineers} platform engineer(s)`);
+  it('mandated mTLS never gets Cilium, whose mutual authentication is deprecated, even where it is the CNI', () => {
+    for (const mandate of ['required', 'planned']) {
+      for (const clusters of [1, 2, 6]) {
+        const r = recommend({ 'security.mandate': mandate, 'kubernetes.cni': 'cilium', 'kubernetes.clusters': clusters, 'existing.mesh': 'cilium' }, acme());
+        expect(r.mesh).not.toBe('cilium');
+        expect(r.considered.find((m) => m.id === 'cilium')).toMatchObject({ status: 'lacks-features' });
+        expect(r.considered.find((m) => m.id === 'cilium')!.why_not).toContain('mtls (deprecated)');
+      }
     }
-    expect(recommend({ 'security.mandate': 'required', 'platform_team.engineers': 6, 'kubernetes.hosting': 'managed' }).mesh).toBe('linkerd');
+  });
+
+  it('a feature that is beta, deprecated, enterprise-only or unsupported never satisfies a requirement', () => {
+    for (const m of catalogue().meshes) {
+      for (const [feature, fact] of Object.entries(m.features)) expect(meshCovers(m, feature)).toBe(fact.status === 'ga');
+    }
+    // Consul's fault injection needs Consul Enterprise; ambient's is a preview.
+    const r = recommend({ 'traffic.fault_injection': true, 'kubernetes.non_kubernetes_workloads': true, 'kubernetes.clusters': 1 });
+    expect(r.considered.find((m) => m.id === 'consul')!.why_not).toContain('fault-injection (commercial edition only)');
+    expect(r.considered.find((m) => m.id === 'istio-ambient')!.why_not).toMatch(/fault-injection \(not yet production-ready\)/);
+  });
+
+  it('a platform team of one or two on GKE or AKS: that provider\'s managed offering', () => {
+    for (const engineers of [1, 2]) {
+      const gke = recommend({ 'security.mandate': 'required', 'platform_team.engineers': engineers, 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'gke', 'kubernetes.clusters': 1 });
+      expect(gke.mesh).toBe('gcp-cloud-service-mesh');
+      expect(gke.why.join(' ')).toContain(`${engineers} platform engineer(s)`);
+      const aks = recommend({ 'security.mandate': 'required', 'platform_team.engineers': engineers, 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'aks', 'kubernetes.clusters': 1 });
+      expect(aks.mesh).toBe('aks-istio-addon');
+    }
+    expect(recommend({ 'security.mandate': 'required', 'platform_team.engineers': 6, 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'gke' }).mesh).toBe('linkerd');
+  });
+
+  it('EKS, other providers and an unknown provider get no managed Istio', () => {
+    for (const provider of ['eks', 'openshift', 'on-prem', 'other', undefined]) {
+      const r = recommend({ 'security.mandate': 'required', 'platform_team.engineers': 1, 'kubernetes.hosting': 'managed', 'kubernetes.provider': provider, 'kubernetes.clusters': 1 });
+      expect(r.mesh).not.toMatch(/gcp-|aks-/);
+      expect(r.considered.find((m) => m.id === 'gcp-cloud-service-mesh')).toMatchObject({ status: 'unavailable', why_not: 'Only available where kubernetes.provider is gke.' });
+      expect(r.considered.find((m) => m.id === 'aks-istio-addon')?.status).toBe('unavailable');
+    }
+  });
+
+  it('AKS with several clusters never gets the AKS add-on, which does not support multi-cluster', () => {
+    for (const clusters of [2, 3, 10]) {
+      const r = recommend({ 'platform_team.engineers': 1, 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'aks', 'kubernetes.clusters': clusters });
+      expect(r.mesh).not.toBe('aks-istio-addon');
+      expect(r.considered.find((m) => m.id === 'aks-istio-addon')!.why_not).toContain('multi-cluster (not supported)');
+    }
   });
 
   it('a managed offering is not a candidate on self-managed clusters', () => {
     const r = recommend({ 'platform_team.engineers': 1, 'kubernetes.hosting': 'self-managed' });
-    expect(r.considered.find((m) => m.id === 'managed-istio')?.status).toBe('unavailable');
+    expect(r.considered.find((m) => m.id === 'gcp-cloud-service-mesh')?.status).toBe('unavailable');
+  });
+
+  it('ties go by the seeds\' preferences, not by catalogue order, and the reason is given', () => {
+    // 5,000 pods new to meshes: ambient (3, less 1 for the pods) ties with Linkerd (2).
+    const r = recommend({ 'traffic.canary': 'wanted', 'kubernetes.pods': 5000, 'kubernetes.clusters': 1, 'kubernetes.cni': 'calico' });
+    expect(r.mesh).toBe('istio-ambient');
+    expect(r.why.join(' ')).toMatch(/ties with Linkerd \(score 2\): .*proxy per node/);
+    expect(r.considered.find((m) => m.id === 'linkerd')!.why_not).toMatch(/ties with Istio \(ambient mode\) \(score 2\)/);
+    const reversed = { ...catalogue(), meshes: [...catalogue().meshes].reverse() };
+    const answers = new Map<string, Value>([['traffic.canary', 'wanted'], ['kubernetes.pods', 5000], ['kubernetes.clusters', 1], ['kubernetes.cni', 'calico']]);
+    expect(chooseMesh(reversed, answers).mesh).toBe('istio-ambient');
+    expect(chooseMesh({ ...catalogue(), tie_breaks: [] }, answers).mesh).toBe('linkerd');
   });
 
   it('an existing mesh counts', () => {
@@ -59,19 +111,19 @@ describe('the least mesh that meets the requirements', () => {
   });
 
   it('many pods and no need for multi-cluster or VMs: ambient mode', () => {
-    const r = recommend({ 'traffic.fault_injection': true, 'kubernetes.pods': 5000, 'kubernetes.clusters': 1 });
+    const r = recommend({ 'traffic.header_routing': true, 'kubernetes.pods': 5000, 'kubernetes.clusters': 1 });
     expect(r.mesh).toBe('istio-ambient');
     expect(r.data_plane).toBe('per-node');
   });
 
   it('never recommends AWS App Mesh, which reached end of support on 2026-09-30', () => {
-    const r = recommend({ 'kubernetes.hosting': 'managed', 'platform_team.engineers': 1 }, acme());
+    const r = recommend({ 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'eks', 'platform_team.engineers': 1 }, acme());
     expect(r.mesh).not.toBe('aws-app-mesh');
     expect(r.considered.find((m) => m.id === 'aws-app-mesh')).toMatchObject({ status: 'end-of-support', why_not: 'Out of support since 2026-09-30.' });
   });
 
   it('says so when no mesh covers the requirements', () => {
-    const cat: MeshCatalogue = { ...catalogue(), meshes: catalogue().meshes.filter((m) => !m.features.includes('fault-injection')) };
+    const cat: MeshCatalogue = { ...catalogue(), meshes: catalogue().meshes.filter((m) => !meshCovers(m, 'fault-injection')) };
     const r = chooseMesh(cat, new Map<string, Value>([['traffic.fault_injection', true]]));
     expect(r.mesh).toBeNull();
     expect(r.why[0]).toContain('fault-injection');

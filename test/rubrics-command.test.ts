@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listRubric } from '../src/core/rubric/listing.js';
+import { meshFactsTable } from '../src/render/rubric-list.js';
 import { ROOT, rubric, run, runMain } from './helpers.js';
 
 describe('mesh-assess rubrics', () => {
@@ -18,7 +20,11 @@ describe('mesh-assess rubrics', () => {
 
   it('prints a table in the terminal, within 80 columns', () => {
     const r = runMain(['rubrics']);
-    expect(r.stdout).toMatch(/^mesh-assess rubrics {2}\d+ rules, \d+ alternatives, 8 meshes/);
+    expect(r.stdout).toMatch(/^mesh-assess rubrics {2}\d+ rules, \d+ alternatives, 9 meshes/);
+    expect(r.stdout).toMatch(/mesh facts as of \d{4}-\d{2}/);
+    expect(r.stdout).toContain('cilium (2): mtls (deprecated)');
+    expect(r.stdout).toMatch(/Figures: \d+ from the seeds, \d+ dated facts, \d+ our estimates\n/);
+    expect(r.stdout).not.toContain('uncited');
     expect(r.stdout).toContain('no-platform-team');
     for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
@@ -32,6 +38,20 @@ describe('mesh-assess rubrics', () => {
 
   it('docs/rubrics.md is the current output of rubrics --format markdown', () => {
     expect(readFileSync(join(ROOT, 'docs', 'rubrics.md'), 'utf8')).toBe(runMain(['rubrics', '--format', 'markdown']).stdout);
+  });
+
+  it('the README shows the mesh catalogue\'s facts as they stand, with their as-of date', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const listing = listRubric(rubric());
+    expect(readme).toContain(meshFactsTable(listing).join('\n'));
+    expect(readme).toContain(`Mesh facts as of ${listing.meshes_as_of}.`);
+    // Every fact carries its source and month.
+    for (const m of listing.meshes) {
+      for (const f of m.features) {
+        expect(f.source.length, `${m.id} ${f.id}`).toBeGreaterThan(5);
+        expect(f.as_of).toMatch(/^\d{4}-\d{2}$/);
+      }
+    }
   });
 
   it('the built CLI runs it, and rejects a bad format with exit 2', () => {

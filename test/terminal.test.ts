@@ -26,9 +26,11 @@ describe('the terminal report puts first what each verdict must say', () => {
 
   it('prints money and people as ranges with the assumptions', () => {
     const text = report('acme-payments');
-    expect(text).toMatch(/compute\s+18-90 vCPU, 22\.5-90 GiB \(180 nodes\)\s+\$7\.3k-\$35\.5k/);
+    expect(text).toMatch(/compute\s+24-120 vCPU, 117\.2-234\.4 GiB \(2400 pods\)\s+\$13\.5k-\$52\.3k/);
     expect(text).toMatch(/people\s+0\.5-1 full-time engineers\s+\$100k-\$200k/);
-    expect(text).toMatch(/total\s+a standing cost, every year\s+\$107\.3k-\$235\.5k/);
+    expect(text).toMatch(/licence\s+6 clusters; verify with the vendor\s+\$0-\$144k/);
+    expect(text).toMatch(/total\s+a standing cost, every year\s+\$113\.5k-\$396\.3k/);
+    expect(text).toMatch(/measure: Telemetry volume/);
     expect(text).toContain('* Compute at 0.04 USD per vCPU-hour');
   });
 

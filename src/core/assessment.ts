@@ -1,4 +1,5 @@
 import type { Value } from './questionnaire/derive.js';
+import type { FeatureStatus } from './knowledge/schema.js';
 import type { Axis, Gate } from './rubric/schema.js';
 
 export const VERDICTS = ['adopt', 'defer', 'alternative'] as const;
@@ -124,8 +125,11 @@ export interface Recommendation {
   data_plane: 'sidecar' | 'per-node' | null;
   operating_weight: number | null;
   required_features: { id: string; title: string }[];
+  /** What the recommended mesh's project documents for each required feature, with its source. */
+  facts: { feature: string; status: FeatureStatus; label?: string; note?: string; source: string; as_of: string }[];
   why: string[];
   considered: MeshOption[];
+  /** The month the catalogue's mesh facts were last checked (YYYY-MM). */
   as_of: string;
 }
 
@@ -134,11 +138,19 @@ export interface Cost {
   mesh: string;
   compute: { per: 'pod' | 'node'; count: number | null; vcpu: Range | null; memory_gib: Range | null; usd_per_year: Range | null };
   people: { fte: Range; usd_per_year: Range };
-  money: { usd_per_year: Range | null; budget_usd: number | null; against_budget: 'within' | 'may-exceed' | 'exceeds' | null };
+  /**
+   * The licence for production use: [0, 0] when free here, the price times the units, or null
+   * when the vendor publishes no price or a count it depends on is unknown.
+   */
+  licence: { terms: string; charge: 'none' | 'per-unit' | 'unpublished'; usd_per_year: Range | null; per: 'cluster' | null; count: number | null; free_below_employees: number | null; note: string | null; source: string; as_of: string };
+  /** The total leaves out what `excludes` names (an unpublished licence price). */
+  money: { usd_per_year: Range | null; budget_usd: number | null; against_budget: 'within' | 'may-exceed' | 'exceeds' | null; excludes: 'licence'[] };
   latency: { proxies_per_hop: number; per_proxy_ms: Range; call_depth: number | null; added_ms: Range | null; budget_ms: number | null; share_of_budget: Range | null };
   assumptions: string[];
   /** The figures the ranges rest on, for readers who state them their own way. */
-  basis: { cpu_millicores: Range; memory_mib: Range; vcpu_hour_usd: number; gib_hour_usd: number; engineer_year_usd: number; estimated: ('per-node footprint' | 'people')[] };
+  basis: { cpu_millicores: Range; memory_mib: Range; vcpu_hour_usd: number; gib_hour_usd: number; engineer_year_usd: number; estimated: string[]; cited: string[] };
+  /** Costs the model cannot price, to measure before and after (seed 002 §16). */
+  to_measure: { item: string; measure: string; source: string }[];
   /** Answers that would complete the figures. */
   missing: string[];
 }

@@ -25,7 +25,7 @@ export interface Summary {
   position: Position;
   /** The two or three reasons that decided it: gates first, then by weight. */
   why: { title: string; detail: string }[];
-  cost: { mesh: string; money: Range | null; people: Range; peopleMoney: Range; compute: Range | null; budget: number | null; againstBudget: string | null; per: 'pod' | 'node'; basis: Cost['basis']; missing: string[] } | null;
+  cost: { mesh: string; money: Range | null; people: Range; peopleMoney: Range; compute: Range | null; licence: Range | null; licenceFreeBelow: number | null; licenceNote: string | null; budget: number | null; againstBudget: string | null; per: 'pod' | 'node'; basis: Cost['basis']; missing: string[] } | null;
   /** The cheaper options weighed: always at least one. */
   cheaper: { need: string; tool: string; enoughUntil: string }[];
   /** For defer: what has to be true. For alternative: when a mesh becomes worth it. The first few. */
@@ -52,8 +52,12 @@ function position(a: Assessment): Position {
   return { need: a.scores.need, readiness: a.scores.readiness, thresholds: { ...t }, plotted: { need, readiness }, cappedBy: gates.map((g) => g.title) };
 }
 
+/** A catalogue name may start with an article ("The AKS Istio add-on"); mid-sentence it is lower case. */
+export const midSentence = (name: string) => name.replace(/^(A|An|The) /, (article) => article.toLowerCase());
+
 function decision(a: Assessment): string {
-  const mesh = a.recommendation?.name;
+  const name = a.recommendation?.name;
+  const mesh = name && midSentence(name);
   if (a.verdict === 'adopt') return `${a.org} should adopt a service mesh${mesh ? `, starting with ${mesh}` : ''}, in reversible stages.`;
   if (a.verdict === 'defer') return `${a.org} needs what a service mesh offers but cannot own one yet: not now, and here is exactly what has to be true first.`;
   return `${a.org} should not run a service mesh: cheaper tools meet its needs today.`;
@@ -68,10 +72,18 @@ function certainty(a: Assessment): string {
   return `Confidence is low: ${changes.join(' and ')} would make it ${flip.verdict}.`;
 }
 
+/** What a leader must know of the licence in one sentence, or null when there is nothing to say. */
+function licenceNote(c: Cost): string | null {
+  const l = c.licence;
+  if (l.charge === 'unpublished') return 'The provider\'s own charge for the mesh is not included: its price is not published in a form this tool can use.';
+  if (l.charge === 'per-unit' && l.usd_per_year === null) return 'A licence is priced per cluster and is not included until the number of clusters is known.';
+  return null;
+}
+
 function cost(a: Assessment): Summary['cost'] {
   const c = a.cost;
   if (!c) return null;
-  return { mesh: a.recommendation?.name ?? c.mesh, money: c.money.usd_per_year, people: c.people.fte, peopleMoney: c.people.usd_per_year, compute: c.compute.usd_per_year, budget: c.money.budget_usd, againstBudget: c.money.against_budget, per: c.compute.per, basis: c.basis, missing: c.missing };
+  return { mesh: a.recommendation?.name ?? c.mesh, money: c.money.usd_per_year, people: c.people.fte, peopleMoney: c.people.usd_per_year, compute: c.compute.usd_per_year, licence: c.licence.usd_per_year, licenceFreeBelow: c.licence.free_below_employees, licenceNote: licenceNote(c), budget: c.money.budget_usd, againstBudget: c.money.against_budget, per: c.compute.per, basis: c.basis, missing: c.missing };
 }
 
 function firstStep(a: Assessment): string {

@@ -34,19 +34,23 @@ function costLines(a: Assessment): string[] {
     ...table(['item', 'range', 'per year'], [
       ['compute', k.compute.vcpu ? `${span(k.compute.vcpu)} vCPU, ${span(k.compute.memory_gib!)} GiB for ${k.compute.count} ${k.compute.per}s` : `needs kubernetes.${k.compute.per}s`, money(k.compute.usd_per_year)],
       ['people', `${span(k.people.fte)} full-time engineers`, money(k.people.usd_per_year)],
-      ['total', k.money.against_budget ? `${k.money.against_budget} the ${usd(k.money.budget_usd!)} budget` : 'a standing cost', money(k.money.usd_per_year)],
-      ['latency', k.latency.added_ms ? `+${span(k.latency.added_ms)} ms over ${k.latency.call_depth} hops` : 'needs services.call_depth', ''],
+      ['licence', k.licence.charge === 'unpublished' ? 'price not published: ask the provider' : k.licence.charge === 'none' ? 'none charged' : `per ${k.licence.per}${k.licence.count === null ? ', needs kubernetes.clusters' : `, ${k.licence.count} ${k.licence.per}s`} (verify with the vendor)`, money(k.licence.usd_per_year)],
+      ['total', `${k.money.against_budget ? `${k.money.against_budget} the ${usd(k.money.budget_usd!)} budget` : 'a standing cost'}${k.money.excludes.length > 0 ? ' (licence excluded)' : ''}`, money(k.money.usd_per_year)],
+      ['latency', k.latency.proxies_per_hop === 0 ? 'no proxy on the path for layer 4 only' : k.latency.added_ms ? `+${span(k.latency.added_ms)} ms over ${k.latency.call_depth} hops` : 'needs services.call_depth', ''],
     ]),
     '',
     ...k.assumptions.map((s) => `- ${s}`),
+    ...k.to_measure.map((m) => `- To measure, not priced here: ${m.item}: ${m.measure} (${m.source}).`),
   ];
 }
 
 function recommendation(a: Assessment): string[] {
   const r = a.recommendation;
   if (!r) return [];
-  if (!r.mesh) return [r.why[0]!];
-  return [`**${r.name}**, ${r.mode}.`, '', ...r.why.map((w) => `- ${w}`)];
+  const asOf = `Mesh facts as of ${r.as_of}.`;
+  if (!r.mesh) return [r.why[0]!, '', asOf];
+  const facts = r.facts.map((f) => `${f.feature}: ${f.source} (${f.as_of})`);
+  return [`**${r.name}**, ${r.mode}.`, '', ...r.why.map((w) => `- ${w}`), '', `${asOf}${facts.length > 0 ? ` Sources: ${facts.join('; ')}.` : ''}`];
 }
 
 function one(a: Assessment): string {

@@ -1,10 +1,43 @@
 import { Chalk } from 'chalk';
-import type { RubricListing } from '../core/rubric/listing.js';
+import type { ListedMesh, RubricListing } from '../core/rubric/listing.js';
 import { box } from './box.js';
 import { markdownTable } from './text.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
+
+const figureCounts = (l: RubricListing) => `${l.figures.seed} from the seeds, ${l.figures.fact} dated facts, ${l.figures.estimate} our estimates${l.figures.uncited.length > 0 ? `, ${l.figures.uncited.length} uncited` : ''}`;
+
+const CELL = { ga: 'yes', beta: 'beta', deprecated: 'deprecated', enterprise: 'Enterprise only', unsupported: 'no' } as const;
+
+/**
+ * The catalogue as a Markdown table of facts: one row per mesh, one column per feature ("-" where
+ * the mesh's project documents nothing), the licence, and the month of the newest fact.
+ */
+export function meshFactsTable(l: RubricListing): string[] {
+  const features = l.mesh_features;
+  const licence = (m: ListedMesh) =>
+    m.licence.charge === 'none' ? 'no charge'
+    : m.licence.charge === 'unpublished' ? 'price not published'
+    : `$${m.licence.usd_per_year!.toLocaleString('en-US')} a ${m.licence.per} a year${m.licence.free_below_employees ? `, free below ${m.licence.free_below_employees} employees` : ''} (verify)`;
+  const newest = (m: ListedMesh) => [m.licence.as_of, ...m.features.map((f) => f.as_of)].sort().at(-1)!;
+  return markdownTable(
+    ['mesh', ...features, 'licence', 'as of'],
+    l.meshes.map((m) => [
+      `${m.name}${m.end_of_support ? ` (end of support ${m.end_of_support})` : ''}`,
+      ...features.map((id) => {
+        const f = m.features.find((x) => x.id === id);
+        return f ? CELL[f.status] : '-';
+      }),
+      licence(m),
+      newest(m),
+    ]),
+  );
+}
+
+/** A mesh's features as one line: the production-ready ones bare, the others with their status. */
+const featureList = (m: ListedMesh) => m.features.map((f) => (f.status === 'ga' ? f.id : `${f.id} (${f.status})`)).join(', ') || 'none';
+const licenceText = (m: ListedMesh) => ({ none: 'no charge', 'per-unit': 'paid per cluster', unpublished: 'price unpublished' })[m.licence.charge];
 
 export const LIST_FORMATS = ['terminal', 'json', 'markdown'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -22,8 +55,12 @@ function terminal(l: RubricListing, options: { color: boolean }): string {
     c.bold('Alternatives'),
     ...l.alternatives.flatMap((a) => [...wrap(`  ${c.bold(a.id)}: ${a.need}`, WIDTH, '    '), ...wrap(`    ${a.source}`, WIDTH, '    ').map((x) => c.dim(x))]),
     '',
-    c.bold('Meshes (operating weight, features)'),
-    ...l.meshes.flatMap((m) => wrap(`  ${m.id} (${m.operating_weight}): ${m.features.join(', ')}${m.end_of_support ? ` [end of support ${m.end_of_support}]` : ''}`, WIDTH, '    ')),
+    c.bold(`Meshes (operating weight, features, licence); mesh facts as of ${l.meshes_as_of ?? '-'}`),
+    ...l.meshes.flatMap((m) => wrap(`  ${m.id} (${m.operating_weight}): ${featureList(m)}; ${licenceText(m)}${m.end_of_support ? ` [end of support ${m.end_of_support}]` : ''}`, WIDTH, '    ')),
+    '',
+    c.bold(`Figures: ${figureCounts(l)}`),
+    ...l.figures.estimates.flatMap((e) => [...wrap(`  estimate in ${e.where.join(', ')}:`, WIDTH, '    '), ...wrap(`    ${e.basis}`, WIDTH, '    ').map((x) => c.dim(x))]),
+    ...l.figures.uncited.map((u) => c.bold(`  uncited: ${u}`)),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -47,11 +84,22 @@ function markdown(l: RubricListing): string {
     '',
     `## Meshes (${l.meshes.length})`,
     '',
-    ...table(['id', 'name', 'operating weight', 'features', 'end of support', 'source'], l.meshes.map((m) => [`\`${m.id}\``, m.name, m.operating_weight, m.features.join(', '), m.end_of_support ?? '', m.source])),
+    `Mesh facts as of ${l.meshes_as_of ?? '-'}. A feature counts only when its project documents it as ready for production; others show their status.`,
+    '',
+    ...meshFactsTable(l),
+    '',
+    ...table(['id', 'name', 'operating weight', 'features', 'licence', 'end of support', 'source'], l.meshes.map((m) => [`\`${m.id}\``, m.name, m.operating_weight, featureList(m), `${m.licence.terms} (${licenceText(m)}, as of ${m.licence.as_of})`, m.end_of_support ?? '', m.source])),
     '',
     `## Rollout phases (${l.phases.length})`,
     '',
     ...table(['id', 'title', 'source'], l.phases.map((p) => [`\`${p.id}\``, p.title, p.source])),
+    '',
+    '## Figures',
+    '',
+    `Every number in the rubric is a seed's figure (its citation names it), a fact about the world with its source and month, or the project's estimate: ${figureCounts(l)}. The estimates and their basis:`,
+    '',
+    ...table(['where', 'basis'], l.figures.estimates.map((e) => [e.where.map((w) => `\`${w}\``).join(', '), e.basis])),
+    ...(l.figures.uncited.length > 0 ? ['', `Uncited: ${l.figures.uncited.join('; ')}`] : []),
     '',
   ].join('\n');
 }

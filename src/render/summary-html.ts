@@ -70,7 +70,7 @@ ${sections.join('\n')}
 </div>
 <footer>
 ${s.cost ? `<p><strong>How the cost is worked out:</strong> ${inline(costBasis(s))}</p>` : ''}
-<p><strong>Terms:</strong> ${glossary(text).map(inline).join(' ')}</p>
+<p><strong>Terms:</strong> ${glossary(text, s).map(inline).join(' ')}</p>
 </footer>
 </main>
 </body>

@@ -15,7 +15,7 @@ export function summaryMarkdown(s: Summary): string {
     text.trimEnd(),
     '',
     ...(s.cost ? ['---', '', `*How the cost is worked out:* ${costBasis(s)}`, ''] : []),
-    `*Terms:* ${glossary(text).join(' ')}`,
+    `*Terms:* ${glossary(text, s).join(' ')}`,
     '',
   ].join('\n');
 }

@@ -1,10 +1,10 @@
 import type { Range } from '../core/assessment.js';
-import type { Summary } from '../core/summary.js';
+import { midSentence, type Summary } from '../core/summary.js';
 import { span as range, usd } from './text.js';
 
 /** Plain words for the terms a reader outside the platform team may not know. */
 const GLOSSARY: [term: RegExp, name: string, gloss: string][] = [
-  [/service mesh/i, 'Service mesh', 'a layer of proxies beside every service that encrypts, routes and measures the traffic between services'],
+  [/service mesh/i, 'Service mesh', 'a layer of proxies{where} that encrypts, routes and measures the traffic between services'],
   [/mTLS|mutual TLS/, 'mTLS', 'mutual TLS: both ends of every connection prove who they are, and the traffic is encrypted'],
   [/canar/i, 'Canary', 'sending a small share of traffic to a new version before all of it'],
   [/proxy|proxies/i, 'Proxy', 'a small program that relays and inspects network traffic'],
@@ -29,25 +29,32 @@ export interface Block {
 function costText(s: Summary): string[] {
   const c = s.cost;
   if (!c) return [];
-  const total = c.money ? `**${span(c.money, usd)} a year**` : 'an amount that stays open until the pod count is known';
+  const words: Record<string, string> = { 'kubernetes.pods': 'the pod count', 'kubernetes.nodes': 'the node count', 'kubernetes.clusters': 'the cluster count' };
+  const open = c.missing.filter((p) => p in words).map((p) => words[p]!);
+  const total = c.money ? `**${span(c.money, usd)} a year**` : `an amount that stays open until ${open.join(' and ') || 'more is known'} is known`;
   const budget = c.budget === null || !c.againstBudget ? '' : ` Against the ${usd(c.budget)} a year leadership named, that is ${c.againstBudget === 'within' ? 'within budget' : c.againstBudget === 'exceeds' ? 'over budget' : 'possibly over budget'}.`;
   const compute = c.compute ? ` and ${span(c.compute, usd)} of compute for the proxies` : '';
-  // Catalogue names may start with an article ("A provider-managed Istio"); mid-sentence it is lower case.
-  const mesh = c.mesh.replace(/^A /, 'a ');
+  const free = c.licence && c.licence[0] !== c.licence[1] && c.licenceFreeBelow ? ` (none under ${c.licenceFreeBelow} employees)` : '';
+  const licence = c.licence === null ? '' : c.licence[1] > 0 ? `, and ${span(c.licence, usd)} of licences${free}` : '';
+  const mesh = midSentence(c.mesh);
   return [
-    `${s.verdict === 'alternative' ? 'A mesh here would be' : 'Running it is'} a permanent line item, not a project: ${total} with ${mesh}, made of ${span(c.people)} engineers (${span(c.peopleMoney, usd)})${compute}.${budget}`,
+    `${s.verdict === 'alternative' ? 'A mesh here would be' : 'Running it is'} a permanent line item, not a project: ${total} with ${mesh}, made of ${span(c.people)} engineers (${span(c.peopleMoney, usd)})${compute}${licence}.${budget}${c.licenceNote ? ` ${c.licenceNote}` : ''}`,
     'It buys uniformity, not new capability: teams can already encrypt, measure and route on their own; a mesh makes it the same in every service and pays for it once instead of in every team.',
   ];
 }
 
-/** The cost's basis in one short paragraph, for the footnote. */
+/** The cost's basis in one short paragraph, for the footnote: each figure says whether a source gives it. */
 export function costBasis(s: Summary): string {
   const c = s.cost;
   if (!c) return '';
   const b = c.basis;
-  const estimate = b.estimated.length > 0 ? ` The ${b.estimated.join(' and ')} figures are the tool's estimates; the sources give none.` : '';
-  const open = c.missing.length > 0 ? ` Open until answered: ${c.missing.join(', ')}.` : '';
-  return `Proxies take ${span(b.cpu_millicores)} millicores of CPU and ${span(b.memory_mib)} MiB of memory per ${c.per}, priced at $${b.vcpu_hour_usd} per vCPU-hour and $${b.gib_hour_usd} per GiB-hour; an engineer costs ${usd(b.engineer_year_usd)} a year.${estimate}${open}`;
+  const footprint = b.estimated.some((e) => e.endsWith('footprint')) ? "the tool's estimate" : b.cited[0] ?? 'the cost model';
+  const names = [...(b.estimated.includes('rates') ? ['rates'] : []), ...(b.estimated.includes('people') ? ['head count'] : [])];
+  const list = names.join(' and ');
+  const estimates = names.length > 0 ? ` ${list[0]!.toUpperCase()}${list.slice(1)} ${names.length > 1 ? 'are' : 'is'} the tool's estimate${names.length > 1 ? 's' : ''}.` : '';
+  const moneyOpen = c.missing.filter((p) => p !== 'services.call_depth' && p !== 'traffic.latency_budget_ms');
+  const open = moneyOpen.length > 0 ? ` Unanswered: ${moneyOpen.join(', ')}.` : '';
+  return `Proxies take ${span(b.cpu_millicores)} millicores of CPU and ${span(b.memory_mib)} MiB of memory per ${c.per} (${footprint}), at $${b.vcpu_hour_usd} per vCPU-hour and $${b.gib_hour_usd} per GiB-hour; an engineer costs ${usd(b.engineer_year_usd)} a year.${estimates}${open}`;
 }
 
 /** The one-pager's blocks, in reading order. */
@@ -64,8 +71,10 @@ export function blocks(s: Summary): Block[] {
 }
 
 /** The glossary lines for the terms the page uses. */
-export function glossary(text: string): string[] {
-  return GLOSSARY.filter(([term]) => term.test(text)).map(([, name, gloss]) => `**${name}**: ${gloss}.`);
+export function glossary(text: string, s?: Summary): string[] {
+  // Where the proxies run depends on the mesh picked: beside each service, or one per machine.
+  const where = s?.cost?.per === 'node' ? ' on every machine' : s?.cost?.per === 'pod' ? ' beside every service' : '';
+  return GLOSSARY.filter(([term]) => term.test(text)).map(([, name, gloss]) => `**${name}**: ${gloss.replace('{where}', where)}.`);
 }
 
 export const title = (s: Summary) => `Service mesh decision: ${s.org}`;

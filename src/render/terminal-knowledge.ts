@@ -11,7 +11,7 @@ const para = (text: string, first: string, rest = first) => wrap(`${first}${text
 export function recommendationLines(a: Assessment, c: ChalkInstance): string[] {
   const r = a.recommendation;
   if (!r) return [];
-  if (!r.mesh) return para(r.why[0]!, '  ');
+  if (!r.mesh) return [...para(r.why[0]!, '  '), ...para(`mesh facts as of ${r.as_of}`, '  ').map((l) => c.dim(l))];
   const needs = r.required_features.length > 0 ? r.required_features.map((f) => f.id).join(', ') : 'nothing beyond the basics';
   const others = r.considered.filter((m) => m.status !== 'recommended').map((m) => `${m.id} (${m.score ?? m.status})`);
   return [
@@ -19,6 +19,7 @@ export function recommendationLines(a: Assessment, c: ChalkInstance): string[] {
     ...para(`required: ${needs}`, '  '),
     ...r.why.slice(1).flatMap((w) => para(`- ${w}`, '  ', '    ')),
     ...para(`also weighed (score or reason): ${others.join(', ')}`, '  ').map((l) => c.dim(l)),
+    ...para(`mesh facts as of ${r.as_of}; sources: mesh-assess rubrics`, '  ').map((l) => c.dim(l)),
   ];
 }
 
@@ -32,16 +33,27 @@ export function costLines(a: Assessment, c: ChalkInstance): string[] {
   const verdict = { within: 'within', 'may-exceed': 'may exceed', exceeds: 'over' } as const;
   const budget = k.money.budget_usd === null || !k.money.against_budget ? [] : [`  ${'budget'.padEnd(9)}${verdict[k.money.against_budget]} the ${usd(k.money.budget_usd)} a year leadership named`];
   const l = k.latency;
-  const latency = l.added_ms
+  const latency = l.proxies_per_hop === 0
+    ? 'no proxy on the path for layer 4 only'
+    : l.added_ms
     ? `+${span(l.added_ms)} ms over ${l.call_depth} hops${l.share_of_budget && l.budget_ms ? ` (${span(l.share_of_budget, pct)} of ${l.budget_ms} ms)` : ''}`
     : 'unknown until services.call_depth is answered';
+  const lic = k.licence;
+  const licence = lic.charge === 'none'
+    ? row('licence', lic.terms.length > 44 ? 'none charged' : lic.terms, usd(0))
+    : lic.charge === 'unpublished'
+      ? row('licence', 'price not published: ask the provider', '?')
+      : row('licence', lic.usd_per_year ? `${lic.count} ${lic.per}s; verify with the vendor` : `per ${lic.per}: needs kubernetes.clusters`, lic.usd_per_year ? span(lic.usd_per_year, usd) : '?');
+  const excludes = k.money.excludes.length > 0 ? ' (licence excluded)' : '';
   return [
     compute,
     row('people', `${span(k.people.fte)} full-time engineers`, span(k.people.usd_per_year, usd)),
-    row('total', 'a standing cost, every year', k.money.usd_per_year ? span(k.money.usd_per_year, usd) : '?'),
+    licence,
+    row('total', `a standing cost, every year${excludes}`, k.money.usd_per_year ? span(k.money.usd_per_year, usd) : '?'),
     ...budget,
     row('latency', latency, '').trimEnd(),
     ...k.assumptions.flatMap((s) => para(`* ${s}`, '    ', '      ').map((x) => c.dim(x))),
+    ...k.to_measure.flatMap((m) => para(`measure: ${m.item}: ${m.measure} (${m.source})`, '  ', '    ')),
   ];
 }
 

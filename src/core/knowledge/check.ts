@@ -31,10 +31,17 @@ function checkMeshes(cat: MeshCatalogue, report: Report): void {
   uniqueIds(cat.meshes, ['meshes'], report, 'mesh');
   const known = cat.features.map((f) => f.id);
   cat.features.forEach((f, i) => checkCondition(f.required_when, ['features', i, 'required_when'], report));
+  const month = cat.as_of.slice(0, 7);
+  const dated = (asOf: string, at: Seg[]) => {
+    if (asOf > month) report([...at, 'as_of'], `a fact read in ${asOf} is newer than the catalogue's as_of (${cat.as_of})`, 'move the catalogue\'s as_of forward when you recheck its facts');
+  };
   cat.meshes.forEach((m, i) => {
-    m.features.forEach((f, j) => {
-      if (!known.includes(f)) report(['meshes', i, 'features', j], `"${f}" is not a feature listed under features`, `one of ${known.join(', ')}`);
-    });
+    for (const [f, fact] of Object.entries(m.features)) {
+      if (!known.includes(f)) report(['meshes', i, 'features', f], `"${f}" is not a feature listed under features`, `one of ${known.join(', ')}`);
+      dated(fact.as_of, ['meshes', i, 'features', f]);
+    }
+    dated(m.licence.as_of, ['meshes', i, 'licence']);
+    if (m.availability) dated(m.availability.as_of, ['meshes', i, 'availability']);
     if (m.available_when) checkCondition(m.available_when, ['meshes', i, 'available_when'], report);
     m.prefer?.forEach((p, j) => {
       checkCondition(p.when, ['meshes', i, 'prefer', j, 'when'], report);

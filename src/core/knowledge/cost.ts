@@ -1,5 +1,6 @@
 import type { Cost, Range } from '../assessment.js';
 import type { Answers } from '../questionnaire/derive.js';
+import { cite } from '../template.js';
 import type { CostModel, Mesh } from './schema.js';
 
 const HOURS_PER_YEAR = 24 * 365;
@@ -18,10 +19,38 @@ const num = (answers: Answers, path: string) => {
 };
 const fmt = (r: Range) => (r[0] === r[1] ? `${r[0]}` : `${r[0]}-${r[1]}`);
 
-function againstBudget(total: Range | null, budget: number | null): Cost['money']['against_budget'] {
+function againstBudget(total: Range | null, budget: number | null, partial: boolean): Cost['money']['against_budget'] {
   if (!total || budget === null) return null;
-  if (total[1] <= budget) return 'within';
+  // A total that leaves out an unpublished price is a floor: under budget it still may exceed.
+  if (total[1] <= budget) return partial ? 'may-exceed' : 'within';
   return total[0] > budget ? 'exceeds' : 'may-exceed';
+}
+
+const usd = (n: number) => `US$${n.toLocaleString('en-US')}`;
+
+/**
+ * What the mesh's licence costs here in a year: nothing, its price per unit times the units
+ * (nothing below the size where it is free; both cases while the size is unknown), or open when
+ * the vendor does not publish a price or a count it depends on is unknown.
+ */
+function licenceCost(mesh: Mesh, answers: Answers): { licence: Cost['licence']; missing: string[] } {
+  const l = mesh.licence;
+  const base = { terms: l.terms, charge: l.charge, free_below_employees: l.charge === 'per-unit' ? (l.free_below_employees ?? null) : null, source: l.source, as_of: l.as_of };
+  if (l.charge === 'none') return { licence: { ...base, usd_per_year: [0, 0], per: null, count: null, note: l.note ?? null }, missing: [] };
+  if (l.charge === 'unpublished') return { licence: { ...base, usd_per_year: null, per: null, count: null, note: l.note }, missing: [] };
+  const clusters = num(answers, 'kubernetes.clusters');
+  const employees = num(answers, 'org.employees');
+  const free = l.free_below_employees;
+  const price = `${usd(l.usd_per_year)} a ${l.per} a year${free ? `, free below ${free} employees` : ''}`;
+  const note = `${price} (as of ${l.as_of}). ${l.note}`;
+  const isFree = free !== undefined && employees !== null && employees < free;
+  if (isFree) return { licence: { ...base, usd_per_year: [0, 0], per: l.per, count: clusters, note }, missing: [] };
+  const sizeOpen = free !== undefined && employees === null ? ['org.employees'] : [];
+  if (clusters === null) return { licence: { ...base, usd_per_year: null, per: l.per, count: null, note }, missing: ['kubernetes.clusters', ...sizeOpen] };
+  const full = l.usd_per_year * clusters;
+  // With the company's size unknown, the range runs from the free case to the paid one.
+  const low = sizeOpen.length > 0 ? 0 : full;
+  return { licence: { ...base, usd_per_year: [low, full], per: l.per, count: clusters, note }, missing: sizeOpen };
 }
 
 /**
@@ -30,7 +59,7 @@ function againstBudget(total: Range | null, budget: number | null): Cost['money'
  * add along a typical request. Rates in the questionnaire's `costs` replace the model's.
  */
 export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answers): Cost {
-  const rate = (k: keyof CostModel['rates']) => num(answers, `costs.${k}`) ?? model.rates[k];
+  const rate = (k: 'vcpu_hour_usd' | 'gib_hour_usd' | 'engineer_year_usd') => num(answers, `costs.${k}`) ?? model.rates[k];
   const perPod = mesh.data_plane === 'sidecar';
   const footprint = perPod ? model.per_pod : model.per_node;
   const countPath = perPod ? 'kubernetes.pods' : 'kubernetes.nodes';
@@ -41,7 +70,10 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
   const computeUsd = vcpu && gib ? round(add(scale(vcpu, rate('vcpu_hour_usd') * HOURS_PER_YEAR), scale(gib, rate('gib_hour_usd') * HOURS_PER_YEAR)), 100) : null;
   const fte = model.people_fte.by_weight[mesh.operating_weight - 1]!;
   const peopleUsd = round(scale(fte, rate('engineer_year_usd')), 100);
-  const total = computeUsd ? add(computeUsd, peopleUsd) : null;
+  const { licence, missing: licenceMissing } = licenceCost(mesh, answers);
+  const excludes: Cost['money']['excludes'] = licence.charge === 'unpublished' ? ['licence'] : [];
+  const licenceUsd = licence.usd_per_year ?? (licence.charge === 'unpublished' ? [0, 0] : null);
+  const total = computeUsd && licenceUsd ? add(add(computeUsd, peopleUsd), licenceUsd) : null;
   const budget = num(answers, 'leadership.annual_budget_usd');
 
   const proxies = l7 ? mesh.proxies_per_hop.l7 : mesh.proxies_per_hop.l4;
@@ -50,20 +82,36 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
   const latencyBudget = num(answers, 'traffic.latency_budget_ms');
   const share = added && latencyBudget ? round(scale(added, 1 / latencyBudget), 0.001) : null;
 
+  // Each figure says where it comes from: a seed, or the project's estimate and its basis.
+  const origin = (part: { source: { document: string }; estimate?: { basis: string } }) => (part.estimate ? `our estimate: ${part.estimate.basis}` : part.source.document);
+  const ratesFrom = ['vcpu_hour_usd', 'gib_hour_usd', 'engineer_year_usd'].some((k) => num(answers, `costs.${k}`) !== null) ? 'your costs section' : model.rates.estimate ? 'our estimate' : 'the cost model';
   const assumptions = [
-    `${perPod ? 'Each pod' : 'Each node'} runs ${fmt(footprint.cpu_millicores)} millicores of CPU and ${fmt(footprint.memory_mib)} MiB of memory for the mesh (${model[perPod ? 'per_pod' : 'per_node'].source.document}).`,
+    `${perPod ? 'Each pod' : 'Each node'} runs ${fmt(footprint.cpu_millicores)} millicores of CPU and ${fmt(footprint.memory_mib)} MiB of memory for the mesh (${origin(footprint)}).`,
     ...(footprint.note ? [footprint.note] : []),
-    `Compute at ${rate('vcpu_hour_usd')} USD per vCPU-hour and ${rate('gib_hour_usd')} USD per GiB-hour, all year round.`,
-    `Operating weight ${mesh.operating_weight} of 5 takes ${fmt(fte)} full-time engineers at ${rate('engineer_year_usd')} USD a year each.`,
+    `Compute at ${rate('vcpu_hour_usd')} USD per vCPU-hour and ${rate('gib_hour_usd')} USD per GiB-hour, all year round (${ratesFrom}).`,
+    `Operating weight ${mesh.operating_weight} of 5 takes ${fmt(fte)} full-time engineers at ${rate('engineer_year_usd')} USD a year each (${origin(model.people_fte)}).`,
     ...(model.people_fte.note ? [model.people_fte.note] : []),
-    `Each proxy a request crosses adds ${fmt(model.latency_per_proxy_ms.range)} ms; this mesh puts ${proxies} on every hop${l7 ? ' when layer 7 features are used' : ''}.`,
+    `Licence: ${licence.terms}${licence.note ? ` ${licence.note}` : ''}`,
+    proxies === 0
+      ? 'No proxy is on the path for layer 4 only: the kernel carries the traffic, so the mesh adds no proxy hop.'
+      : `Each proxy a request crosses adds ${fmt(model.latency_per_proxy_ms.range)} ms (${origin(model.latency_per_proxy_ms)}); this mesh puts ${proxies} on every hop${l7 ? ' when layer 7 features are used' : ''}.`,
   ];
-  const missing = [...(count === null ? [countPath] : []), ...(depth === null ? ['services.call_depth'] : []), ...(latencyBudget === null ? ['traffic.latency_budget_ms'] : [])];
+  const to_measure = (model.to_measure ?? [])
+    .filter((m) => !m.data_plane || m.data_plane === mesh.data_plane)
+    .map((m) => ({ item: m.item, measure: m.measure, source: cite(m.source) }));
+  const missing = [...(count === null ? [countPath] : []), ...licenceMissing, ...(depth === null ? ['services.call_depth'] : []), ...(latencyBudget === null ? ['traffic.latency_budget_ms'] : [])];
+  const estimated = [
+    ...(model.rates.estimate && ratesFrom === 'our estimate' ? ['rates'] : []),
+    ...(footprint.estimate ? [perPod ? 'per-pod footprint' : 'per-node footprint'] : []),
+    ...(model.people_fte.estimate ? ['people'] : []),
+    ...(model.latency_per_proxy_ms.estimate && proxies > 0 ? ['latency per proxy'] : []),
+  ];
   return {
     mesh: mesh.id,
     compute: { per: perPod ? 'pod' : 'node', count, vcpu: vcpu && round(vcpu, 0.1), memory_gib: gib && round(gib, 0.1), usd_per_year: computeUsd },
     people: { fte, usd_per_year: peopleUsd },
-    money: { usd_per_year: total, budget_usd: budget, against_budget: againstBudget(total, budget) },
+    licence,
+    money: { usd_per_year: total, budget_usd: budget, against_budget: againstBudget(total, budget, excludes.length > 0), excludes },
     latency: { proxies_per_hop: proxies, per_proxy_ms: model.latency_per_proxy_ms.range, call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share },
     assumptions,
     basis: {
@@ -72,9 +120,11 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
       vcpu_hour_usd: rate('vcpu_hour_usd'),
       gib_hour_usd: rate('gib_hour_usd'),
       engineer_year_usd: rate('engineer_year_usd'),
-      // Figures the seeds do not give, which the model marks with a note, are the project's estimates.
-      estimated: [...(footprint.note ? (['per-node footprint'] as const) : []), ...(model.people_fte.note ? (['people'] as const) : [])],
+      // Figures the seeds do not give, which the model marks `estimate`, are the project's estimates.
+      estimated,
+      cited: [...new Set([footprint, model.people_fte, model.latency_per_proxy_ms].filter((p) => !p.estimate).map((p) => p.source.document))],
     },
+    to_measure,
     missing,
   };
 }

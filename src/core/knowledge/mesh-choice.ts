@@ -3,7 +3,7 @@ import { evaluate } from '../condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import { later } from '../later.js';
 import { fillTemplate } from '../template.js';
-import type { Feature, Mesh, MeshCatalogue } from './schema.js';
+import type { Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak } from './schema.js';
 
 /** The features this organisation's answers require of a mesh. */
 export function requiredFeatures(cat: MeshCatalogue, answers: Answers): Feature[] {
@@ -13,27 +13,69 @@ export function requiredFeatures(cat: MeshCatalogue, answers: Answers): Feature[
 /** Whether a requirement needs a layer 7 proxy on the path (more proxies per hop in some modes). */
 export const needsL7 = (required: readonly Feature[]) => required.some((f) => f.layer === 7);
 
+/** Whether a mesh's project documents a feature as ready for production: only then does it count. */
+export const covers = (mesh: Mesh, feature: string) => mesh.features[feature]?.status === 'ga';
+
+/** The month the catalogue's facts were last checked, as the report prints it. */
+export const factsAsOf = (cat: MeshCatalogue) => cat.as_of.slice(0, 7);
+
+const SHORTFALL: Record<Exclude<FeatureStatus, 'ga'>, string> = {
+  beta: 'not yet production-ready',
+  deprecated: 'deprecated',
+  enterprise: 'commercial edition only',
+  unsupported: 'not supported',
+};
+/** A required feature a mesh does not cover, and how far short it falls. */
+const shortfall = (mesh: Mesh, feature: string) => {
+  const fact = mesh.features[feature];
+  return `${feature} (${fact ? SHORTFALL[fact.status as Exclude<FeatureStatus, 'ga'>] : 'not documented'})`;
+};
+
 /** How a mesh fares against the answers, before any text is written about it. */
 interface Judged {
   mesh: Mesh;
+  index: number;
   status: MeshOption['status'];
   score: number | null;
   applied: NonNullable<Mesh['prefer']>;
   missing: string[];
 }
 
-function judge(mesh: Mesh, cat: MeshCatalogue, required: readonly Feature[], answers: Answers): Judged {
-  const missing = required.filter((f) => !mesh.features.includes(f.id)).map((f) => f.id);
+function judge(mesh: Mesh, index: number, cat: MeshCatalogue, required: readonly Feature[], answers: Answers): Judged {
+  const missing = required.filter((f) => !covers(mesh, f.id)).map((f) => f.id);
   const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
-  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, status, score, applied, missing });
+  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing });
   if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) return out('end-of-support');
   if (mesh.available_when && evaluate(mesh.available_when, answers) !== true) return out('unavailable');
   if (missing.length > 0) return out('lacks-features');
   return out('eligible', applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight));
 }
 
+/** The first tie-break that tells two equal scores apart: < 0 when it favours a. */
+function tieBreak(a: Mesh, b: Mesh, rules: readonly TieBreak[]): { order: number; rule: TieBreak | null } {
+  for (const rule of rules) {
+    const order = 'data_plane' in rule.prefer
+      ? Number(b.data_plane === rule.prefer.data_plane) - Number(a.data_plane === rule.prefer.data_plane)
+      : a.operating_weight - b.operating_weight;
+    if (order !== 0) return { order, rule };
+  }
+  return { order: 0, rule: null };
+}
+
+/** Lower score first; ties by the catalogue's tie-breaks, then by its order. */
+function compare(a: Judged, b: Judged, rules: readonly TieBreak[]): number {
+  if (a.score !== b.score) return a.score! - b.score!;
+  return tieBreak(a.mesh, b.mesh, rules).order || a.index - b.index;
+}
+
+/** Why the best mesh beat a rival with the same score, in a sentence. */
+function tieText(best: Mesh, rival: Mesh, rules: readonly TieBreak[]): string {
+  const { rule } = tieBreak(best, rival, rules);
+  return rule ? rule.reason : `${best.name} is listed first in the catalogue.`;
+}
+
 /** What the report says of a mesh: its adjustments, and why it was not picked. */
-function optionOf(j: Judged, best: Judged | undefined, answers: Answers): MeshOption {
+function optionOf(j: Judged, best: Judged | undefined, answers: Answers, rules: readonly TieBreak[]): MeshOption {
   const { mesh } = j;
   const adjustments = j.applied.map((p) => fillTemplate(p.reason, answers));
   const base = { id: mesh.id, name: mesh.name, operating_weight: mesh.operating_weight, adjustments, missing: j.missing, note: mesh.note?.trim() ?? '' };
@@ -41,9 +83,9 @@ function optionOf(j: Judged, best: Judged | undefined, answers: Answers): MeshOp
     j === best ? ''
     : j.status === 'end-of-support' ? `Out of support since ${mesh.end_of_support}.`
     : j.status === 'unavailable' ? `Only available where ${describeCondition(mesh.available_when!)}.`
-    : j.status === 'lacks-features' ? `Does not cover ${j.missing.join(', ')}.`
+    : j.status === 'lacks-features' ? `Does not cover ${j.missing.map((f) => shortfall(mesh, f)).join(', ')}.`
     : !best ? ''
-    : j.score === best.score ? `Covers the requirements and ties with ${best.mesh.name} (score ${j.score}), which is listed first.`
+    : j.score === best.score ? `Covers the requirements and ties with ${best.mesh.name} (score ${j.score}): ${tieText(best.mesh, mesh, rules)}`
     : `Covers the requirements but is heavier to operate here (score ${j.score} against ${best.score}).`;
   return { ...base, status: j === best ? 'recommended' : j.status, score: j.score, why_not };
 }
@@ -54,31 +96,36 @@ function describeCondition(c: NonNullable<Mesh['available_when']>): string {
   return 'its condition holds';
 }
 
-function whyChosen(best: MeshOption, required: readonly Feature[], rivals: number): string[] {
+function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonly Judged[], required: readonly Feature[], rules: readonly TieBreak[]): string[] {
+  const option = options[judged.indexOf(best)]!;
+  const rivals = judged.filter((j) => j !== best && j.score !== null);
   const covers = required.length === 0
     ? 'No answer requires a particular feature, so the choice rests on operating weight alone.'
-    : `It covers every required feature: ${required.map((f) => f.title).join('; ')}.`;
-  const adjusted = best.score !== best.operating_weight ? `, ${best.score} after the adjustments below` : '';
-  const least = rivals > 0
-    ? `Of the ${rivals + 1} meshes that cover them, it is the least to operate here (operating weight ${best.operating_weight} of 5${adjusted}).`
+    : `It covers every required feature, each documented as ready for production: ${required.map((f) => f.title).join('; ')}.`;
+  const adjusted = best.score !== best.mesh.operating_weight ? `, ${best.score} after the adjustments below` : '';
+  const least = rivals.length > 0
+    ? `Of the ${rivals.length + 1} meshes that cover them, it is the least to operate here (operating weight ${best.mesh.operating_weight} of 5${adjusted}).`
     : 'It is the only mesh in the catalogue that covers them.';
-  return [covers, least, ...best.adjustments, ...(best.note ? [best.note] : [])];
+  const ties = rivals.filter((j) => j.score === best.score).map((j) => `It ties with ${j.mesh.name} (score ${j.score}): ${tieText(best.mesh, j.mesh, rules)}`);
+  return [covers, least, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
 }
 
 /**
  * The least mesh that meets the requirements: among the meshes that are supported, available
- * here and cover every required feature, the lowest operating weight after the preferences that
- * hold; ties go to the one listed first.
+ * here and cover every required feature with a production-ready implementation, the lowest
+ * operating weight after the preferences that hold; ties go by the catalogue's tie-breaks.
  */
 export function chooseMesh(cat: MeshCatalogue, answers: Answers): Recommendation {
   const required = requiredFeatures(cat, answers);
-  const judged = cat.meshes.map((m) => judge(m, cat, required, answers));
+  const rules = cat.tie_breaks ?? [];
+  const judged = cat.meshes.map((m, i) => judge(m, i, cat, required, answers));
   const eligible = judged.filter((j) => j.score !== null);
-  const best = eligible.reduce<Judged | undefined>((b, j) => (!b || j.score! < b.score! ? j : b), undefined);
+  const best = eligible.reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined);
   const features = required.map((f) => ({ id: f.id, title: f.title }));
+  const asOf = factsAsOf(cat);
   if (!best) {
-    const why = [`No supported mesh in the catalogue covers every required feature (${required.map((f) => f.id).join(', ')}).`];
-    return { mesh: null, name: null, mode: null, data_plane: null, operating_weight: null, required_features: features, why, considered: judged.map((j) => optionOf(j, undefined, answers)), as_of: cat.as_of };
+    const why = [`No supported mesh in the catalogue covers every required feature with a production-ready implementation (${required.map((f) => f.id).join(', ')}).`];
+    return { mesh: null, name: null, mode: null, data_plane: null, operating_weight: null, required_features: features, facts: [], why, considered: judged.map((j) => optionOf(j, undefined, answers, rules)), as_of: asOf };
   }
   const recommendation = {
     mesh: best.mesh.id,
@@ -87,12 +134,13 @@ export function chooseMesh(cat: MeshCatalogue, answers: Answers): Recommendation
     data_plane: best.mesh.data_plane,
     operating_weight: best.mesh.operating_weight,
     required_features: features,
+    facts: required.map((f) => ({ feature: f.id, ...best.mesh.features[f.id]! })),
   } as Recommendation;
   // The reasons and the meshes passed over are most of the text, and a portfolio shows neither.
   let options: MeshOption[] | undefined;
-  const considered = () => (options ??= judged.map((j) => optionOf(j, best, answers)));
-  later(recommendation, 'why', () => whyChosen(considered()[judged.indexOf(best)]!, required, eligible.length - 1));
+  const considered = () => (options ??= judged.map((j) => optionOf(j, best, answers, rules)));
+  later(recommendation, 'why', () => whyChosen(best, considered(), judged, required, rules));
   later(recommendation, 'considered', considered);
-  recommendation.as_of = cat.as_of;
+  recommendation.as_of = asOf;
   return recommendation;
 }

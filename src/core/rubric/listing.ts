@@ -1,4 +1,7 @@
+import { factsAsOf } from '../knowledge/mesh-choice.js';
+import type { FeatureStatus, Licence } from '../knowledge/schema.js';
 import { cite } from '../template.js';
+import { figuresOf } from './figures.js';
 import { AXES, type Rubric } from './schema.js';
 
 /** One rule as a reviewer audits it: what it does, how much it counts, where it comes from. */
@@ -12,13 +15,58 @@ export interface ListedRule {
   remedy: string | null;
 }
 
+/** A mesh of the catalogue with the facts it rests on. */
+export interface ListedMesh {
+  id: string;
+  name: string;
+  operating_weight: number;
+  features: { id: string; status: FeatureStatus; label: string | null; source: string; as_of: string }[];
+  licence: { terms: string; charge: Licence['charge']; usd_per_year: number | null; per: string | null; free_below_employees: number | null; source: string; as_of: string };
+  end_of_support: string | null;
+  source: string;
+}
+
 /** Everything a rubric set knows, flattened for review; the `rubrics` command prints this. */
 export interface RubricListing {
   scoring: { prior: Rubric['scoring']['prior']; thresholds: Rubric['scoring']['thresholds'] };
   rules: ListedRule[];
   alternatives: { id: string; need: string; tool: string; source: string }[];
-  meshes: { id: string; name: string; operating_weight: number; features: string[]; end_of_support: string | null; source: string }[];
+  /** The month the mesh facts were last checked, and each mesh's facts with their sources. */
+  meshes_as_of: string | null;
+  /** The features the catalogue knows, in its order. */
+  mesh_features: string[];
+  meshes: ListedMesh[];
   phases: { id: string; title: string; source: string }[];
+  /** Where the numbers come from: how many are seed figures and dated facts, and each estimate with its basis. */
+  figures: { seed: number; fact: number; estimate: number; uncited: string[]; estimates: { where: string[]; basis: string }[] };
+}
+
+/** The rubric's numbers by provenance, with the estimates grouped by the basis they share. */
+function figuresListing(r: Rubric): RubricListing['figures'] {
+  const k = r.knowledge;
+  const all = [
+    ...r.rules.flatMap((rule) => figuresOf(rule, rule.id)),
+    ...figuresOf(r.scoring, 'scoring'),
+    ...(k.alternatives ?? []).flatMap((a) => figuresOf(a, `alternative ${a.id}`)),
+    ...(k.meshes?.features ?? []).flatMap((f) => figuresOf(f, `feature ${f.id}`)),
+    ...(k.meshes?.meshes ?? []).flatMap((m) => figuresOf(m, `mesh ${m.id}`)),
+    ...Object.entries(k.cost ?? {}).flatMap(([key, part]) => figuresOf(part, `cost ${key}`)),
+    ...(k.rollout ? figuresOf(k.rollout.revisit_after_months, 'revisit_after_months') : []),
+    ...(k.rollout?.checklist ?? []).flatMap((c) => figuresOf(c, `checklist ${c.id}`)),
+  ];
+  const estimates = new Map<string, Set<string>>();
+  for (const f of all.filter((x) => x.provenance === 'estimate')) {
+    const where = f.path.split('.')[0]!;
+    estimates.set(f.basis, (estimates.get(f.basis) ?? new Set()).add(where));
+  }
+  const count = (p: string) => all.filter((f) => f.provenance === p).length;
+  return {
+    seed: count('seed'),
+    fact: count('fact'),
+    estimate: count('estimate'),
+    uncited: all.filter((f) => f.provenance === 'uncited').map((f) => `${f.path} = ${f.value}`),
+    estimates: [...estimates].map(([basis, where]) => ({ where: [...where], basis: basis.trim() })),
+  };
 }
 
 const effectOf = (e: Rubric['rules'][number]['effect']) =>
@@ -38,7 +86,26 @@ export function listRubric(r: Rubric): RubricListing {
       ...r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule.effect), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source), remedy: rule.remedy?.text ?? null })),
     ],
     alternatives: (k.alternatives ?? []).map((a) => ({ id: a.id, need: a.need, tool: a.tool, source: cite(a.source) })),
-    meshes: (k.meshes?.meshes ?? []).map((m) => ({ id: m.id, name: m.name, operating_weight: m.operating_weight, features: m.features, end_of_support: m.end_of_support ?? null, source: cite(m.source) })),
+    meshes_as_of: k.meshes ? factsAsOf(k.meshes) : null,
+    mesh_features: (k.meshes?.features ?? []).map((f) => f.id),
+    meshes: (k.meshes?.meshes ?? []).map((m) => ({
+      id: m.id,
+      name: m.name,
+      operating_weight: m.operating_weight,
+      features: Object.entries(m.features).map(([id, f]) => ({ id, status: f.status, label: f.label ?? null, source: f.source, as_of: f.as_of })),
+      licence: {
+        terms: m.licence.terms,
+        charge: m.licence.charge,
+        usd_per_year: m.licence.charge === 'per-unit' ? m.licence.usd_per_year : null,
+        per: m.licence.charge === 'per-unit' ? m.licence.per : null,
+        free_below_employees: m.licence.charge === 'per-unit' ? (m.licence.free_below_employees ?? null) : null,
+        source: m.licence.source,
+        as_of: m.licence.as_of,
+      },
+      end_of_support: m.end_of_support ?? null,
+      source: cite(m.source),
+    })),
     phases: (k.rollout?.phases ?? []).map((p) => ({ id: p.id, title: p.title, source: cite(p.source) })),
+    figures: figuresListing(r),
   };
 }

@@ -87,6 +87,13 @@ export const changeSchema = z.strictObject({
 });
 export type Change = z.infer<typeof changeSchema>;
 
+/**
+ * Marks the figures of the object it sits in (thresholds, weights, ranges) as the project's
+ * estimate rather than a seed's figure, with the reasoning behind them in one line.
+ */
+export const estimateSchema = z.strictObject({ basis: z.string().min(1) });
+export type Estimate = z.infer<typeof estimateSchema>;
+
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as no-platform-team'),
   title: z.string().min(1),
@@ -99,6 +106,7 @@ export const ruleSchema = z.strictObject({
       set: z.array(changeSchema).min(1).optional(),
     })
     .optional(),
+  estimate: estimateSchema.optional(),
   source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
 });
 export type Rule = z.infer<typeof ruleSchema>;
@@ -133,6 +141,7 @@ export const scoringSchema = z.strictObject({
   /** The reasons the two axes give for every verdict. */
   axes: perAxis(axisReasonSchema),
   weights: z.record(z.string(), z.int().min(1).max(100)),
+  estimate: estimateSchema.optional(),
 });
 export type Scoring = z.infer<typeof scoringSchema>;
 

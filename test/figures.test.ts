@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { figuresOf, names } from '../src/core/rubric/figures.js';
+
+const dir = join(import.meta.dirname, '..', 'rubrics');
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const figures = files.flatMap((f) => figuresOf(parse(readFileSync(join(dir, f), 'utf8')), f));
+
+describe('every number in rubrics/ is a seed figure, a dated fact, or a marked estimate', () => {
+  it('leaves no number uncited', () => {
+    expect(figures.filter((f) => f.provenance === 'uncited').map((f) => `${f.path} = ${f.value} (cites: ${f.basis || 'nothing'})`)).toEqual([]);
+    expect(figures.length).toBeGreaterThan(150);
+  });
+
+  it('rests no figure on seed 003, whose numbers are unverified', () => {
+    // The sidecar figures seed 003 gives (50-150m CPU, 64-128 Mi) and its < 5 ms exclusion.
+    const cost = parse(readFileSync(join(dir, 'cost.yaml'), 'utf8'));
+    expect(cost.per_pod).toMatchObject({ cpu_millicores: [10, 50], memory_mib: [50, 100], source: { document: 'seed 001' } });
+    for (const f of figures.filter((x) => x.provenance === 'seed')) expect(f.basis, f.path).not.toMatch(/^seed 003/i);
+    for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), f).not.toMatch(/< ?5 ?ms|150 ?m|64-128/);
+  });
+
+  it('counts a number as cited only when a citation other than seed 003 names it', () => {
+    const rule = (section: string, lt: number) => ({ when: { path: 'x', lt }, source: { document: 'seed 001', section } });
+    expect(figuresOf(rule('Red flags: small number of services (< 10)', 10))[0]!.provenance).toBe('seed');
+    expect(figuresOf(rule('Red flags: small number of services', 10))[0]!.provenance).toBe('uncited');
+    expect(figuresOf(rule('hidden costs; seed 003 pitfall: 150 millicores', 150))[0]!.provenance).toBe('uncited');
+    expect(figuresOf({ ...rule('nothing', 3), estimate: { basis: 'our judgement' } })[0]!.provenance).toBe('estimate');
+    expect(figuresOf({ usd_per_year: 24000, source: 'The New Stack', as_of: '2024-02' })[0]!.provenance).toBe('fact');
+    expect(names('one or two languages', 2)).toBe(true);
+    expect(names('1,000 pods', 1000)).toBe(true);
+    expect(names('150 pods', 50)).toBe(false);
+    expect(names('0.5 ms', 5)).toBe(false);
+  });
+});
