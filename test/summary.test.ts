@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,9 +46,27 @@ describe('the leadership summary in Markdown', () => {
     for (const file of examples()) expect(md(file)).not.toMatch(/68\s?%|2\.3\s?x|140\+|Gartner|MTTR/i);
   });
 
-  it('glosses the jargon it uses', () => {
+  it('glosses the jargon it uses, saying where the picked mesh puts its proxies', () => {
     const text = md('examples/acme-payments.yaml');
     expect(text).toMatch(/\*Terms:\* .*\*\*mTLS\*\*: mutual TLS/);
+    expect(text).toContain('**Service mesh**: a layer of proxies beside every service');
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-'));
+    const perNode = join(dir, 'per-node.yaml');
+    writeFileSync(perNode, yamlOf(variant(acme(), { 'security.mandate': 'none' })));
+    const cilium = md(perNode);
+    expect(cilium).toContain('with Cilium service mesh');
+    expect(cilium).toContain('**Service mesh**: a layer of proxies on every machine');
+  });
+
+  it('says in the cost footnote which figures a source gives and which are the tool\'s estimates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-'));
+    const file = join(dir, 'no-rates.yaml');
+    writeFileSync(file, yamlOf(variant(acme(), { costs: undefined })));
+    const footnote = md(file).split('\n').find((l) => l.startsWith('*How the cost is worked out:*'))!;
+    expect(footnote).toContain('per pod (seed 001)');
+    expect(footnote).toContain("Rates and head count are the tool's estimates.");
+    expect(footnote).toContain('Unanswered: org.employees.');
+    expect(md('examples/acme-payments.yaml')).toContain('Head count is the tool\'s estimate.');
   });
 });
 

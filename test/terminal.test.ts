@@ -34,6 +34,13 @@ describe('the terminal report puts first what each verdict must say', () => {
     expect(text).toContain('* Compute at 0.04 USD per vCPU-hour');
   });
 
+  it('says a per-node mesh with layer 4 features only puts no proxy on the path, rather than +0 ms', () => {
+    const text = runMain(['examples/acme-payments.yaml', '--set', 'security.mandate=none', '--set', 'traffic.canary=none', '--set', 'traffic.header_routing=false']).stdout;
+    expect(text).toMatch(/Cilium service mesh/);
+    expect(text).toMatch(/latency\s+no proxy on the path for layer 4 only/);
+    expect(text).not.toContain('+0 ms');
+  });
+
   it('formats money for reading', () => {
     expect([usd(950), usd(13542), usd(1_250_000), usd(200000)]).toEqual(['$950', '$13.5k', '$1.3M', '$200k']);
   });
