@@ -1,28 +1,10 @@
-import { appendFileSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
-import { MAX_FILE_BYTES } from './core/limits.js';
 import type { Rubric } from './core/rubric/schema.js';
-
-const describe = (e: unknown) => {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'cannot read: no such file or directory';
-  if (code === 'EISDIR') return 'cannot read: it is a directory, not a file';
-  if (code === 'EACCES') return 'cannot read: permission denied';
-  return `cannot read: ${code ?? 'unknown error'}`;
-};
-
-const describeWrite = (e: unknown) => {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EEXIST') return 'cannot write: the file exists; pass --force to replace it';
-  if (code === 'ENOENT') return 'cannot write: no such directory';
-  if (code === 'EISDIR') return 'cannot write: it is a directory';
-  if (code === 'EACCES') return 'cannot write: permission denied';
-  return `cannot write: ${code ?? 'unknown error'}`;
-};
+import { cleanPending, listYaml, notAFile, plain, readRegular, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {
@@ -43,48 +25,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 const io: Io = {
   readText(path) {
+    const got = readRegular(path);
+    if ('error' in got) return got.error.startsWith('the file is larger') ? { error: got.error, suggestion: 'questionnaires and rubric files are a few KiB; check that this is the right file' } : { error: got.error };
     try {
-      // Refused before reading, so a file of gigabytes costs nothing.
-      if (statSync(path).size > MAX_FILE_BYTES) return { error: `the file is larger than ${MAX_FILE_BYTES / 1024} KiB`, suggestion: 'a questionnaire is a few KiB; check that this is the right file' };
-      const bytes = readFileSync(path);
-      try {
-        return { text: utf8.decode(bytes) };
-      } catch {
-        return { error: 'bytes that are not UTF-8 text', ...firstBadByte(bytes), suggestion: 'save the file as UTF-8' };
-      }
-    } catch (e) {
-      return { error: describe(e) };
+      return { text: utf8.decode(got.bytes) };
+    } catch {
+      return { error: 'bytes that are not UTF-8 text', ...firstBadByte(got.bytes), suggestion: 'save the file as UTF-8' };
     }
   },
-  listRubricFiles(dir) {
-    try {
-      if (!statSync(dir).isDirectory()) return { error: 'not a directory' };
-      const names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
-      return { files: names.map((n) => join(dir, n)) };
-    } catch (e) {
-      return { error: describe(e) };
-    }
-  },
-  writeText(path, text, { overwrite }) {
-    // Whole or nothing: the text goes to a temporary file beside the target, then takes its place.
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, text, { flag: 'wx' });
-      if (overwrite) renameSync(tmp, path);
-      else linkSync(tmp, path);
-      return { ok: true };
-    } catch (e) {
-      return { error: describeWrite(e) };
-    } finally {
-      rmSync(tmp, { force: true });
-    }
-  },
+  listRubricFiles: listYaml,
+  writeText: (path, text, options) => writeWhole(path, text, options),
   appendText(path, text) {
+    // The job summary is appended to, so it must already be a file: a pipe would wait forever.
+    const st = notAFile(path);
+    if (st) return { error: `cannot write: ${st}` };
     try {
       appendFileSync(path, text);
       return { ok: true };
     } catch (e) {
-      return { error: describeWrite(e) };
+      return { error: `cannot write: ${plain(e)}` };
     }
   },
   // The bundle lives in dist/; the built-in rubric files ship beside it in rubrics/.
@@ -98,8 +57,8 @@ const io: Io = {
   },
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
   version: pkg.version,
 };
 
@@ -119,6 +78,23 @@ if (process.stdout.isTTY && process.stdin.isTTY) {
         if (!answered) resolve(null);
       });
     });
+}
+
+// A reader that goes away (`| head`) ends the run quietly: what it wanted, it has. Any other failure
+// to write stdout or stderr (a full disk, /dev/full) is one line and exit 2, never a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`mesh-assess: cannot write the output: ${plain(e)}\n`, () => process.exit(2));
+  setTimeout(() => process.exit(2), 100).unref();
+});
+process.stderr.on('error', () => process.exit(2));
+
+// Interrupted or stopped: no temporary file is left behind, and the exit code says which signal.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    cleanPending();
+    process.exit(code);
+  });
 }
 
 void Promise.resolve(main(process.argv.slice(2), io)).then((code) => {

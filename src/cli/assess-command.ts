@@ -27,12 +27,13 @@ export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stder
 
 /** Prints the text, or writes it whole to --output. False when the file could not be written. */
 export function emit(io: Io, text: string, output: string | undefined, overwrite = true): boolean {
-  if (output === undefined) {
+  // "-" and /dev/stdout name standard output, which is written as a stream, not replaced as a file.
+  if (output === undefined || output === '-' || output === '/dev/stdout') {
     io.stdout(text);
     return true;
   }
   const written = io.writeText(output, text, { overwrite });
-  if ('error' in written) reportProblems(io, [{ file: output, path: '', message: written.error, suggestion: 'choose a path in a directory you can write to' }]);
+  if ('error' in written) reportProblems(io, [{ file: output, path: '', message: written.error, suggestion: 'choose another output path: a new or existing regular file, in a directory you can write to' }]);
   return 'ok' in written;
 }
 
@@ -111,7 +112,10 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (opts.format === 'github' && summary) {
       const appended = io.appendText(summary, renderers.markdown(assessments, ctx));
-      if ('error' in appended) reportProblems(io, [{ file: summary, path: '', message: `cannot append the job summary: ${appended.error}` }]);
+      if ('error' in appended) {
+        reportProblems(io, [{ file: summary, path: '', message: `cannot append the job summary: ${appended.error}`, suggestion: 'GITHUB_STEP_SUMMARY must name a file the job can write' }]);
+        return EXIT.badInput;
+      }
     }
   }
   return exitFor(io, bad, gateFailures(assessments, opts.failOn));

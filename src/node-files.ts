@@ -1,0 +1,182 @@
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { MAX_FILE_BYTES } from './core/limits.js';
+
+/**
+ * The CLI's file system edge: reads that cannot hang or run away, writes that are whole or
+ * nothing and never land on an input, a device or someone else's file, and errors in plain words.
+ */
+
+const ERRNO: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'the system does not permit it',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  ELOOP: 'the path has too many symbolic links (or a loop of them)',
+  ENAMETOOLONG: 'the name is too long for the file system',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many files are open',
+  ENFILE: 'too many files are open',
+  EIO: 'the device reported an input/output error',
+  EXDEV: 'the path crosses file systems',
+  EBUSY: 'the file is busy',
+  EFBIG: 'the file is too large',
+  EINVAL: 'the path is not valid here',
+  EEXIST: 'the file exists',
+};
+
+/** A system error in plain words, never its raw code. */
+export const plain = (e: unknown) => ERRNO[(e as NodeJS.ErrnoException).code ?? ''] ?? 'an unexpected error from the system';
+
+/** Identities (device and inode) of every file read in this run, so that no output replaces one. */
+const read = new Set<string>();
+const identity = (st: { dev: number; ino: number }) => `${st.dev}:${st.ino}`;
+
+/** What a path is, in words, when it is not a regular file. */
+function kindOf(st: ReturnType<typeof fstatSync>): string | null {
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return 'it is a directory, not a file';
+  if (st.isFIFO()) return 'it is a named pipe, not a file';
+  if (st.isSocket()) return 'it is a socket, not a file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'it is a device, not a file';
+  return 'it is not a regular file';
+}
+
+export type ReadResult = { bytes: Buffer } | { error: string };
+
+/**
+ * Reads a regular file of at most `limit` bytes. Opened without blocking, so a named pipe with no
+ * writer is refused rather than waited on; checked on the open descriptor, so a device or pipe is
+ * refused before a byte is read; and never more than limit + 1 bytes, whatever the size says.
+ */
+export function readRegular(path: string, limit = MAX_FILE_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { error: `cannot read: ${plain(e)}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    const kind = kindOf(st);
+    if (kind) return { error: `cannot read: ${kind}` };
+    const tooLarge = { error: `the file is larger than ${limit / 1024} KiB` };
+    if (st.size > limit) return tooLarge;
+    // Read in chunks until the end, sized by stat but not trusting it: a file that grows, or one
+    // whose size the system reports as 0, still stops at limit + 1 bytes.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(st.size + 1 - total, 64 * 1024), limit + 1 - total);
+      const chunk = Buffer.allocUnsafe(want);
+      const got = readSync(fd, chunk, 0, want, null);
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      total += got;
+      if (total > limit) return tooLarge;
+    }
+    read.add(identity(st));
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return { error: `cannot read: ${plain(e)}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The rubric files of a directory: every .yaml and .yml file, sorted; anything else is not read. */
+export function listYaml(dir: string): { files: string[] } | { error: string } {
+  try {
+    if (!statSync(dir).isDirectory()) return { error: 'not a directory' };
+    return { files: readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n)) };
+  } catch (e) {
+    return { error: `cannot read: ${plain(e)}` };
+  }
+}
+
+/** Temporary files this process has made and not yet moved into place, for cleanup on a signal. */
+export const pending = new Set<string>();
+let counter = 0;
+
+/** Removes the temporary files still pending; never throws. */
+export function cleanPending(): void {
+  for (const tmp of pending) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more can be done about a file the system will not let us remove.
+    }
+    pending.delete(tmp);
+  }
+}
+
+/**
+ * Writes the whole text or nothing: to a temporary file with a short name beside the target, then
+ * moved into place. Refuses a target that is an input of this run, that is not a regular file, or
+ * that exists and is not ours to write; a target reached through a symbolic link is written where
+ * the link points, and keeps its permissions.
+ */
+export function writeWhole(path: string, text: string, { overwrite }: { overwrite: boolean }): { ok: true } | { error: string; exists?: boolean } {
+  let target = path;
+  let mode: number | undefined;
+  try {
+    const st = statSync(path);
+    if (read.has(identity(st))) return { error: 'cannot write: this file is an input of this run, and writing would replace it' };
+    const kind = kindOf(st);
+    if (kind) return { error: `cannot write: ${kind}` };
+    if (!overwrite) return { error: 'cannot write: the file exists', exists: true };
+    accessSync(path, constants.W_OK);
+    target = realpathSync(path);
+    mode = st.mode & 0o7777;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return { error: `cannot write: ${plain(e)}` };
+  }
+  const tmp = join(dirname(target), `.mesh-assess-${process.pid}-${++counter}.tmp`);
+  pending.add(tmp);
+  try {
+    const fd = openSync(tmp, 'wx', mode ?? 0o666);
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    } finally {
+      closeSync(fd);
+    }
+    if (mode !== undefined) chmodSync(tmp, mode);
+    if (overwrite) renameSync(tmp, target);
+    else linkSync(tmp, target);
+    return { ok: true };
+  } catch (e) {
+    return { error: `cannot write: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : plain(e)}` };
+  } finally {
+    cleanPending();
+  }
+}
+
+/** Why an existing path is no place to append (a pipe, a device, a directory); null when it is a file or absent. */
+export function notAFile(path: string): string | null {
+  try {
+    return kindOf(statSync(path));
+  } catch {
+    return null;
+  }
+}

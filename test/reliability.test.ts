@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT } from './helpers.js';
+
+/**
+ * Faults an unlucky CI runner or a hostile user meets, each run against the built CLI in a
+ * scratch directory: the exit code (2, or 0 when the reader went away), one line on stderr, no
+ * stack trace, the input file unchanged, and no run left hanging (each has a generous kill timer
+ * that asserts no speed).
+ */
+const ACME = join(ROOT, 'examples', 'acme-payments.yaml');
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-reliability-'));
+  copyFileSync(ACME, join(dir, 'q.yaml'));
+  return dir;
+}
+
+function sh(script: string, cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CLI, ...env }, timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+const cli = (args: string, cwd: string, env: Record<string, string> = {}) => sh(`node "$CLI" ${args}`, cwd, env);
+
+function oneLine(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+}
+
+describe('nothing lost: an output never replaces an input', () => {
+  it.each([
+    ['the questionnaire itself', 'q.yaml -o q.yaml'],
+    ['a ./ spelling of it', 'q.yaml -o ./q.yaml'],
+    ['an absolute spelling of it', 'q.yaml -o "$PWD/q.yaml"'],
+    ['JSON over it', 'q.yaml --format json -o q.yaml'],
+    ['the summary over it', 'summary q.yaml -o q.yaml'],
+    ['a portfolio over one of its files', 'q.yaml other.yaml -o other.yaml'],
+    ['a symbolic link to it', 'q.yaml -o link.yaml'],
+    ['a hard link to it', 'q.yaml -o hard.yaml'],
+  ])('%s: exit 2, the file unchanged', (_what, args) => {
+    const dir = scratch();
+    copyFileSync(ACME, join(dir, 'other.yaml'));
+    symlinkSync(join(dir, 'q.yaml'), join(dir, 'link.yaml'));
+    sh('ln q.yaml hard.yaml', dir);
+    const r = cli(args, dir);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/is an input of this run/);
+    expect(readFileSync(join(dir, 'q.yaml'), 'utf8')).toBe(readFileSync(ACME, 'utf8'));
+    expect(readFileSync(join(dir, 'other.yaml'), 'utf8')).toBe(readFileSync(ACME, 'utf8'));
+  });
+
+  it('refuses devices, pipes and directories as outputs, and leaves no temporary file', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'sub'));
+    sh('mkfifo pipe', dir);
+    for (const target of ['sub', 'pipe', '/dev/null']) {
+      const r = cli(`q.yaml -o ${target}`, dir);
+      expect(r.code, target).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/cannot write: it is a (directory|named pipe|device)/);
+    }
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('"-" and /dev/stdout as -o mean standard output', () => {
+    const dir = scratch();
+    for (const target of ['-', '/dev/stdout']) {
+      const r = cli(`q.yaml --format json -o ${target}`, dir);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).org).toBe('Acme Payments');
+    }
+  });
+
+  it('writes through a symbolic link to the file it names, keeping its permissions', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'report.json'), 'old');
+    chmodSync(join(dir, 'report.json'), 0o640);
+    symlinkSync(join(dir, 'report.json'), join(dir, 'latest.json'));
+    const r = cli('q.yaml --format json -o latest.json', dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).org).toBe('Acme Payments');
+    expect(statSync(join(dir, 'report.json')).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['latest.json', 'q.yaml', 'report.json']);
+  });
+
+  it('takes a valid 250-character output name (the temporary name stays short)', () => {
+    const dir = scratch();
+    const name = 'a'.repeat(250);
+    const r = cli(`q.yaml -o ${name}`, dir);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, name))).toBe(true);
+  });
+});
+
+describe('stream errors: one line and exit 2, or a quiet 0 when the reader went away', () => {
+  it('a reader that closes early (| head -1) ends the run with 0 and no stack trace', () => {
+    const r = sh('node "$CLI" q.yaml --format sarif | head -1 > /dev/null; echo "status=${PIPESTATUS[0]}"', scratch());
+    expect(r.stdout).toContain('status=0');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a full disk on stdout (/dev/full) is one line and exit 2', () => {
+    const r = cli('q.yaml > /dev/full', scratch());
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/the disk is full/);
+  });
+
+  it('a job summary that cannot be written is exit 2, not 0', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'summary-dir'));
+    const r = cli('q.yaml --format github > /dev/null', dir, { GITHUB_STEP_SUMMARY: join(dir, 'summary-dir') });
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/cannot append the job summary/);
+  });
+});
+
+describe('reading never hangs and never runs away', () => {
+  it.each([
+    ['a named pipe with no writer', 'mkfifo pipe', 'pipe', /it is a named pipe/],
+    ['/dev/zero, whose size reads as 0', '', '/dev/zero', /it is a device/],
+    ['/dev/urandom', '', '/dev/urandom', /it is a device/],
+    ['a directory', 'mkdir sub', 'sub', /it is a directory/],
+  ])('%s: refused with one line', (_what, setup, file, message) => {
+    const dir = scratch();
+    if (setup) sh(setup, dir);
+    const r = cli(file, dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a job summary pointing at a named pipe is refused, not waited on', () => {
+    const dir = scratch();
+    sh('mkfifo pipe', dir);
+    const r = cli('q.yaml --format github > /dev/null', dir, { GITHUB_STEP_SUMMARY: join(dir, 'pipe') });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+  });
+
+  it('a FIFO or a /dev/zero link in a rubric directory is refused', () => {
+    for (const make of ['mkfifo ext/extra.yaml', 'ln -s /dev/zero ext/extra.yaml']) {
+      const dir = scratch();
+      sh(`mkdir ext && ${make}`, dir);
+      const r = cli('q.yaml --extend ext', dir);
+      expect(r.signal, make).toBeNull();
+      expect(r.code, make).toBe(2);
+      oneLine(r.stderr);
+    }
+  });
+
+  it('reads .yml rubric files rather than skipping them', () => {
+    const dir = scratch();
+    sh('mkdir ext && printf "rules: [\\n" > ext/broken.yml', dir);
+    const r = cli('q.yaml --extend ext', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yml/);
+  });
+
+  it('says what failed in plain words, with no raw error code', () => {
+    const dir = scratch();
+    symlinkSync('loop', join(dir, 'loop'));
+    const loop = cli('loop', dir);
+    expect(loop.stderr).toMatch(/too many symbolic links/);
+    const notDir = cli('q.yaml -o /proc/version/x', dir);
+    expect(notDir.stderr).toMatch(/a part of the path is a file, not a directory/);
+    for (const r of [loop, notDir]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/\bE[A-Z]{3,}\b/);
+    }
+  });
+});
