@@ -177,3 +177,71 @@ describe('reading never hangs and never runs away', () => {
     }
   });
 });
+
+describe('text from input is made safe for every output', () => {
+  // Escapes, bells, a screen clear, a window title, a C1 control, a bidi override, a NUL, a newline
+  // that would start a GitHub workflow command, and HTML for a pull-request comment.
+  const EVIL = String.raw`"Evil\e[2J\e]0;owned\a Corp\u0085\u202E\0\x01\n::add-mask::secret\n::error file=x::fake <img src=x onerror=alert(1)>"`;
+  const hostile = (text: string) => text.replace('name: Acme Payments ', `name: ${EVIL} `).replace('languages: [go, java, python]', `languages: [go, java, ${EVIL}]`).replace('cni: cilium ', `cni: ${EVIL} `);
+
+  function clean(out: string, what: string, opts: { github?: boolean; html?: boolean } = {}): void {
+    // Tab and newline only; no other C0, no DEL, no C1.
+    expect(out, what).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    for (const line of out.split('\n')) {
+      // The github format's own commands; an answer inside one is data after the second ::, on this line.
+      if (opts.github && /^::(error|warning|notice) file=[^:]*::/.test(line)) continue;
+      expect(line.startsWith('::'), `${what}: ${line}`).toBe(false);
+    }
+    // Where Markdown renders HTML, an answer cannot open a tag.
+    if (opts.html) expect(out, what).not.toMatch(/<img/);
+  }
+
+  it.each(['terminal', 'json', 'markdown', 'sarif', 'junit', 'github'])('%s: no control character, no line from input that starts with ::, no tag', (format) => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'q.yaml'), hostile(readFileSync(ACME, 'utf8')));
+    const r = cli(`q.yaml --format ${format}`, dir, { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') });
+    expect(r.code, r.stderr).toBe(0);
+    clean(r.stdout, format, { github: format === 'github', html: format === 'markdown' });
+    clean(r.stderr, `${format} stderr`);
+    if (format === 'github') clean(readFileSync(join(dir, 'summary.md'), 'utf8'), 'job summary', { html: true });
+    if (format === 'json' || format === 'sarif') expect(() => JSON.parse(r.stdout)).not.toThrow();
+    // The answer is still there, shown with its controls escaped.
+    if (format === 'terminal') expect(r.stdout).toContain('Evil\\x1B[2J');
+  });
+
+  it('the leadership summary, in Markdown and HTML', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'q.yaml'), hostile(readFileSync(ACME, 'utf8')));
+    for (const html of ['', '--html']) {
+      const r = cli(`summary q.yaml ${html}`, dir);
+      expect(r.code).toBe(0);
+      clean(r.stdout, `summary ${html}`, { html: true });
+    }
+  });
+
+  it('JUnit with a NUL or U+0001 in an answer is still well-formed XML', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'q.yaml'), hostile(readFileSync(ACME, 'utf8')));
+    const xml = cli('q.yaml --format junit', dir).stdout;
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(xml).toMatch(/^<\?xml/);
+  });
+
+  it('problems on stderr show hostile keys, values and file names escaped, one line each', () => {
+    const dir = scratch();
+    const bad = readFileSync(ACME, 'utf8').replace('org:\n', `org:\n  "evil\\e[2J\\n::error::key": 1\n`);
+    writeFileSync(join(dir, 'q\u001b[31m.yaml'), bad);
+    const r = cli(`"$(printf 'q\\033[31m.yaml')" --format github`, dir);
+    expect(r.code).toBe(2);
+    clean(r.stderr, 'stderr');
+    expect(r.stderr).toContain('q\\x1B[31m.yaml');
+    expect(r.stderr).toContain('evil\\x1B[2J\\n::error::key');
+    oneLine(r.stderr);
+  });
+
+  it('an argument commander rejects is echoed escaped', () => {
+    const r = cli(`"$(printf -- '--bad\\033]0;t\\007\\n::error::x')"`, scratch());
+    expect(r.code).toBe(2);
+    clean(r.stderr, 'usage error');
+  });
+});

@@ -5,6 +5,7 @@ import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
+import { visible } from '../core/safe-text.js';
 import { summarize } from '../core/summary.js';
 import type { Rubric } from '../core/rubric/schema.js';
 import { renderers, type Format } from '../render/index.js';
@@ -48,7 +49,7 @@ function loadFile(io: Io, file: string, set: readonly Override[]) {
 function exitFor(io: Io, bad: boolean, failures: readonly { file: string; condition: FailOn }[]): number {
   if (bad) return EXIT.badInput;
   if (failures.length === 0) return EXIT.ok;
-  io.stderr(failures.map((f) => `${f.file}: --fail-on ${f.condition} met\n`).join(''));
+  io.stderr(failures.map((f) => `${visible(f.file)}: --fail-on ${f.condition} met\n`).join(''));
   return EXIT.gateFailed;
 }
 
@@ -57,7 +58,7 @@ export function validateFiles(io: Io, files: readonly string[]): number {
   let bad = false;
   for (const file of files) {
     const loaded = loadFile(io, file, []);
-    if (loaded.ok) io.stdout(`${file}: valid\n`);
+    if (loaded.ok) io.stdout(`${visible(file)}: valid\n`);
     else {
       reportProblems(io, loaded.problems);
       bad = true;

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { FAIL_ON, type FailOn } from '../core/gate.js';
 import type { Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
+import { visible } from '../core/safe-text.js';
 import { didYouMean } from '../core/suggest.js';
 import { FORMATS } from '../render/index.js';
 import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-list.js';
@@ -48,7 +49,9 @@ function listRubrics(io: Io, opts: RubricOptions & { format: ListFormat; output?
  */
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
   let code: number | Promise<number> = EXIT.ok;
-  const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s) };
+  // Commander echoes arguments in its errors: shown escaped, each message on its one line.
+  const oneLine = (s: string) => `${visible(s.replace(/\n$/, ''))}\n`;
+  const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(oneLine(s)) };
   const program = new Command()
     .name('mesh-assess')
     .description('Assess whether an organisation should run a service mesh: adopt, defer or alternative.')
@@ -127,7 +130,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-    if (e.code === 'mesh-assess.usage') io.stderr(`error: ${e.message}\n`);
+    if (e.code === 'mesh-assess.usage') io.stderr(oneLine(`error: ${e.message}`));
     return EXIT.badInput;
   }
   return code;

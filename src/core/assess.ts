@@ -8,6 +8,7 @@ import { checklistFor, phasesFor } from './knowledge/rollout.js';
 import type { Knowledge } from './knowledge/schema.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
 import { AXES, type Rubric, type Rule } from './rubric/schema.js';
+import { visible } from './safe-text.js';
 import { cite, evidenceOf, fillTemplate } from './template.js';
 import { later } from './later.js';
 import { axisReason, deciding, unknownsOf } from './reasons.js';
@@ -58,7 +59,7 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
   const plan = outcome.verdict !== 'alternative' ? k.rollout : undefined;
   const assessment = {
     org: q.data.org.name,
-    file: q.file,
+    file: visible(q.file),
     verdict: outcome.verdict,
     confidence: sensitivity.confidence(),
     scores: { need: outcome.need, readiness: outcome.readiness, thresholds: { ...rubric.scoring.thresholds } },

@@ -1,3 +1,5 @@
+import { visible } from './safe-text.js';
+
 /** One thing wrong with an input file, located in it. Wording is final; location may be absent. */
 export interface Problem {
   file: string;
@@ -11,10 +13,11 @@ export interface Problem {
 
 /** `file:line:col path: message; suggestion` — one line per problem. */
 export function formatProblem(p: Problem): string {
-  const where = p.line !== undefined ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;
-  const path = p.path ? ` ${p.path}:` : '';
-  const hint = p.suggestion ? `; ${p.suggestion}` : '';
-  return `${where}${path} ${p.message}${hint}`;
+  // Keys, values and file names in a problem came from input: shown escaped, on one line.
+  const where = p.line !== undefined ? `${visible(p.file)}:${p.line}:${p.col ?? 1}` : visible(p.file);
+  const path = p.path ? ` ${visible(p.path)}:` : '';
+  const hint = p.suggestion ? `; ${visible(p.suggestion)}` : '';
+  return `${where}${path} ${visible(p.message)}${hint}`;
 }
 
 /** The result of anything that can fail on input: a value, or every problem found. */

@@ -1,5 +1,6 @@
 import type { Assessment, Reason } from '../core/assessment.js';
 import { liftableGates } from '../core/reasons.js';
+import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Renderer } from './index.js';
 import { flipText, markdownTable as table, show, span, usd } from './text.js';
 
@@ -82,5 +83,6 @@ export const renderMarkdown: Renderer = (as) => {
     ...table(['organisation', 'file', 'verdict', 'confidence', 'need', 'readiness', 'mesh'], as.map((a) => [a.org, `\`${a.file}\``, a.verdict, a.confidence, String(a.scores.need), String(a.scores.readiness), a.recommendation?.mesh ?? '-'])),
     '',
   ];
-  return `${[...summary, ...as.map(one)].join('\n').trimEnd()}\n`;
+  // Read where Markdown renders HTML (a pull-request comment, a job summary): answers cannot add tags.
+  return escapeHtmlInMarkdown(`${[...summary, ...as.map(one)].join('\n').trimEnd()}\n`);
 };

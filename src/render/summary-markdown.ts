@@ -1,3 +1,4 @@
+import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Summary } from '../core/summary.js';
 import { blocks, costBasis, glossary, opening, title } from './summary-text.js';
 
@@ -11,11 +12,11 @@ export function summaryMarkdown(s: Summary): string {
     ...(b.items ? [''] : []),
   ]);
   const text = [`# ${title(s)}`, '', opening(s), '', ...body].join('\n');
-  return [
+  return escapeHtmlInMarkdown([
     text.trimEnd(),
     '',
     ...(s.cost ? ['---', '', `*How the cost is worked out:* ${costBasis(s)}`, ''] : []),
     `*Terms:* ${glossary(text, s).join(' ')}`,
     '',
-  ].join('\n');
+  ].join('\n'));
 }

@@ -1,5 +1,6 @@
 import type { Flip, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
+import { stripXmlInvalid } from '../core/safe-text.js';
 
 // Colour codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -27,7 +28,7 @@ export const span = (r: Range | readonly [number, number], f: (n: number) => str
 export const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
 /** Text safe in XML and HTML, attributes included. */
-export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+export const escapeXml = (s: string) => stripXmlInvalid(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** A Markdown table; cells are escaped and kept on one line. */
 export function markdownTable(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {

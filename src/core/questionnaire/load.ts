@@ -4,6 +4,7 @@ import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { MAX_FILE_BYTES } from '../limits.js';
 import { readPlainYaml } from '../plain-yaml.js';
+import { visibleDeep } from '../safe-text.js';
 import { locate, locateKey, parseSource, type Position, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
@@ -70,7 +71,9 @@ function startOf(source: Source, path: string): Position | undefined {
 }
 
 /** The questionnaire with its answers and positions, from wherever its nodes start. */
-function loaded(file: string, data: Questionnaire, start: (path: string) => Position | undefined): LoadedQuestionnaire {
+function loaded(file: string, raw: Questionnaire, start: (path: string) => Position | undefined): LoadedQuestionnaire {
+  // Every answer reaches some output: controls in it are made visible once, here.
+  const data = visibleDeep(raw);
   const answers = answersOf(data);
   const positions = new Map<string, Position>();
   for (const path of answers.keys()) {

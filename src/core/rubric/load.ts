@@ -1,6 +1,7 @@
 import { checkKnowledge } from '../knowledge/check.js';
 import { KNOWLEDGE_FILES, type Knowledge } from '../knowledge/schema.js';
 import { sortProblems, type Problem, type Result } from '../problem.js';
+import { visibleDeep } from '../safe-text.js';
 import type { Source } from '../yaml-source.js';
 import { checkAxisTexts, checkRules, checkWeights, reporter, type Located, type Weight } from './check.js';
 import { parseFile, type RubricFile } from './parse.js';
@@ -88,5 +89,6 @@ export function loadRubric(files: readonly RubricFile[], extensions: readonly (r
   const scoring = sets.reduce((acc, s) => ({ ...acc, ...s.scoring?.value }), {} as Scoring);
   scoring.weights = Object.fromEntries([...weights].map(([id, w]) => [id, w.value]));
   const knowledge = sets.reduce<Knowledge>((acc, s) => ({ ...acc, ...s.knowledge }), {});
-  return { ok: true, value: { rules: rules.map((r) => r.value), scoring, knowledge } };
+  // Rubric text is input too: a custom rubric's controls are made visible like an answer's.
+  return { ok: true, value: visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge }) };
 }

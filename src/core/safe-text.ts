@@ -1,0 +1,50 @@
+/**
+ * Text that came from input (answers, keys, file names, rubric text) made safe to print. Control
+ * characters (C0, DEL, C1) and the invisible bidirectional overrides become visible escapes, so
+ * that no answer can clear a screen, set a window title, hide text or start a line of its own
+ * (a line beginning "::" is a command to GitHub Actions). One module owns this; every output
+ * takes input text through it, and the Markdown outputs also escape HTML.
+ */
+
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+const NAMED: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
+
+/** The text with every control or invisible override shown as an escape: ESC becomes \x1B. */
+export function visible(s: string): string {
+  if (!UNSAFE.test(s)) return s;
+  return s.replace(UNSAFE_ALL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c.charCodeAt(0), 2)}` : `\\u${hex(c.charCodeAt(0), 4)}`));
+}
+
+/** A copy of plain data (objects, arrays, strings) with every string, key or value, made visible. */
+export function visibleDeep<T>(v: T): T {
+  if (typeof v === 'string') return visible(v) as T;
+  if (Array.isArray(v)) return v.map(visibleDeep) as T;
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[visible(k)] = visibleDeep(x);
+    return out as T;
+  }
+  return v;
+}
+
+/** Whether a text holds anything visible() would change. */
+export const hasControl = (s: string) => UNSAFE.test(s);
+
+/**
+ * Markdown for places that render HTML (pull-request comments, job summaries): outside code spans,
+ * a < that would open a tag, a comment or an autolink, and an & that would start an entity,
+ * become entities, so an answer cannot inject an image or a tag. A < before a space or a digit
+ * ("< 10 services") cannot start HTML and stays as written.
+ */
+export function escapeHtmlInMarkdown(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;').replace(/<(?=[A-Za-z/!?])/g, '&lt;')))
+    .join('');
+}
+
+/** Characters XML 1.0 does not allow anywhere, even escaped: most C0 controls, U+FFFE, U+FFFF, lone surrogates. */
+export const stripXmlInvalid = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
