@@ -21,7 +21,7 @@ const WRONG: Record<string, { value: unknown; expects: RegExp }[]> = {
   number: [{ value: -5, expects: /expected a number >= 0, got -5/ }],
   boolean: [{ value: 'yes', expects: /expected true or false, got "yes"/ }],
   enum: [{ value: 'sometimes', expects: /expected one of .+, got "sometimes"/ }],
-  text: [{ value: 42, expects: /expected text, got 42/ }],
+  text: [{ value: 42, expects: /expected (text|a real calendar date as YYYY-MM-DD), got 42/ }],
   list: [{ value: 'go', expects: /expected a list of .+, got "go"/ }],
   literal: [{ value: 2, expects: /expected 1, got 2/ }],
 };

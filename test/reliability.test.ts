@@ -245,3 +245,43 @@ describe('text from input is made safe for every output', () => {
     clean(r.stderr, 'usage error');
   });
 });
+
+describe('validation that used to let bad input through', () => {
+  const MIN = 'version: 1\norg:\n  name: T\nservices:\n  count: 12\n  languages: [go]\nplatform_team:\n  exists: false\n';
+  it.each([
+    ['a duplicate key written through an alias', MIN.replace('  count: 12\n', '  &c count: 1\n  *c : 5000\n'), /q\.yaml:6:3 invalid YAML: a key written as an alias \(\*c\); write the key out/],
+    ['a plain duplicate key', MIN.replace('  count: 12\n', '  count: 12\n  count: 13\n'), /q\.yaml:6:3 invalid YAML: Map keys must be unique/],
+    ['month 13', MIN.replace('  name: T\n', '  name: T\n  assessed_on: 2026-13-45\n'), /org\.assessed_on: expected a real calendar date as YYYY-MM-DD, got "2026-13-45"/],
+    ['the year 0', MIN.replace('  name: T\n', '  name: T\n  assessed_on: 0000-00-00\n'), /expected a real calendar date/],
+    ['30 February', MIN.replace('  name: T\n', '  name: T\n  assessed_on: 2026-02-30\n'), /expected a real calendar date/],
+    ['a rate that would overflow the cost', `${MIN}kubernetes:\n  pods: 100\ncosts:\n  vcpu_hour_usd: 1e300\n`, /costs\.vcpu_hour_usd: expected at most 1,000,000,000,000, got 1e\+300/],
+    ['an integer past 2^53', MIN.replace('count: 12', 'count: 12345678901234567890'), /services\.count: expected a whole number >= 0, got a number beyond 2\^53, which cannot be read exactly/],
+    ['an unknown tag', MIN.replace('name: T', 'name: !!js/function "x"'), /invalid YAML: Unresolved tag/],
+  ])('%s is refused, located', (_what, text, message) => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'q.yaml'), text);
+    const r = cli('q.yaml', dir);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a real leap day is a date', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'q.yaml'), MIN.replace('  name: T\n', '  name: T\n  assessed_on: 2028-02-29\n'));
+    expect(cli('q.yaml', dir).code).toBe(0);
+  });
+
+  it('a bad --set value is blamed on --set, not on a line of the file', () => {
+    const r = cli('q.yaml --set kubernetes.pods=-1', scratch());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^--set kubernetes\.pods: expected a whole number >= 0, got -1/);
+    oneLine(r.stderr);
+  });
+
+  it("--fail-on '' is an error, not a gate quietly turned off", () => {
+    const r = cli("q.yaml --fail-on ''", scratch());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fail-on needs at least one of adopt/);
+  });
+});

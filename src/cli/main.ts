@@ -25,6 +25,8 @@ function parseSet(raw: string, previous: Override[]): Override[] {
 
 function parseFailOn(raw: string, previous: FailOn[]): FailOn[] {
   const values = raw.split(',').map((v) => v.trim()).filter(Boolean);
+  // An empty list would quietly turn the gate off.
+  if (values.length === 0) throw usage(`--fail-on needs at least one of ${FAIL_ON.join(', ')}`);
   for (const v of values) {
     if (!(FAIL_ON as readonly string[]).includes(v)) throw usage(`--fail-on: "${v}" is not one of ${FAIL_ON.join(', ')}${didYouMean(v, FAIL_ON) ? `; ${didYouMean(v, FAIL_ON)}` : ''}`);
   }

@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { refuseEarly } from './limits.js';
 import type { Problem } from './problem.js';
 
@@ -16,12 +16,43 @@ export function parseSource(file: string, text: string): { source: Source; probl
   const lines = new LineCounter();
   const early = refuseEarly(file, text);
   if (early.length > 0) return { source: { file, doc: new Document(), lines }, problems: early };
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const problems: Problem[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return { file, line: pos.line, col: pos.col, path: '', message: `invalid YAML: ${firstLine(e.message)}` };
-  });
+  // Keys are checked for uniqueness below, in one pass: the parser's own check compares every key
+  // with every other, which takes minutes on a file of many keys.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const problem = (offset: number, message: string): Problem => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, col: pos.col, path: '', message };
+  };
+  const problems: Problem[] = doc.errors.map((e) => problem(e.pos[0], `invalid YAML: ${firstLine(e.message)}`));
+  // An unknown tag (!!js/function, !custom) would otherwise be read as plain text.
+  for (const w of doc.warnings) if (w.code === 'TAG_RESOLVE_FAILED') problems.push({ ...problem(w.pos[0], `invalid YAML: ${firstLine(w.message)}`), suggestion: 'remove the tag; answers are plain values' });
+  if (doc.errors.length === 0) problems.push(...keyProblems(doc, problem));
   return { source: { file, doc, lines }, problems };
+}
+
+/**
+ * Duplicate keys in any mapping, and keys written as aliases (*name), which would let a second
+ * spelling of a key slip past the duplicate check: one pass over the document.
+ */
+function keyProblems(doc: Document, problem: (offset: number, message: string) => Problem): Problem[] {
+  const out: Problem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key as Node | null;
+        const offset = key && typeof key === 'object' ? (key.range?.[0] ?? 0) : 0;
+        if (isAlias(key)) {
+          out.push({ ...problem(offset, `invalid YAML: a key written as an alias (*${key.source})`), suggestion: 'write the key out' });
+          continue;
+        }
+        const name = isScalar(key) ? String(key.value) : String(key);
+        if (seen.has(name)) out.push(problem(offset, 'invalid YAML: Map keys must be unique'));
+        seen.add(name);
+      }
+    },
+  });
+  return out;
 }
 
 const firstLine = (s: string) => s.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? s;

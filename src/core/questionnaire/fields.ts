@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { questionnaireSchema } from './schema.js';
+import { calendarDate, questionnaireSchema } from './schema.js';
 
 /** What a rubric condition may compare a field against. */
 export type FieldKind = 'count' | 'number' | 'boolean' | 'enum' | 'text' | 'list' | 'literal' | 'section';
@@ -53,7 +53,7 @@ function describe(schema: z.ZodType): Pick<Field, 'kind' | 'options' | 'expected
     case 'object':
       return { kind: 'section', expected: 'a mapping of keys to answers' };
     default:
-      return { kind: 'text', expected: 'text' };
+      return schema === calendarDate ? { kind: 'text', expected: 'a real calendar date as YYYY-MM-DD' } : { kind: 'text', expected: 'text' };
   }
 }
 

@@ -31,7 +31,11 @@ export interface Override {
 }
 
 const show = (v: unknown) =>
-  v === undefined ? 'nothing' : v === null ? 'null (an empty value)' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
+  v === undefined ? 'nothing'
+  : v === null ? 'null (an empty value)'
+  : typeof v === 'number' && !Number.isFinite(v) ? String(v)
+  : typeof v === 'number' && Math.abs(v) > Number.MAX_SAFE_INTEGER ? 'a number beyond 2^53, which cannot be read exactly'
+  : JSON.stringify(v);
 const MAX_ALIASES = 100;
 
 /**
@@ -59,8 +63,24 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
     return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: `too many aliases: more than ${MAX_ALIASES} expansions`, suggestion: 'write the values out instead of using YAML aliases' }] };
   }
   const parsed = questionnaireSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: sortProblems(parsed.error.issues.flatMap((i) => toProblems(source, raw, i))) };
+  if (!parsed.success) {
+    // A problem with an answer given by --set is blamed on --set, not on a line of the file.
+    const setPaths = overrides.map((o) => o.path);
+    const blame = (p: Problem): Problem => (setPaths.some((sp) => p.path === sp || p.path.startsWith(`${sp}.`)) ? { file: '--set', path: p.path, message: p.message, ...(p.suggestion ? { suggestion: p.suggestion } : {}) } : p);
+    return { ok: false, problems: unique(sortProblems(parsed.error.issues.flatMap((i) => toProblems(source, raw, i)).map(blame))) };
+  }
   return { ok: true, value: loaded(file, parsed.data, (path) => startOf(source, path)) };
+}
+
+/** One line per problem: two checks failing on the same value (whole, and too large) say it once. */
+function unique(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Where the node at a dotted path starts in the file ('' for the whole document), if it is there. */
@@ -160,6 +180,10 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
     : typeof value === 'string' && options ? didYouMean(value, options)
     : field?.kind === 'count' && typeof value === 'number' ? 'counts are whole numbers, 0 or more'
     : undefined;
+  // A number past its bound: say the bound, which no real organisation reaches.
+  if (issue.code === 'too_big' && typeof value === 'number' && Number.isFinite(value) && (Math.abs(value) <= Number.MAX_SAFE_INTEGER || !Number.isInteger(value) || field?.kind === 'number')) {
+    return [{ ...base, message: `expected at most ${Number(issue.maximum).toLocaleString('en-US')}, got ${String(value)}`, suggestion: 'no organisation reaches this; check the number' }];
+  }
   return [{ ...base, message: `expected ${expected}, got ${show(value)}`, suggestion }];
 }
 

@@ -9,11 +9,30 @@ import * as z from 'zod';
 const ask = <T extends z.ZodType>(schema: T, question: string) =>
   schema.optional().meta({ description: question });
 
-const count = (question: string) => ask(z.int().min(0), question);
-const money = (question: string) => ask(z.number().min(0), question);
+/**
+ * Bounds that no real organisation reaches, so that no count or price can overflow the cost
+ * model into Infinity (and every integer accepted is exact, far below 2^53).
+ */
+export const MAX_COUNT = 10_000_000;
+export const MAX_USD = 1_000_000_000_000;
+const count = (question: string) => ask(z.int().min(0).max(MAX_COUNT), question);
+const money = (question: string) => ask(z.number().min(0).max(MAX_USD), question);
+
+/** A date as YYYY-MM-DD that exists on the calendar (no month 13, no 31 April, no year 0). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return y >= 1900 && days !== undefined && d >= 1 && d <= days;
+}
 const flag = (question: string) => ask(z.boolean(), question);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, question: string) =>
   ask(z.enum(values), question);
+
+/** A date answer; fields.ts words its expectation from this very schema. */
+export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate);
 
 export const ARCHITECTURES = ['monolith', 'modular-monolith', 'mixed', 'microservices'] as const;
 export const PROTOCOLS = ['http', 'grpc', 'tcp', 'messaging', 'other'] as const;
@@ -43,11 +62,11 @@ export const questionnaireSchema = z.strictObject({
   org: z.strictObject({
     name: z.string().min(1).meta({ description: 'What is the organisation called?' }),
     employees: count('How many people does the organisation employ (some mesh licences are priced by company size)?'),
-    assessed_on: ask(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), 'On what date (YYYY-MM-DD) were these answers given?'),
+    assessed_on: ask(calendarDate, 'On what date (YYYY-MM-DD) were these answers given?'),
     contact: ask(z.string(), 'Who should be contacted about this assessment?'),
   }).meta({ description: 'Which organisation is assessed (org.name is required)?' }),
   services: z.strictObject({
-    count: z.int().min(0).meta({ description: 'How many deployable services call each other?' }),
+    count: z.int().min(0).max(MAX_COUNT).meta({ description: 'How many deployable services call each other?' }),
     expected_count_12m: count('How many services do you expect in twelve months?'),
     languages: z.array(z.string().min(1)).min(1).meta({ description: 'In which languages is service code written?' }),
     architecture: oneOf(ARCHITECTURES, 'Is the estate a monolith, a modular monolith, mixed, or microservices?'),
