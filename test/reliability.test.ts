@@ -20,7 +20,7 @@ function scratch(): string {
 }
 
 function sh(script: string, cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CLI, ...env }, timeout: 30_000 });
+  const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CLI, ...env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
@@ -283,5 +283,53 @@ describe('validation that used to let bad input through', () => {
     const r = cli("q.yaml --fail-on ''", scratch());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--fail-on needs at least one of adopt/);
+  });
+});
+
+describe('inputs under the size limit that used to take minutes or crash', () => {
+  // Each run has the scratch kill timer of 30 s, far above its time; these assert that the work is
+  // linear (or bounded) through an outcome that the old quadratic code could not reach in time.
+  const MIN = 'version: 1\norg:\n  name: T\nservices:\n  count: 12\n  languages: [go]\nplatform_team:\n  exists: false\n';
+
+  it('20,000 unknown top-level keys: every one located, each on its own line', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'q.yaml'), MIN + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1\n`).join(''));
+    const r = cli('q.yaml', dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(20_000);
+    expect(lines.at(-1)).toMatch(/^q\.yaml:20008:1 k19999: unknown key "k19999"/);
+  });
+
+  it('an extension with a gate no remedy lifts and 3,000 helper rules', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'ext'));
+    const rules = ['rules:', '  - id: ext-gate', '    title: A gate with no remedy', '    when: { path: services.count, gte: 0 }', '    effect: { gate: never-adopt }', '    reason: always', '    source: { document: test, section: "1" }'];
+    const weights = ['weights:', '  ext-gate: 50'];
+    for (let i = 0; i < 3000; i++) {
+      rules.push(`  - id: ext-h${i}`, `    title: helper ${i}`, `    when: { path: traffic.deploys_per_week, gte: ${i + 1} }`, '    effect: { axis: readiness, direction: up }', '    reason: r', `    remedy: { text: t, set: [{ path: traffic.deploys_per_week, value: ${i + 1} }] }`, '    source: { document: test, section: "1" }');
+      weights.push(`  ext-h${i}: 1`);
+    }
+    writeFileSync(join(dir, 'ext', 'rules.yaml'), `${rules.join('\n')}\n`);
+    writeFileSync(join(dir, 'ext', 'scoring.yaml'), `${weights.join('\n')}\n`);
+    const r = cli('q.yaml --extend ext --format json', dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(a.gates).toContain('ext-gate');
+    expect(a.toAdopt).toEqual([]);
+  });
+
+  it('a rubric nested 780 levels on one line after an apostrophe is refused before parsing', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'ext'));
+    const n = 780;
+    writeFileSync(join(dir, 'ext', 'rules.yaml'), `rules:\n  - id: x\n    title: it's deep\n    when: {any: [${"{path: a'b, any: [".repeat(n)}${']}'.repeat(n)}]}\n`);
+    writeFileSync(join(dir, 'ext', 'scoring.yaml'), 'weights:\n  x: 1\n');
+    const r = cli('q.yaml --extend ext', dir);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/rules\.yaml:4:\d+ nested more than 64 levels deep/);
   });
 });

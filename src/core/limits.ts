@@ -2,6 +2,12 @@ import type { Problem } from './problem.js';
 
 /** The largest questionnaire or rubric file read: the spec's full example is under 4 KiB. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * How many rounds the plan to adopt takes remedies before it stops looking. Each round takes
+ * every remedy of a blocking rule, or the heaviest helping one; the built-in rubric needs a
+ * handful. A larger rubric that needs more gets no plan rather than a run that takes minutes.
+ */
+export const MAX_PLAN_ROUNDS = 32;
 /** The deepest nesting read: a questionnaire is 4 levels deep, a rubric condition rarely 6. */
 export const MAX_DEPTH = 64;
 
@@ -26,11 +32,17 @@ export function tooDeep(text: string): { line: number; col: number } | undefined
       for (let d = 0; d < (m[2]!.match(/-/g) ?? []).length; d++) indents.push(indent + 2 * (d + 1));
     }
     let quote: string | undefined;
+    // The last character before this one that is not a space: a quote opens a quoted scalar only
+    // where a value can start (after "key:", "- ", "[", "{" or ","); elsewhere, as in "it's", it
+    // is text, and brackets after it still count.
+    let before = '';
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
+      const starts = before === '' || ':[{,-?'.includes(before);
+      if (ch !== ' ') before = ch;
       if (quote) {
         if (ch === quote) quote = undefined;
-      } else if (ch === '"' || ch === "'") quote = ch;
+      } else if ((ch === '"' || ch === "'") && starts) quote = ch;
       else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
       else if (ch === '[' || ch === '{') flow++;
       else if ((ch === ']' || ch === '}') && flow > 0) flow--;
@@ -44,11 +56,11 @@ export function tooDeep(text: string): { line: number; col: number } | undefined
 /** The problems that stop a file before it is parsed: too large, or nested too deep. */
 export function refuseEarly(file: string, text: string): Problem[] {
   if (text.length > MAX_FILE_BYTES) {
-    return [{ file, line: 1, col: 1, path: '', message: `the file is larger than ${MAX_FILE_BYTES / 1024} KiB`, suggestion: 'a questionnaire is a few KiB; check that this is the right file' }];
+    return [{ file, line: 1, col: 1, path: '', message: `the file is larger than ${MAX_FILE_BYTES / 1024} KiB`, suggestion: 'questionnaires and rubric files are a few KiB; check that this is the right file' }];
   }
   const deep = tooDeep(text);
   if (deep) {
-    return [{ file, ...deep, path: '', message: `nested more than ${MAX_DEPTH} levels deep`, suggestion: 'a questionnaire is at most 4 levels deep; check the brackets and the indentation' }];
+    return [{ file, ...deep, path: '', message: `nested more than ${MAX_DEPTH} levels deep`, suggestion: 'questionnaires are 4 levels deep and rubric conditions rarely 6; check the brackets and the indentation' }];
   }
   return [];
 }

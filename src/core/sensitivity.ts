@@ -124,21 +124,47 @@ export class Sensitivity {
     return out;
   }
 
-  /** The verdict with several changes applied together. */
+  /** The rules a change to an answer can affect, as a set, by the answer's path. */
+  private readonly affectedSets = new Map<string, ReadonlySet<number>>();
+  private affected(path: string): ReadonlySet<number> {
+    let set = this.affectedSets.get(path);
+    if (!set) {
+      set = new Set(affectedBy(this.p, path));
+      this.affectedSets.set(path, set);
+    }
+    return set;
+  }
+
+  /** The rules that more than one change of the set can affect. */
+  private shared(set: readonly Single[]): number[] {
+    const out = new Set<number>();
+    for (let i = 0; i < set.length; i++) {
+      for (let j = i + 1; j < set.length; j++) {
+        const [small, large] = [this.affected(set[i]!.path), this.affected(set[j]!.path)].sort((x, y) => x.size - y.size);
+        for (const rule of small!) if (large!.has(rule)) out.add(rule);
+      }
+    }
+    return [...out];
+  }
+
+  /**
+   * The verdict with several changes applied together. Each change's effect on the rules only it
+   * reads is already in its delta; only the rules two of them read are decided again on all the
+   * changes together, so a pair costs the rules they share, not every rule either one reads.
+   */
   private setVerdict(set: readonly Single[]): Verdict {
-    const reads = set.map((x) => affectedBy(this.p, x.path));
-    const overlap = reads.some((r, i) => reads.slice(i + 1).some((q) => r.some((rule) => q.includes(rule))));
-    if (!overlap) return verdictOf(this.base, this.rubric, set.reduce((d, x) => plus(d, x.delta), ZERO));
-    // A rule reads more than one of the answers: decide the rules they touch on all the changes together.
-    return verdictOf(this.base, this.rubric, deltaOf(this.p, new Set(reads.flat()), [...set]));
+    const sum = set.reduce((d, x) => plus(d, x.delta), ZERO);
+    const shared = this.shared(set);
+    if (shared.length === 0) return verdictOf(this.base, this.rubric, sum);
+    const alone = set.reduce((d, x) => plus(d, deltaOf(this.p, shared, [x])), ZERO);
+    const together = deltaOf(this.p, shared, [...set]);
+    return verdictOf(this.base, this.rubric, plus(plus(sum, alone, -1), together));
   }
 
   private pairVerdict(a: Single, b: Single): Verdict {
-    const ra = affectedBy(this.p, a.path);
-    const rb = affectedBy(this.p, b.path);
     // Pairs are tried by the thousand: most touch no rule in common, and their effects add up, so
     // a pair with a change that moves nothing gives the other change's verdict, known already.
-    if (!ra.some((i) => rb.includes(i))) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
+    if (this.shared([a, b]).length === 0) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
     return this.setVerdict([a, b]);
   }
 

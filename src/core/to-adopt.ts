@@ -4,6 +4,7 @@ import { decide, tally, truthsOf, type Outcome } from './decide.js';
 import { fields } from './questionnaire/fields.js';
 import { answersWith, type Answers } from './questionnaire/derive.js';
 import { questionnaireSchema, type Questionnaire } from './questionnaire/schema.js';
+import { MAX_PLAN_ROUNDS } from './limits.js';
 import type { Change, Rubric, Rule } from './rubric/schema.js';
 
 type Step = Change & { rule: Rule };
@@ -116,6 +117,23 @@ function lowered(p: Planner, steps: Step[]): Step[] {
   return out;
 }
 
+/** The answers some remedy in the rubric sets: worked out once per rubric. */
+const remediable = new WeakMap<Rubric, ReadonlySet<string>>();
+
+/**
+ * Whether a gate that fired can never be lifted: it has no remedy, and it reads no answer any
+ * remedy changes. Then no plan reaches adopt, and none is looked for.
+ */
+function lockedGate(p: Planner): boolean {
+  let paths = remediable.get(p.rubric);
+  if (!paths) {
+    paths = new Set(p.rubric.rules.flatMap((r) => (r.remedy?.set ?? []).map((c) => c.path)));
+    remediable.set(p.rubric, paths);
+  }
+  const set = paths;
+  return p.rubric.rules.some((r, i) => p.truths[i] === true && 'gate' in r.effect && !r.remedy?.set && !p.sources[i]!.some((s) => [...set].some((c) => c === s || c.startsWith(`${s}.`) || s.startsWith(`${c}.`))));
+}
+
 /**
  * The answer changes that, applied together, turn the verdict into adopt: built from the rules'
  * remedies, pruned to what is needed, and checked by deciding again. Empty when no such set is found.
@@ -123,8 +141,9 @@ function lowered(p: Planner, steps: Step[]): Step[] {
  */
 export function planToAdopt(answers: Answers, rubric: Rubric, truths?: readonly Truth[]): AdoptChange[] {
   const p = plannerFor(answers, rubric, truths);
+  if (lockedGate(p)) return [];
   let steps: Step[] = [];
-  for (let round = 0; round < rubric.rules.length && verdictAfter(p, steps) !== 'adopt'; round++) {
+  for (let round = 0; round < Math.min(rubric.rules.length, MAX_PLAN_ROUNDS) && verdictAfter(p, steps) !== 'adopt'; round++) {
     const more = nextSteps(p, steps);
     if (more.length === 0) break;
     // A later remedy on the same answer replaces the earlier one (say, 20 services, then 50).

@@ -80,6 +80,34 @@ export function locate(source: Source, path: readonly (string | number)[]): Posi
 // compare the two without spaces and quotes.
 const loose = (s: string) => s.replace(/[\s"']/g, '');
 
+/**
+ * Where each of `keys` of the mapping at `path` is written, found in one pass over the mapping
+ * (a file with thousands of unknown keys would otherwise be scanned once per key).
+ */
+export function locateKeys(source: Source, path: readonly (string | number)[], keys: readonly string[]): Map<string, Position | undefined> {
+  const map = path.length === 0 ? source.doc.contents : source.doc.getIn(path, true);
+  const found = new Map<string, Position | undefined>();
+  if (isMap(map)) {
+    const byName = new Map<string, Node>();
+    const byLoose = new Map<string, Node>();
+    for (const item of map.items) {
+      if (!isPair(item) || item.key === null || typeof item.key !== 'object') continue;
+      const node = item.key as Node;
+      if (isScalar(node)) {
+        const name = String(node.value);
+        if (!byName.has(name)) byName.set(name, node);
+      } else if (!byLoose.has(loose(String(node)))) byLoose.set(loose(String(node)), node);
+    }
+    for (const key of keys) {
+      const node = byName.get(key) ?? byLoose.get(loose(key));
+      if (node) found.set(key, at(source, node.range?.[0]));
+    }
+  }
+  const parent = found.size < keys.length ? locate(source, path) : undefined;
+  for (const key of keys) if (!found.has(key)) found.set(key, parent);
+  return found;
+}
+
 /** Where the key `key` of the mapping at `path` is written. */
 export function locateKey(source: Source, path: readonly (string | number)[], key: string): Position | undefined {
   const map = path.length === 0 ? source.doc.contents : source.doc.getIn(path, true);

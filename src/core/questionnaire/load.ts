@@ -5,7 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { MAX_FILE_BYTES } from '../limits.js';
 import { readPlainYaml } from '../plain-yaml.js';
 import { visibleDeep } from '../safe-text.js';
-import { locate, locateKey, parseSource, type Position, type Source } from '../yaml-source.js';
+import { locate, locateKeys, parseSource, type Position, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
 import { questionnaireSchema, type Questionnaire } from './schema.js';
@@ -153,9 +153,10 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
   const file = source.file;
   if (issue.code === 'unrecognized_keys') {
     const section = path.filter((s) => typeof s === 'string').join('.');
+    const where = locateKeys(source, path, issue.keys);
     return issue.keys.map((key) => ({
       file,
-      ...locateKey(source, path, key),
+      ...where.get(key),
       path: dotted ? `${dotted}.${key}` : key,
       message: `unknown key "${key}"`,
       suggestion: didYouMean(key, keysUnder(section)) ?? `valid keys here: ${keysUnder(section).join(', ')}`,

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Problem, Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
-import { locate, locateKey, parseSource, type Source } from '../yaml-source.js';
+import { locate, locateKeys, parseSource, type Source } from '../yaml-source.js';
 
 /** A rubric file as read from disk: its name (for messages) and its text. */
 export interface RubricFile {
@@ -39,9 +39,10 @@ function issueToProblems(source: Source, schema: z.ZodType, issue: z.core.$ZodIs
   const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
   const dotted = path.join('.');
   if (issue.code === 'unrecognized_keys') {
+    const where = locateKeys(source, path, issue.keys);
     return issue.keys.map((key) => ({
       file: source.file,
-      ...locateKey(source, path, key),
+      ...where.get(key),
       path: dotted ? `${dotted}.${key}` : key,
       message: `unknown key "${key}"`,
       suggestion: didYouMean(key, keysAt(schema, path)),
