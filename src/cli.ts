@@ -12,8 +12,10 @@ function firstBadByte(bytes: Buffer): { line: number; col: number } {
   while (i < bytes.length) {
     const c = bytes[i]!;
     const extra = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
-    let ok = extra >= 0;
-    for (let k = 1; ok && k <= extra; k++) ok = i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
+    // The second byte's range also rules out overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    const [lo, hi] = c === 0xe0 ? [0xa0, 0xbf] : c === 0xed ? [0x80, 0x9f] : c === 0xf0 ? [0x90, 0xbf] : c === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    let ok = extra >= 0 && (extra === 0 || (i + 1 < bytes.length && bytes[i + 1]! >= lo && bytes[i + 1]! <= hi));
+    for (let k = 2; ok && k <= extra; k++) ok = i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
     if (!ok) break;
     i += extra + 1;
   }

@@ -333,3 +333,42 @@ describe('inputs under the size limit that used to take minutes or crash', () =>
     expect(r.stderr).toMatch(/rules\.yaml:4:\d+ nested more than 64 levels deep/);
   });
 });
+
+describe('smaller promises', () => {
+  it('exactly 100 aliases are allowed and 101 refused, as the message says', () => {
+    const dir = scratch();
+    const list = (n: number) => `version: 1\norg:\n  name: T\n  contact: &a x\nservices:\n  count: 12\n  languages: [${Array.from({ length: n }, () => '*a').join(', ')}]\nplatform_team:\n  exists: false\n`;
+    writeFileSync(join(dir, 'a100.yaml'), list(100));
+    writeFileSync(join(dir, 'a101.yaml'), list(101));
+    expect(cli('a100.yaml', dir).code).toBe(0);
+    const r = cli('a101.yaml', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/more than 100 expansions/);
+  });
+
+  it.each([
+    ['an encoded surrogate', Buffer.from([0xed, 0xa0, 0x80])],
+    ['an overlong slash', Buffer.from([0xc0, 0xaf])],
+    ['an overlong three-byte form', Buffer.from([0xe0, 0x80, 0xaf])],
+    ['a code point past U+10FFFF', Buffer.from([0xf4, 0x90, 0x80, 0x80])],
+  ])('bad UTF-8 (%s) is located where it stands, not past the end', (_what, bad) => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'bad.yaml'), Buffer.concat([Buffer.from('version: 1\norg:\n  name: "T'), bad, Buffer.from('"\nservices:\n  count: 1\n')]));
+    const r = cli('bad.yaml', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bad\.yaml:3:11 bytes that are not UTF-8 text/);
+  });
+
+  it('a file that is not a questionnaire (the environment) is not echoed', () => {
+    const r = cli('/proc/self/environ', scratch(), { SECRET_TOKEN: 'do-not-print-me' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('do-not-print-me');
+    expect(r.stderr).not.toContain('PATH=');
+    expect(r.stderr).toMatch(/expected a mapping of questionnaire sections, got text \(\d+ characters\)/);
+  });
+
+  it('NO_COLOR wins over FORCE_COLOR', () => {
+    const r = cli('q.yaml', scratch(), { NO_COLOR: '1', FORCE_COLOR: '1' });
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+});

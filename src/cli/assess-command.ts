@@ -109,7 +109,16 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   if (assessments.length > 0) {
     // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
     const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), version: io.version, rules: listRubric(rubric.value).rules };
-    if (!emit(io, renderers[opts.format](assessments, ctx), opts.output)) return EXIT.badInput;
+    let text: string;
+    try {
+      text = renderers[opts.format](assessments, ctx);
+    } catch (e) {
+      // One document for thousands of files can outgrow the longest string JavaScript holds.
+      if (!(e instanceof RangeError)) throw e;
+      reportProblems(io, [{ file: `${assessments.length} files`, path: '', message: `the ${opts.format} output is too large to build as one document`, suggestion: 'assess the files in smaller batches' }]);
+      return EXIT.badInput;
+    }
+    if (!emit(io, text, opts.output)) return EXIT.badInput;
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (opts.format === 'github' && summary) {
       const appended = io.appendText(summary, renderers.markdown(assessments, ctx));

@@ -35,7 +35,10 @@ const show = (v: unknown) =>
   : v === null ? 'null (an empty value)'
   : typeof v === 'number' && !Number.isFinite(v) ? String(v)
   : typeof v === 'number' && Math.abs(v) > Number.MAX_SAFE_INTEGER ? 'a number beyond 2^53, which cannot be read exactly'
-  : JSON.stringify(v);
+  : clip(JSON.stringify(v) ?? String(v));
+
+/** A value echoed in a message stays short: a wrong file (say, the environment) is not printed whole. */
+const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 const MAX_ALIASES = 100;
 
 /**
@@ -58,7 +61,8 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
 
   let raw: unknown;
   try {
-    raw = source.doc.toJS({ maxAliasCount: MAX_ALIASES });
+    // The parser counts the anchored node as one more expansion: 100 aliases need a limit of 101.
+    raw = source.doc.toJS({ maxAliasCount: MAX_ALIASES + 1 });
   } catch {
     return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: `too many aliases: more than ${MAX_ALIASES} expansions`, suggestion: 'write the values out instead of using YAML aliases' }] };
   }
@@ -165,7 +169,9 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
   const value = valueAt(raw, path);
   const pos = locate(source, path);
   if (path.length === 0) {
-    return [{ file, ...pos, path: '', message: `expected a mapping of questionnaire sections, got ${show(value)}`, suggestion: 'start from an example in examples/' }];
+    // Not echoed: a file that is no questionnaire at all (say, the environment) is not printed.
+    const kind = value === null || value === undefined ? 'an empty document' : Array.isArray(value) ? 'a list' : typeof value === 'string' ? `text (${value.length} characters)` : `${typeof value === 'number' ? 'a number' : 'a single value'}`;
+    return [{ file, ...pos, path: '', message: `expected a mapping of questionnaire sections, got ${kind}`, suggestion: 'start from an example in examples/' }];
   }
   const isItem = typeof path[path.length - 1] === 'number';
   const field = fields().get(path.filter((s) => typeof s === 'string').join('.'));

@@ -61,7 +61,7 @@ export function parseFile<T>(file: RubricFile, schema: z.ZodType<T>): Result<{ v
   if (problems.length > 0) return { ok: false, problems };
   let raw: unknown;
   try {
-    raw = source.doc.toJS({ maxAliasCount: 100 });
+    raw = source.doc.toJS({ maxAliasCount: 101 });
   } catch {
     return { ok: false, problems: [{ file: file.name, line: 1, col: 1, path: '', message: 'too many YAML aliases' }] };
   }
