@@ -372,3 +372,20 @@ describe('smaller promises', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 });
+
+describe('interrupted runs', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s in the middle of a large write leaves no temporary file', (signal) => {
+    const dir = scratch();
+    const files = Array.from({ length: 300 }, (_, i) => {
+      const name = `q${i}.yaml`;
+      copyFileSync(ACME, join(dir, name));
+      return name;
+    });
+    for (const after of [150, 400, 900]) {
+      const r = spawnSync(process.execPath, [CLI, '--format', 'json', '-o', 'out.json', ...files], { cwd: dir, encoding: 'utf8', timeout: after, killSignal: signal });
+      expect([0, 130, 143, null]).toContain(r.status);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+  });
+});
