@@ -1,6 +1,7 @@
 import {
   accessSync,
   chmodSync,
+  chownSync,
   closeSync,
   constants,
   fstatSync,
@@ -137,6 +138,7 @@ export function cleanPending(): void {
 export function writeWhole(path: string, text: string, { overwrite }: { overwrite: boolean }): { ok: true } | { error: string; exists?: boolean } {
   let target = path;
   let mode: number | undefined;
+  let owner: { uid: number; gid: number } | undefined;
   try {
     const st = statSync(path);
     if (read.has(identity(st))) return { error: 'cannot write: this file is an input of this run, and writing would replace it' };
@@ -146,6 +148,7 @@ export function writeWhole(path: string, text: string, { overwrite }: { overwrit
     accessSync(path, constants.W_OK);
     target = realpathSync(path);
     mode = st.mode & 0o7777;
+    owner = { uid: st.uid, gid: st.gid };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') return { error: `cannot write: ${plain(e)}` };
@@ -162,6 +165,15 @@ export function writeWhole(path: string, text: string, { overwrite }: { overwrit
       closeSync(fd);
     }
     if (mode !== undefined) chmodSync(tmp, mode);
+    // Replacing a file keeps its owner where the system lets us (as root, another user's file
+    // stays theirs); otherwise the new file is the writer's, as any editor's save would make it.
+    if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+      try {
+        chownSync(tmp, owner.uid, owner.gid);
+      } catch {
+        // Not permitted: the writer may write the file but not give it away.
+      }
+    }
     if (overwrite) renameSync(tmp, target);
     else linkSync(tmp, target);
     return { ok: true };

@@ -389,3 +389,25 @@ describe('interrupted runs', () => {
     }
   });
 });
+
+describe('outputs that are not files', () => {
+  it('init into a directory says it is a directory, with or without --force', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'somedir'));
+    for (const args of ['init somedir', 'init somedir --force']) {
+      const r = cli(args, dir);
+      expect(r.code).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/it is a directory/);
+      expect(r.stderr).not.toMatch(/pass --force/);
+    }
+  });
+
+  it('a symbolic link to /proc/self/fd/1 is not replaced', () => {
+    const dir = scratch();
+    symlinkSync('/proc/self/fd/1', join(dir, 'fd1'));
+    const r = cli('q.yaml -o fd1 | cat > /dev/null', dir);
+    expect(r.stderr).toMatch(/cannot write: it is a (named pipe|device)/);
+    expect(readdirSync(dir).sort()).toEqual(['fd1', 'q.yaml']);
+  });
+});
