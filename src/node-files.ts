@@ -86,13 +86,17 @@ export function readRegular(path: string, limit = MAX_FILE_BYTES): ReadResult {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(Math.max(st.size + 1 - total, 64 * 1024), limit + 1 - total);
+      // First the size stat gives, plus one byte to see the end; then chunks, for a file that
+      // grew or one (in /proc, say) whose size reads as 0.
+      const want = Math.min(total === 0 && st.size > 0 ? st.size + 1 : 64 * 1024, limit + 1 - total);
       const chunk = Buffer.allocUnsafe(want);
       const got = readSync(fd, chunk, 0, want, null);
       if (got === 0) break;
       chunks.push(chunk.subarray(0, got));
       total += got;
       if (total > limit) return tooLarge;
+      // A regular file of known size that reads short has ended.
+      if (st.size > 0 && got < want) break;
     }
     read.add(identity(st));
     return { bytes: Buffer.concat(chunks, total) };
