@@ -4,7 +4,7 @@ import { briefOf, type Brief } from '../core/brief.js';
 import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
-import { listRubric } from '../core/rubric/listing.js';
+import { listRules } from '../core/rubric/listing.js';
 import { visible } from '../core/safe-text.js';
 import { summarize } from '../core/summary.js';
 import type { Rubric } from '../core/rubric/schema.js';
@@ -108,7 +108,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   }
   if (assessments.length > 0) {
     // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
-    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), version: io.version, rules: listRubric(rubric.value).rules };
+    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), version: io.version, rules: listRules(rubric.value) };
     let text: string;
     try {
       text = renderers[opts.format](assessments, ctx);

@@ -1,5 +1,6 @@
 import { factsAsOf } from '../knowledge/mesh-choice.js';
 import type { FeatureStatus, Licence } from '../knowledge/schema.js';
+import { later } from '../later.js';
 import { cite } from '../template.js';
 import { figuresOf } from './figures.js';
 import { AXES, type Rubric } from './schema.js';
@@ -72,19 +73,23 @@ function figuresListing(r: Rubric): RubricListing['figures'] {
 const effectOf = (e: Rubric['rules'][number]['effect']) =>
   'gate' in e ? `gate: ${e.gate}${'axis' in e ? `, ${e.axis} ${e.direction}` : ''}` : 'axis' in e ? `${e.axis} ${e.direction}` : 'risk';
 
+/** The rules as a reviewer audits them (the axes' reasons first): what the reports cite. */
+export function listRules(r: Rubric): ListedRule[] {
+  return [
+    ...AXES.map((axis) => {
+      const a = r.scoring.axes[axis];
+      return { id: a.id, title: a.title, effect: `${axis} threshold ${r.scoring.thresholds[axis]}`, weight: 0, source: cite(a.source), remedy: null };
+    }),
+    ...r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule.effect), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source), remedy: rule.remedy?.text ?? null })),
+  ];
+}
+
 /** The rubric set as a flat, ordered listing: rules by file order, knowledge by catalogue order. */
 export function listRubric(r: Rubric): RubricListing {
   const k = r.knowledge;
-  return {
+  const listing = {
     scoring: { prior: r.scoring.prior, thresholds: r.scoring.thresholds },
-    // Each axis gives a reason in every assessment, so it is listed beside the rules.
-    rules: [
-      ...AXES.map((axis) => {
-        const a = r.scoring.axes[axis];
-        return { id: a.id, title: a.title, effect: `${axis} threshold ${r.scoring.thresholds[axis]}`, weight: 0, source: cite(a.source), remedy: null };
-      }),
-      ...r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule.effect), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source), remedy: rule.remedy?.text ?? null })),
-    ],
+    rules: listRules(r),
     alternatives: (k.alternatives ?? []).map((a) => ({ id: a.id, need: a.need, tool: a.tool, source: cite(a.source) })),
     meshes_as_of: k.meshes ? factsAsOf(k.meshes) : null,
     mesh_features: (k.meshes?.features ?? []).map((f) => f.id),
@@ -106,6 +111,8 @@ export function listRubric(r: Rubric): RubricListing {
       source: cite(m.source),
     })),
     phases: (k.rollout?.phases ?? []).map((p) => ({ id: p.id, title: p.title, source: cite(p.source) })),
-    figures: figuresListing(r),
-  };
+  } as RubricListing;
+  // Worked out when read: an assessment lists the rules for its reports and never reads this.
+  later(listing, 'figures', () => figuresListing(r));
+  return listing;
 }
