@@ -3,6 +3,7 @@ import type { ListedMesh, RubricListing } from '../core/rubric/listing.js';
 import { box } from './box.js';
 import { markdownTable } from './text.js';
 import { wrap } from './wrap.js';
+import { thousands } from '../core/template.js';
 
 const WIDTH = 80;
 
@@ -19,7 +20,7 @@ export function meshFactsTable(l: RubricListing): string[] {
   const licence = (m: ListedMesh) =>
     m.licence.charge === 'none' ? 'no charge'
     : m.licence.charge === 'unpublished' ? 'price not published'
-    : `$${m.licence.usd_per_year!.toLocaleString('en-US')} a ${m.licence.per} a year${m.licence.free_below_employees ? `, free below ${m.licence.free_below_employees} employees` : ''} (verify)`;
+    : `$${thousands(m.licence.usd_per_year!)} a ${m.licence.per} a year${m.licence.free_below_employees ? `, free below ${m.licence.free_below_employees} employees` : ''} (verify)`;
   const newest = (m: ListedMesh) => [m.licence.as_of, ...m.features.map((f) => f.as_of)].sort().at(-1)!;
   return markdownTable(
     ['mesh', ...features, 'licence', 'as of'],

@@ -1,6 +1,6 @@
 import type { Cost, Range } from '../assessment.js';
 import type { Answers } from '../questionnaire/derive.js';
-import { cite } from '../template.js';
+import { cite, thousands } from '../template.js';
 import type { CostModel, Mesh } from './schema.js';
 
 const HOURS_PER_YEAR = 24 * 365;
@@ -26,7 +26,7 @@ function againstBudget(total: Range | null, budget: number | null, partial: bool
   return total[0] > budget ? 'exceeds' : 'may-exceed';
 }
 
-const usd = (n: number) => `US$${n.toLocaleString('en-US')}`;
+const usd = (n: number) => `US$${thousands(n)}`;
 
 /**
  * What the mesh's licence costs here in a year: nothing, its price per unit times the units

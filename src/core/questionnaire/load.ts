@@ -9,6 +9,7 @@ import { locate, locateKeys, parseSource, type Position, type Source } from '../
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
 import { questionnaireSchema, type Questionnaire } from './schema.js';
+import { thousands } from '../template.js';
 
 /** A validated questionnaire with its derived quantities and where each answer stands in the file. */
 export interface LoadedQuestionnaire {
@@ -189,7 +190,7 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
     : undefined;
   // A number past its bound: say the bound, which no real organisation reaches.
   if (issue.code === 'too_big' && typeof value === 'number' && Number.isFinite(value) && (Math.abs(value) <= Number.MAX_SAFE_INTEGER || !Number.isInteger(value) || field?.kind === 'number')) {
-    return [{ ...base, message: `expected at most ${Number(issue.maximum).toLocaleString('en-US')}, got ${String(value)}`, suggestion: 'no organisation reaches this; check the number' }];
+    return [{ ...base, message: `expected at most ${thousands(Number(issue.maximum))}, got ${String(value)}`, suggestion: 'no organisation reaches this; check the number' }];
   }
   return [{ ...base, message: `expected ${expected}, got ${show(value)}`, suggestion }];
 }

@@ -6,6 +6,8 @@
  * Seed 003's numbers are unverified, so a number that only a seed 003 citation names is uncited.
  */
 
+import { thousands } from '../template.js';
+
 export type Provenance = 'seed' | 'fact' | 'estimate';
 
 export interface Figure {
@@ -40,7 +42,7 @@ function trustedText(document: string, section: string): string {
 
 /** Whether a citation states a number: as digits (with or without thousands commas) or a word. */
 export function names(text: string, n: number): boolean {
-  const forms = [String(n), n.toLocaleString('en-US'), ...(Number.isInteger(n) && n >= 0 && n < WORDS.length ? [WORDS[n]!] : [])];
+  const forms = [String(n), thousands(n), ...(Number.isInteger(n) && n >= 0 && n < WORDS.length ? [WORDS[n]!] : [])];
   return forms.some((f) => new RegExp(`(^|[^0-9.])${f.replace(/[.,]/g, '\\$&')}(?![0-9]|\\.[0-9])`, 'i').test(text));
 }
 
