@@ -118,7 +118,7 @@ export function listYaml(dir: string): { files: string[] } | { error: string } {
 }
 
 /** Temporary files this process has made and not yet moved into place, for cleanup on a signal. */
-export const pending = new Set<string>();
+const pending = new Set<string>();
 let counter = 0;
 
 /** Removes the temporary files still pending; never throws. */

@@ -76,6 +76,12 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     expect(c.people.usd_per_year).toEqual([50000, 100000]);
     expect(c.assumptions.join(' ')).toContain('0.08 USD per vCPU-hour');
     expect(c.basis.estimated).not.toContain('rates');
+    // One rate given leaves the others the project's estimate, and the assumption says so.
+    const one = costOf(variant(acme(), { costs: { engineer_year_usd: 100000 } }));
+    expect(one.basis.estimated).toContain('rates');
+    expect(one.assumptions.join(' ')).toContain('all year round (our estimate)');
+    const half = costOf(variant(acme(), { costs: { vcpu_hour_usd: 0.08 } }));
+    expect(half.assumptions.join(' ')).toContain('all year round (your costs section and our estimate)');
   });
 
   it('prices a per-node data plane by nodes, with its assumption printed', () => {

@@ -30,9 +30,6 @@ export function visibleDeep<T>(v: T): T {
   return v;
 }
 
-/** Whether a text holds anything visible() would change. */
-export const hasControl = (s: string) => UNSAFE.test(s);
-
 /**
  * Markdown for places that render HTML (pull-request comments, job summaries): outside code spans,
  * a < that would open a tag, a comment or an autolink, and an & that would start an entity,

@@ -2,7 +2,7 @@ import type { Assessment, Reason } from '../core/assessment.js';
 import { liftableGates } from '../core/reasons.js';
 import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Renderer } from './index.js';
-import { flipText, markdownTable as table, show, span, usd } from './text.js';
+import { flipText, licenceWhat, markdownTable as table, show, span, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
@@ -35,7 +35,7 @@ function costLines(a: Assessment): string[] {
     ...table(['item', 'range', 'per year'], [
       ['compute', k.compute.vcpu ? `${span(k.compute.vcpu)} vCPU, ${span(k.compute.memory_gib!)} GiB for ${k.compute.count} ${k.compute.per}s` : `needs kubernetes.${k.compute.per}s`, money(k.compute.usd_per_year)],
       ['people', `${span(k.people.fte)} full-time engineers`, money(k.people.usd_per_year)],
-      ['licence', k.licence.charge === 'unpublished' ? 'price not published: ask the provider' : k.licence.charge === 'none' ? 'none charged' : `per ${k.licence.per}${k.licence.count === null ? ', needs kubernetes.clusters' : `, ${k.licence.count} ${k.licence.per}s`} (verify with the vendor)`, money(k.licence.usd_per_year)],
+      ['licence', licenceWhat(k.licence), money(k.licence.usd_per_year)],
       ['total', `${k.money.against_budget ? `${k.money.against_budget} the ${usd(k.money.budget_usd!)} budget` : 'a standing cost'}${k.money.excludes.length > 0 ? ' (licence excluded)' : ''}`, money(k.money.usd_per_year)],
       ['latency', k.latency.proxies_per_hop === 0 ? 'no proxy on the path for layer 4 only' : k.latency.added_ms ? `+${span(k.latency.added_ms)} ms over ${k.latency.call_depth} hops` : 'needs services.call_depth', ''],
     ]),

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../core/assessment.js';
-import { span, usd } from './text.js';
+import { licenceWhat, span, usd } from './text.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
@@ -38,12 +38,7 @@ export function costLines(a: Assessment, c: ChalkInstance): string[] {
     : l.added_ms
     ? `+${span(l.added_ms)} ms over ${l.call_depth} hops${l.share_of_budget && l.budget_ms ? ` (${span(l.share_of_budget, pct)} of ${l.budget_ms} ms)` : ''}`
     : 'unknown until services.call_depth is answered';
-  const lic = k.licence;
-  const licence = lic.charge === 'none'
-    ? row('licence', lic.terms.length > 44 ? 'none charged' : lic.terms, usd(0))
-    : lic.charge === 'unpublished'
-      ? row('licence', 'price not published: ask the provider', '?')
-      : row('licence', lic.usd_per_year ? `${lic.count} ${lic.per}s; verify with the vendor` : `per ${lic.per}: needs kubernetes.clusters`, lic.usd_per_year ? span(lic.usd_per_year, usd) : '?');
+  const licence = row('licence', licenceWhat(k.licence), k.licence.usd_per_year ? span(k.licence.usd_per_year, usd) : '?');
   const excludes = k.money.excludes.length > 0 ? ' (licence excluded)' : '';
   return [
     compute,

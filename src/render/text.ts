@@ -1,4 +1,4 @@
-import type { Flip, Range } from '../core/assessment.js';
+import type { Cost, Flip, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import { stripXmlInvalid } from '../core/safe-text.js';
 
@@ -40,4 +40,11 @@ export function markdownTable(head: readonly string[], rows: readonly (readonly 
 export function flipText(f: Flip): string {
   const changes = f.changes.map((c) => `${c.path}=${show(c.value)} (${c.was === null ? 'unanswered' : `now ${show(c.was)}`})`);
   return `${changes.join(' and ')} -> ${f.verdict}`;
+}
+
+/** What the licence line of the cost says, the same in every report: what is charged, and what to check. */
+export function licenceWhat(l: Cost['licence']): string {
+  if (l.charge === 'none') return 'none charged';
+  if (l.charge === 'unpublished') return 'price not published: ask the provider';
+  return l.count === null ? `per ${l.per}: needs kubernetes.clusters` : `${l.count} ${l.per}s; verify with the vendor`;
 }

@@ -84,11 +84,14 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
 
   // Each figure says where it comes from: a seed, or the project's estimate and its basis.
   const origin = (part: { source: { document: string }; estimate?: { basis: string } }) => (part.estimate ? `our estimate: ${part.estimate.basis}` : part.source.document);
-  const ratesFrom = ['vcpu_hour_usd', 'gib_hour_usd', 'engineer_year_usd'].some((k) => num(answers, `costs.${k}`) !== null) ? 'your costs section' : model.rates.estimate ? 'our estimate' : 'the cost model';
+  const RATES = ['vcpu_hour_usd', 'gib_hour_usd', 'engineer_year_usd'] as const;
+  const given = (k: (typeof RATES)[number]) => num(answers, `costs.${k}`) !== null;
+  const defaults = model.rates.estimate ? 'our estimate' : 'the cost model';
+  const computeFrom = given('vcpu_hour_usd') && given('gib_hour_usd') ? 'your costs section' : given('vcpu_hour_usd') || given('gib_hour_usd') ? `your costs section and ${defaults}` : defaults;
   const assumptions = [
     `${perPod ? 'Each pod' : 'Each node'} runs ${fmt(footprint.cpu_millicores)} millicores of CPU and ${fmt(footprint.memory_mib)} MiB of memory for the mesh (${origin(footprint)}).`,
     ...(footprint.note ? [footprint.note] : []),
-    `Compute at ${rate('vcpu_hour_usd')} USD per vCPU-hour and ${rate('gib_hour_usd')} USD per GiB-hour, all year round (${ratesFrom}).`,
+    `Compute at ${rate('vcpu_hour_usd')} USD per vCPU-hour and ${rate('gib_hour_usd')} USD per GiB-hour, all year round (${computeFrom}).`,
     `Operating weight ${mesh.operating_weight} of 5 takes ${fmt(fte)} full-time engineers at ${rate('engineer_year_usd')} USD a year each (${origin(model.people_fte)}).`,
     ...(model.people_fte.note ? [model.people_fte.note] : []),
     `Licence: ${licence.terms}${licence.note ? ` ${licence.note}` : ''}`,
@@ -101,7 +104,8 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
     .map((m) => ({ item: m.item, measure: m.measure, source: cite(m.source) }));
   const missing = [...(count === null ? [countPath] : []), ...licenceMissing, ...(depth === null ? ['services.call_depth'] : []), ...(latencyBudget === null ? ['traffic.latency_budget_ms'] : [])];
   const estimated = [
-    ...(model.rates.estimate && ratesFrom === 'our estimate' ? ['rates'] : []),
+    // The rates are the project's estimate unless the questionnaire gives every one of them.
+    ...(model.rates.estimate && !RATES.every(given) ? ['rates'] : []),
     ...(footprint.estimate ? [perPod ? 'per-pod footprint' : 'per-node footprint'] : []),
     ...(model.people_fte.estimate ? ['people'] : []),
     ...(model.latency_per_proxy_ms.estimate && proxies > 0 ? ['latency per proxy'] : []),

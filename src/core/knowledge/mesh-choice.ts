@@ -99,7 +99,7 @@ function describeCondition(c: NonNullable<Mesh['available_when']>): string {
 function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonly Judged[], required: readonly Feature[], rules: readonly TieBreak[]): string[] {
   const option = options[judged.indexOf(best)]!;
   const rivals = judged.filter((j) => j !== best && j.score !== null);
-  const covers = required.length === 0
+  const coverage = required.length === 0
     ? 'No answer requires a particular feature, so the choice rests on operating weight alone.'
     : `It covers every required feature, each documented as ready for production: ${required.map((f) => f.title).join('; ')}.`;
   const adjusted = best.score !== best.mesh.operating_weight ? `, ${best.score} after the adjustments below` : '';
@@ -107,7 +107,7 @@ function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonl
     ? `Of the ${rivals.length + 1} meshes that cover them, it is the least to operate here (operating weight ${best.mesh.operating_weight} of 5${adjusted}).`
     : 'It is the only mesh in the catalogue that covers them.';
   const ties = rivals.filter((j) => j.score === best.score).map((j) => `It ties with ${j.mesh.name} (score ${j.score}): ${tieText(best.mesh, j.mesh, rules)}`);
-  return [covers, least, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
+  return [coverage, least, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
 }
 
 /**

@@ -60,7 +60,6 @@ export const featureFactSchema = z.strictObject({
   note: text.optional(),
   ...fact,
 });
-export type FeatureFact = z.infer<typeof featureFactSchema>;
 
 /**
  * What it costs to be allowed to run a mesh in production: nothing, a price per unit (with the
