@@ -28,7 +28,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const io: Io = {
   readText(path) {
     const got = readRegular(path);
-    if ('error' in got) return got.error.startsWith('the file is larger') ? { error: got.error, suggestion: 'questionnaires and rubric files are a few KiB; check that this is the right file' } : { error: got.error };
+    if ('error' in got) return got;
     try {
       return { text: utf8.decode(got.bytes) };
     } catch {

@@ -61,7 +61,7 @@ function kindOf(st: ReturnType<typeof fstatSync>): string | null {
   return 'it is not a regular file';
 }
 
-export type ReadResult = { bytes: Buffer } | { error: string };
+export type ReadResult = { bytes: Buffer } | { error: string; suggestion?: string };
 
 /**
  * Reads a regular file of at most `limit` bytes. Opened without blocking, so a named pipe with no
@@ -79,7 +79,7 @@ export function readRegular(path: string, limit = MAX_FILE_BYTES): ReadResult {
     const st = fstatSync(fd);
     const kind = kindOf(st);
     if (kind) return { error: `cannot read: ${kind}` };
-    const tooLarge = { error: `the file is larger than ${limit / 1024} KiB` };
+    const tooLarge = { error: `the file is larger than ${limit / 1024} KiB`, suggestion: 'questionnaires and rubric files are a few KiB; check that this is the right file' };
     if (st.size > limit) return tooLarge;
     // Read in chunks until the end, sized by stat but not trusting it: a file that grows, or one
     // whose size the system reports as 0, still stops at limit + 1 bytes.

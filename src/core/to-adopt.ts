@@ -118,7 +118,7 @@ function lowered(p: Planner, steps: Step[]): Step[] {
 }
 
 /** The answers some remedy in the rubric sets: worked out once per rubric. */
-const remediable = new WeakMap<Rubric, ReadonlySet<string>>();
+const remediable = new WeakMap<Rubric, readonly string[]>();
 
 /**
  * Whether a gate that fired can never be lifted: it has no remedy, and it reads no answer any
@@ -127,11 +127,11 @@ const remediable = new WeakMap<Rubric, ReadonlySet<string>>();
 function lockedGate(p: Planner): boolean {
   let paths = remediable.get(p.rubric);
   if (!paths) {
-    paths = new Set(p.rubric.rules.flatMap((r) => (r.remedy?.set ?? []).map((c) => c.path)));
+    paths = [...new Set(p.rubric.rules.flatMap((r) => (r.remedy?.set ?? []).map((c) => c.path)))];
     remediable.set(p.rubric, paths);
   }
-  const set = paths;
-  return p.rubric.rules.some((r, i) => p.truths[i] === true && 'gate' in r.effect && !r.remedy?.set && !p.sources[i]!.some((s) => [...set].some((c) => c === s || c.startsWith(`${s}.`) || s.startsWith(`${c}.`))));
+  const touches = (read: string) => paths.some((c) => c === read || c.startsWith(`${read}.`) || read.startsWith(`${c}.`));
+  return p.rubric.rules.some((r, i) => p.truths[i] === true && 'gate' in r.effect && !r.remedy?.set && !p.sources[i]!.some(touches));
 }
 
 /**

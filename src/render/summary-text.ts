@@ -31,7 +31,7 @@ function costText(s: Summary): string[] {
   if (!c) return [];
   const words: Record<string, string> = { 'kubernetes.pods': 'the pod count', 'kubernetes.nodes': 'the node count', 'kubernetes.clusters': 'the cluster count' };
   const open = c.missing.filter((p) => p in words).map((p) => words[p]!);
-  const total = c.money ? `**${span(c.money, usd)} a year**` : `an amount that stays open until ${open.join(' and ') || 'more is known'} is known`;
+  const total = c.money ? `**${span(c.money, usd)} a year**` : `an amount that stays open until ${open.length > 0 ? `${open.join(' and ')} ${open.length > 1 ? 'are' : 'is'}` : 'more is'} known`;
   const budget = c.budget === null || !c.againstBudget ? '' : ` Against the ${usd(c.budget)} a year leadership named, that is ${c.againstBudget === 'within' ? 'within budget' : c.againstBudget === 'exceeds' ? 'over budget' : 'possibly over budget'}.`;
   const compute = c.compute ? ` and ${span(c.compute, usd)} of compute for the proxies` : '';
   const free = c.licence && c.licence[0] !== c.licence[1] && c.licenceFreeBelow ? ` (none under ${c.licenceFreeBelow} employees)` : '';
