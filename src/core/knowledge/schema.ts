@@ -1,45 +1,10 @@
 import * as z from 'zod';
-import { conditionSchema, estimateSchema } from '../rubric/schema.js';
+import { rubricSchemas } from '../rubric/schema.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
  * the cost model and the rollout plan. Each lives in its own file of the rubric directory.
  */
-
-const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as gateway-api');
-const text = z.string().min(1);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-/** The month a fact about the world was read from its source. */
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
-export const sourceSchema = z.strictObject({ document: text, section: text });
-/** A low-high range; the check that low <= high runs with the other cross-field checks. */
-const range = z.tuple([z.number().min(0), z.number().min(0)]);
-export type Range = [number, number];
-
-export const alternativeSchema = z.strictObject({
-  id,
-  need: text,
-  /** The organisation has this need; left out, the alternative is always on the table. */
-  when: conditionSchema.optional(),
-  tool: text,
-  why: text,
-  enough_until: text,
-  estimate: estimateSchema.optional(),
-  source: sourceSchema,
-});
-export type Alternative = z.infer<typeof alternativeSchema>;
-export const alternativesFileSchema = z.strictObject({ alternatives: z.array(alternativeSchema).min(1) });
-
-export const featureSchema = z.strictObject({
-  id,
-  title: text,
-  /** 7 when the feature needs a proxy that reads requests, 4 when connections are enough. */
-  layer: z.union([z.literal(4), z.literal(7)]),
-  required_when: conditionSchema,
-  estimate: estimateSchema.optional(),
-  source: sourceSchema,
-});
-export type Feature = z.infer<typeof featureSchema>;
 
 export const DATA_PLANES = ['sidecar', 'per-node'] as const;
 
@@ -50,111 +15,161 @@ export const DATA_PLANES = ['sidecar', 'per-node'] as const;
 export const FEATURE_STATUSES = ['ga', 'beta', 'deprecated', 'enterprise', 'unsupported'] as const;
 export type FeatureStatus = (typeof FEATURE_STATUSES)[number];
 
-/** A fact about the world: the page it was read from (a URL or a document's title) and when. */
-const fact = { source: text, as_of: month };
+export type Range = [number, number];
 
-export const featureFactSchema = z.strictObject({
-  status: z.enum(FEATURE_STATUSES),
-  /** The project's own word for the stage, where it differs from the status. */
-  label: text.optional(),
-  note: text.optional(),
-  ...fact,
-});
+/** Builds the schemas of the knowledge files; see knowledgeSchemas. */
+function build() {
+  const { conditionSchema, estimateSchema } = rubricSchemas();
+  const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as gateway-api');
+  const text = z.string().min(1);
+  const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+  /** The month a fact about the world was read from its source. */
+  const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+  const sourceSchema = z.strictObject({ document: text, section: text });
+  /** A low-high range; the check that low <= high runs with the other cross-field checks. */
+  const range = z.tuple([z.number().min(0), z.number().min(0)]);
 
-/**
- * What it costs to be allowed to run a mesh in production: nothing, a price per unit (with the
- * company size below which it is free), or a price the vendor does not publish.
- */
-export const licenceSchema = z.discriminatedUnion('charge', [
-  z.strictObject({ charge: z.literal('none'), terms: text, note: text.optional(), ...fact }),
-  z.strictObject({
-    charge: z.literal('per-unit'),
-    terms: text,
-    usd_per_year: z.number().min(0),
-    per: z.enum(['cluster']),
-    free_below_employees: z.int().min(1).optional(),
-    note: text,
+  const alternativeSchema = z.strictObject({
+    id,
+    need: text,
+    /** The organisation has this need; left out, the alternative is always on the table. */
+    when: conditionSchema.optional(),
+    tool: text,
+    why: text,
+    enough_until: text,
+    estimate: estimateSchema.optional(),
+    source: sourceSchema,
+  });
+  const alternativesFileSchema = z.strictObject({ alternatives: z.array(alternativeSchema).min(1) });
+
+  const featureSchema = z.strictObject({
+    id,
+    title: text,
+    /** 7 when the feature needs a proxy that reads requests, 4 when connections are enough. */
+    layer: z.union([z.literal(4), z.literal(7)]),
+    required_when: conditionSchema,
+    estimate: estimateSchema.optional(),
+    source: sourceSchema,
+  });
+
+
+
+  /** A fact about the world: the page it was read from (a URL or a document's title) and when. */
+  const fact = { source: text, as_of: month };
+
+  const featureFactSchema = z.strictObject({
+    status: z.enum(FEATURE_STATUSES),
+    /** The project's own word for the stage, where it differs from the status. */
+    label: text.optional(),
+    note: text.optional(),
     ...fact,
-  }),
-  z.strictObject({ charge: z.literal('unpublished'), terms: text, note: text, ...fact }),
-]);
-export type Licence = z.infer<typeof licenceSchema>;
+  });
 
-export const meshSchema = z.strictObject({
-  id,
-  name: text,
-  mode: text,
-  /** Where the proxies run, which decides whether compute scales with pods or with nodes. */
-  data_plane: z.enum(DATA_PLANES),
-  /** What the mesh's project documents about each feature; a feature left out is not supported. */
-  features: z.record(id, featureFactSchema),
-  licence: licenceSchema,
-  /** 1 (the provider runs it) to 5 (the heaviest to own): the "least mesh" order. */
-  operating_weight: z.int().min(1).max(5),
-  /** Proxies a request crosses per service hop: with layer 4 features only, and with layer 7. */
-  proxies_per_hop: z.strictObject({ l4: z.number().min(0), l7: z.number().min(0) }),
-  /** Only a candidate where this holds (say, managed Kubernetes for a managed mesh). */
-  available_when: conditionSchema.optional(),
-  /** Where the offering exists and its documented limits, with its source. */
-  availability: z.strictObject({ note: text, ...fact }).optional(),
-  /** No longer supported from this date: never recommended once the catalogue is past it. */
-  end_of_support: date.optional(),
-  prefer: z.array(z.strictObject({ when: conditionSchema, adjust: z.int().min(-5).max(5), reason: text })).optional(),
-  note: text.optional(),
-  estimate: estimateSchema.optional(),
-  source: sourceSchema,
-});
-export type Mesh = z.infer<typeof meshSchema>;
-/** How to choose between meshes whose scores tie; the first rule that tells them apart decides. */
-export const tieBreakSchema = z.strictObject({
-  prefer: z.union([z.strictObject({ data_plane: z.enum(DATA_PLANES) }), z.strictObject({ lowest: z.literal('operating_weight') })]),
-  reason: text,
-  source: sourceSchema,
-});
-export type TieBreak = z.infer<typeof tieBreakSchema>;
+  /**
+   * What it costs to be allowed to run a mesh in production: nothing, a price per unit (with the
+   * company size below which it is free), or a price the vendor does not publish.
+   */
+  const licenceSchema = z.discriminatedUnion('charge', [
+    z.strictObject({ charge: z.literal('none'), terms: text, note: text.optional(), ...fact }),
+    z.strictObject({
+      charge: z.literal('per-unit'),
+      terms: text,
+      usd_per_year: z.number().min(0),
+      per: z.enum(['cluster']),
+      free_below_employees: z.int().min(1).optional(),
+      note: text,
+      ...fact,
+    }),
+    z.strictObject({ charge: z.literal('unpublished'), terms: text, note: text, ...fact }),
+  ]);
 
-export const meshesFileSchema = z.strictObject({
-  as_of: date,
-  features: z.array(featureSchema).min(1),
-  tie_breaks: z.array(tieBreakSchema).optional(),
-  meshes: z.array(meshSchema).min(1),
-});
-export type MeshCatalogue = z.infer<typeof meshesFileSchema>;
+  const meshSchema = z.strictObject({
+    id,
+    name: text,
+    mode: text,
+    /** Where the proxies run, which decides whether compute scales with pods or with nodes. */
+    data_plane: z.enum(DATA_PLANES),
+    /** What the mesh's project documents about each feature; a feature left out is not supported. */
+    features: z.record(id, featureFactSchema),
+    licence: licenceSchema,
+    /** 1 (the provider runs it) to 5 (the heaviest to own): the "least mesh" order. */
+    operating_weight: z.int().min(1).max(5),
+    /** Proxies a request crosses per service hop: with layer 4 features only, and with layer 7. */
+    proxies_per_hop: z.strictObject({ l4: z.number().min(0), l7: z.number().min(0) }),
+    /** Only a candidate where this holds (say, managed Kubernetes for a managed mesh). */
+    available_when: conditionSchema.optional(),
+    /** Where the offering exists and its documented limits, with its source. */
+    availability: z.strictObject({ note: text, ...fact }).optional(),
+    /** No longer supported from this date: never recommended once the catalogue is past it. */
+    end_of_support: date.optional(),
+    prefer: z.array(z.strictObject({ when: conditionSchema, adjust: z.int().min(-5).max(5), reason: text })).optional(),
+    note: text.optional(),
+    estimate: estimateSchema.optional(),
+    source: sourceSchema,
+  });
+  /** How to choose between meshes whose scores tie; the first rule that tells them apart decides. */
+  const tieBreakSchema = z.strictObject({
+    prefer: z.union([z.strictObject({ data_plane: z.enum(DATA_PLANES) }), z.strictObject({ lowest: z.literal('operating_weight') })]),
+    reason: text,
+    source: sourceSchema,
+  });
 
-const footprint = z.strictObject({ cpu_millicores: range, memory_mib: range, note: text.optional(), estimate: estimateSchema.optional(), source: sourceSchema });
-export const costFileSchema = z.strictObject({
-  rates: z.strictObject({ vcpu_hour_usd: z.number().min(0), gib_hour_usd: z.number().min(0), engineer_year_usd: z.number().min(0), estimate: estimateSchema.optional() }),
-  per_pod: footprint,
-  per_node: footprint,
-  latency_per_proxy_ms: z.strictObject({ range, estimate: estimateSchema.optional(), source: sourceSchema }),
-  /** Full-time engineers to run the mesh, by its operating weight (index 0 is weight 1). */
-  people_fte: z.strictObject({ by_weight: z.array(range).length(5), note: text.optional(), estimate: estimateSchema.optional(), source: sourceSchema }),
-  /** Costs to measure that the model cannot price; `data_plane` limits one to that kind of mesh. */
-  to_measure: z.array(z.strictObject({ id, item: text, measure: text, data_plane: z.enum(DATA_PLANES).optional(), source: sourceSchema })).optional(),
-});
-export type CostModel = z.infer<typeof costFileSchema>;
+  const meshesFileSchema = z.strictObject({
+    as_of: date,
+    features: z.array(featureSchema).min(1),
+    tie_breaks: z.array(tieBreakSchema).optional(),
+    meshes: z.array(meshSchema).min(1),
+  });
 
-export const phaseSchema = z.strictObject({
-  id,
-  title: text,
-  goal: text,
-  /** This phase meshes the organisation's first narrow use case, chosen from first_use_cases. */
-  starts_with_use_case: z.boolean().optional(),
-  exit: text,
-  rollback: text,
-  source: sourceSchema,
-});
-export const useCaseSchema = z.strictObject({ id, when: conditionSchema.optional(), use_case: text, why: text, source: sourceSchema });
-export const checkSchema = z.strictObject({ id, area: text, requirement: text, done_when: conditionSchema.optional(), estimate: estimateSchema.optional(), source: sourceSchema });
-export const rolloutFileSchema = z.strictObject({
-  /** When to look at the decision again, by verdict, counted from org.assessed_on. */
-  revisit_after_months: z.strictObject({ adopt: z.int().min(1).max(36), defer: z.int().min(1).max(36), alternative: z.int().min(1).max(36), estimate: estimateSchema.optional() }),
-  phases: z.array(phaseSchema).min(1),
-  first_use_cases: z.array(useCaseSchema).min(1),
-  checklist: z.array(checkSchema).min(1),
-  runbook: z.strictObject({ questions: z.array(z.strictObject({ question: text, why: text })).min(1), source: sourceSchema }),
-});
-export type RolloutPlan = z.infer<typeof rolloutFileSchema>;
+  const footprint = z.strictObject({ cpu_millicores: range, memory_mib: range, note: text.optional(), estimate: estimateSchema.optional(), source: sourceSchema });
+  const costFileSchema = z.strictObject({
+    rates: z.strictObject({ vcpu_hour_usd: z.number().min(0), gib_hour_usd: z.number().min(0), engineer_year_usd: z.number().min(0), estimate: estimateSchema.optional() }),
+    per_pod: footprint,
+    per_node: footprint,
+    latency_per_proxy_ms: z.strictObject({ range, estimate: estimateSchema.optional(), source: sourceSchema }),
+    /** Full-time engineers to run the mesh, by its operating weight (index 0 is weight 1). */
+    people_fte: z.strictObject({ by_weight: z.array(range).length(5), note: text.optional(), estimate: estimateSchema.optional(), source: sourceSchema }),
+    /** Costs to measure that the model cannot price; `data_plane` limits one to that kind of mesh. */
+    to_measure: z.array(z.strictObject({ id, item: text, measure: text, data_plane: z.enum(DATA_PLANES).optional(), source: sourceSchema })).optional(),
+  });
+
+  const phaseSchema = z.strictObject({
+    id,
+    title: text,
+    goal: text,
+    /** This phase meshes the organisation's first narrow use case, chosen from first_use_cases. */
+    starts_with_use_case: z.boolean().optional(),
+    exit: text,
+    rollback: text,
+    source: sourceSchema,
+  });
+  const useCaseSchema = z.strictObject({ id, when: conditionSchema.optional(), use_case: text, why: text, source: sourceSchema });
+  const checkSchema = z.strictObject({ id, area: text, requirement: text, done_when: conditionSchema.optional(), estimate: estimateSchema.optional(), source: sourceSchema });
+  const rolloutFileSchema = z.strictObject({
+    /** When to look at the decision again, by verdict, counted from org.assessed_on. */
+    revisit_after_months: z.strictObject({ adopt: z.int().min(1).max(36), defer: z.int().min(1).max(36), alternative: z.int().min(1).max(36), estimate: estimateSchema.optional() }),
+    phases: z.array(phaseSchema).min(1),
+    first_use_cases: z.array(useCaseSchema).min(1),
+    checklist: z.array(checkSchema).min(1),
+    runbook: z.strictObject({ questions: z.array(z.strictObject({ question: text, why: text })).min(1), source: sourceSchema }),
+  });
+  return { sourceSchema, alternativeSchema, alternativesFileSchema, featureSchema, featureFactSchema, licenceSchema, meshSchema, tieBreakSchema, meshesFileSchema, costFileSchema, phaseSchema, useCaseSchema, checkSchema, rolloutFileSchema };
+}
+
+type KnowledgeSchemas = ReturnType<typeof build>;
+let built: KnowledgeSchemas | undefined;
+
+/** The schemas of the knowledge files, built on first use, as rubricSchemas and for the same reason. */
+export const knowledgeSchemas = (): KnowledgeSchemas => (built ??= build());
+
+export type Alternative = z.infer<KnowledgeSchemas['alternativeSchema']>;
+export type Feature = z.infer<KnowledgeSchemas['featureSchema']>;
+export type Licence = z.infer<KnowledgeSchemas['licenceSchema']>;
+export type Mesh = z.infer<KnowledgeSchemas['meshSchema']>;
+export type TieBreak = z.infer<KnowledgeSchemas['tieBreakSchema']>;
+export type MeshCatalogue = z.infer<KnowledgeSchemas['meshesFileSchema']>;
+export type CostModel = z.infer<KnowledgeSchemas['costFileSchema']>;
+export type RolloutPlan = z.infer<KnowledgeSchemas['rolloutFileSchema']>;
 
 /** The knowledge files of a rubric set; a custom set may leave any of them out. */
 export interface Knowledge {
@@ -165,8 +180,8 @@ export interface Knowledge {
 }
 
 export const KNOWLEDGE_FILES = {
-  'alternatives.yaml': { key: 'alternatives', schema: alternativesFileSchema },
-  'meshes.yaml': { key: 'meshes', schema: meshesFileSchema },
-  'cost.yaml': { key: 'cost', schema: costFileSchema },
-  'rollout.yaml': { key: 'rollout', schema: rolloutFileSchema },
+  'alternatives.yaml': { key: 'alternatives', schema: () => knowledgeSchemas().alternativesFileSchema },
+  'meshes.yaml': { key: 'meshes', schema: () => knowledgeSchemas().meshesFileSchema },
+  'cost.yaml': { key: 'cost', schema: () => knowledgeSchemas().costFileSchema },
+  'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
 } as const;

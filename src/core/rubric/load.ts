@@ -5,7 +5,7 @@ import { visibleDeep } from '../safe-text.js';
 import type { Source } from '../yaml-source.js';
 import { checkAxisTexts, checkRules, checkWeights, reporter, type Located, type Weight } from './check.js';
 import { parseFile, type RubricFile } from './parse.js';
-import { rulesFileSchema, scoringSchema, type Rubric, type Rule, type Scoring } from './schema.js';
+import { rubricSchemas, type Rubric, type Rule, type Scoring } from './schema.js';
 
 export type { RubricFile } from './parse.js';
 
@@ -25,7 +25,7 @@ const isKnowledgeFile = (name: string): name is keyof typeof KNOWLEDGE_FILES => 
 
 function readKnowledge(file: RubricFile, name: keyof typeof KNOWLEDGE_FILES, out: ReadSet): void {
   const { key, schema } = KNOWLEDGE_FILES[name];
-  const r = parseFile<unknown>(file, schema);
+  const r = parseFile<unknown>(file, schema());
   if (!r.ok) {
     out.problems.push(...r.problems);
     return;
@@ -47,12 +47,13 @@ function readSet(files: readonly RubricFile[], extension: boolean): ReadSet {
       continue;
     }
     if (name === SCORING_FILE) {
+      const { scoringSchema } = rubricSchemas();
       const r = parseFile<Partial<Scoring>>(file, extension ? scoringSchema.partial() : scoringSchema);
       if (r.ok) out.scoring = r.value;
       else out.problems.push(...r.problems);
       continue;
     }
-    const r = parseFile(file, rulesFileSchema);
+    const r = parseFile(file, rubricSchemas().rulesFileSchema);
     if (!r.ok) out.problems.push(...r.problems);
     else r.value.value.rules.forEach((rule, i) => out.rules.push({ value: rule, source: r.value.source, at: ['rules', i] }));
   }
