@@ -15,8 +15,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 
 // Start-up work that no run of ours needs, left out of the bundle:
 // - commander requires child_process (for subcommands that are separate programs, which we do not
-//   have) and the interactive init needs readline: loading either takes milliseconds, so each is
-//   required on first use instead;
+//   have), the interactive init needs readline, and only a character device needs asking whether
+//   it is a terminal (tty): loading any of them takes milliseconds, so each is required on first
+//   use instead;
 // - chalk detects the terminal's colours when it is imported, through tty; every colour we print
 //   goes through a Chalk instance whose level the CLI chose (src/cli/color.ts), so the detection
 //   is replaced by "no colour" for chalk's own default instance, which is never used.
@@ -28,8 +29,10 @@ const startUp = {
       child_process: `let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
       // src/cli.ts imports this one name from it.
       readline: `export const createInterface = (...args) => require('node:readline').createInterface(...args);`,
+      // src/node-files.ts asks it only of a character device (a terminal, or /dev/null).
+      tty: `export const isatty = (fd) => require('node:tty').isatty(fd);`,
     };
-    b.onResolve({ filter: /^(node:)?(child_process|readline)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
+    b.onResolve({ filter: /^(node:)?(child_process|readline|tty)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
     b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (a) => ({ contents: onFirstUse[a.path], loader: 'js' }));
     b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-detection' }));
     b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));

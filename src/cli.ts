@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import type { Rubric } from './core/rubric/schema.js';
-import { cleanPending, listYaml, notAFile, plain, readRegular, writeWhole } from './node-files.js';
+import { cleanPending, isTerminal, listYaml, notAFile, plain, readRegular, writeStd, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {
@@ -58,14 +58,29 @@ const io: Io = {
     }
   },
   env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
+  isTTY: isTerminal(1),
+  stdout(s) {
+    const e = writeStd(1, s);
+    if (e) stdoutFailed(e);
+  },
+  stderr(s) {
+    if (writeStd(2, s)) process.exit(2);
+  },
   version: pkg.version,
 };
 
+/**
+ * A reader that goes away (`| head`) ends the run quietly: what it wanted, it has. Any other failure
+ * to write stdout (a full disk, /dev/full) is one line and exit 2, never a stack trace.
+ */
+function stdoutFailed(e: NodeJS.ErrnoException): never {
+  if (e.code === 'EPIPE') process.exit(0);
+  writeStd(2, `mesh-assess: cannot write the output: ${plain(e)}\n`);
+  process.exit(2);
+}
+
 // stdout first: reading process.stdin sets up a stream for it, which a run in a pipeline never needs.
-if (process.stdout.isTTY && process.stdin.isTTY) {
+if (io.isTTY && isTerminal(0)) {
   // One readline per question; input that ends (Ctrl-D) answers null.
   io.prompt = (question) =>
     new Promise((resolve) => {
@@ -81,15 +96,6 @@ if (process.stdout.isTTY && process.stdin.isTTY) {
       });
     });
 }
-
-// A reader that goes away (`| head`) ends the run quietly: what it wanted, it has. Any other failure
-// to write stdout or stderr (a full disk, /dev/full) is one line and exit 2, never a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`mesh-assess: cannot write the output: ${plain(e)}\n`, () => process.exit(2));
-  setTimeout(() => process.exit(2), 100).unref();
-});
-process.stderr.on('error', () => process.exit(2));
 
 // Interrupted or stopped: no temporary file is left behind, and the exit code says which signal.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {

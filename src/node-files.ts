@@ -16,6 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isatty } from 'node:tty';
 import { MAX_FILE_BYTES } from './core/limits.js';
 
 /**
@@ -196,3 +197,28 @@ export function notAFile(path: string): string | null {
     return null;
   }
 }
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` to a standard stream's descriptor (1 or 2), synchronously, and returns the
+ * error that stopped it, if one did. Node's own stdout writes through a stream object, whose
+ * set-up costs a cold start several milliseconds. A pipe that its other end left non-blocking
+ * answers EAGAIN while it is full: the write waits a moment and goes on, as a blocking one would.
+ */
+export function writeStd(fd: 1 | 2, text: string): NodeJS.ErrnoException | null {
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return e as NodeJS.ErrnoException;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+  return null;
+}
+
+/** Whether a descriptor is a terminal; only a character device can be, so nothing else loads tty. */
+export const isTerminal = (fd: number): boolean => fstatSync(fd).isCharacterDevice() && isatty(fd);

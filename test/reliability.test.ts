@@ -109,6 +109,32 @@ describe('stream errors: one line and exit 2, or a quiet 0 when the reader went 
     expect(r.stderr).toBe('');
   });
 
+  it('a non-blocking pipe that fills before its reader wakes is waited on: the output arrives whole', () => {
+    // The parent leaves its pipe O_NONBLOCK (as some CI runners do) and reads only after a pause,
+    // so the writer meets EAGAIN many times over 3 MB of SARIF.
+    const script = [
+      'import fcntl, json, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      "p = subprocess.Popen(['node', os.environ['CLI'], '--format', 'sarif'] + ['q.yaml'] * 150, stdout=w, stderr=subprocess.PIPE)",
+      'os.close(w)',
+      'time.sleep(0.5)',
+      'chunks = []',
+      'while True:',
+      '    c = os.read(r, 65536)',
+      '    if not c: break',
+      '    chunks.append(c)',
+      'p.wait()',
+      'doc = json.loads(b"".join(chunks))',
+      "print(p.returncode, len(doc['runs']), len(b''.join(chunks)) > 3000000, repr(p.stderr.read()))",
+    ].join('\n');
+    const dir = scratch();
+    writeFileSync(join(dir, 'reader.py'), script);
+    const r = sh('python3 reader.py', dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe("0 150 True b''");
+  });
+
   it('a full disk on stdout (/dev/full) is one line and exit 2', () => {
     const r = cli('q.yaml > /dev/full', scratch());
     expect(r.code).toBe(2);
