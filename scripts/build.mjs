@@ -1,11 +1,13 @@
 // Builds the CLI:
-// 1. bundles src/cli.ts and its dependencies into one CommonJS file, dist/mesh-assess.cjs;
-// 2. validates the built-in rubric and ships it as JSON, so a run does not parse and check its YAML;
+// 1. validates the built-in rubric and ships it as JSON, so a run does not parse and check its YAML,
+//    and reads the questionnaire's shape off its schema;
+// 2. bundles src/cli.ts and its dependencies into one CommonJS file, dist/mesh-assess.cjs, carrying
+//    that shape;
 // 3. writes the bin, dist/mesh-assess.js, a launcher that runs the bundle with a V8 code cache;
 // 4. makes that cache by running the CLI on an example, so the functions a run needs are compiled
 //    already. Node 22 has module.enableCompileCache for this; Node 20, which we support, does not.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -39,7 +41,27 @@ const startUp = {
   },
 };
 
-// In CommonJS, import.meta.url is rebuilt from __filename, so paths beside the bundle resolve.
+// Build steps that run the sources: one checks the built-in rubric and prints it as JSON, the
+// other prints the questionnaire's schema as plain data (src/core/questionnaire/shape.ts).
+mkdirSync('dist', { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'mesh-assess-build-'));
+const step = async (name) => {
+  const file = join(tmp, `${name}.cjs`);
+  await build({ ...common, entryPoints: [`src/build/${name}.ts`], outfile: file, format: 'cjs' });
+  // stderr is inherited, so an invalid rubric shows its problems and fails the build.
+  return (args) => execFileSync(process.execPath, [file, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+};
+let shape;
+try {
+  writeFileSync('dist/builtin-rubric.json', (await step('compile-rubric'))(['rubrics']));
+  shape = (await step('questionnaire-shape'))([]).trim();
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+// In CommonJS, import.meta.url is rebuilt from __filename, so paths beside the bundle resolve. The
+// bundle carries the questionnaire's shape, so that a valid file is checked without building the
+// zod schema (src/core/questionnaire/shape-of.ts).
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
@@ -47,19 +69,9 @@ await build({
   plugins: [startUp],
   format: 'cjs',
   minify: true,
-  define: { 'import.meta.url': '__importMetaUrl' },
+  define: { 'import.meta.url': '__importMetaUrl', MESH_ASSESS_QUESTIONNAIRE_SHAPE: shape },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-
-const tmp = mkdtempSync(join(tmpdir(), 'mesh-assess-build-'));
-try {
-  const compiler = join(tmp, 'compile-rubric.cjs');
-  await build({ ...common, entryPoints: ['src/build/compile-rubric.ts'], outfile: compiler, format: 'cjs' });
-  // stderr is inherited, so an invalid rubric shows its problems and fails the build.
-  writeFileSync('dist/builtin-rubric.json', execFileSync(process.execPath, [compiler, 'rubrics'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
-}
 
 // The launcher compiles the bundle as require() would, handing V8 the cache made for the Node that
 // built it. On another Node that cache would be rejected, so there it requires the bundle instead,

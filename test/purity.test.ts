@@ -21,8 +21,8 @@ describe('the pure core', () => {
     expect(text).not.toMatch(/\bprocess\.|\bconsole\.|Date\.now|new Date|Math\.random/);
   });
 
-  it('only the entry files touch the process (the CLI, and the build step that checks the rubric)', () => {
-    const entries = [join('src', 'cli.ts'), join('src', 'build', 'compile-rubric.ts')];
+  it('only the entry files touch the process (the CLI, and the build steps that check the rubric and read the questionnaire shape)', () => {
+    const entries = [join('src', 'cli.ts'), join('src', 'build', 'compile-rubric.ts'), join('src', 'build', 'questionnaire-shape.ts')];
     const src = walk(join(ROOT, 'src')).filter((f) => !entries.some((e) => f.endsWith(e)));
     for (const f of src) expect(readFileSync(f, 'utf8'), f).not.toMatch(/process\.(exitCode|exit|argv|env|stdout|stderr)/);
   });

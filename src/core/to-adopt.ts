@@ -3,7 +3,9 @@ import { evaluate, pathsOf, type Truth } from './condition.js';
 import { decide, tally, truthsOf, type Outcome } from './decide.js';
 import { fields } from './questionnaire/fields.js';
 import { answersWith, type Answers } from './questionnaire/derive.js';
-import { questionnaireSchema, type Questionnaire } from './questionnaire/schema.js';
+import type { Questionnaire } from './questionnaire/schema.js';
+import { questionnaireShape } from './questionnaire/shape-of.js';
+import { conforms } from './questionnaire/shape.js';
 import { MAX_PLAN_ROUNDS } from './limits.js';
 import type { Change, Rubric, Rule } from './rubric/schema.js';
 
@@ -27,8 +29,7 @@ function written(q: Questionnaire, changes: readonly Change[]): Questionnaire {
 
 /** The questionnaire with the changes applied, or undefined if the result is not valid. */
 export function applyChanges(q: Questionnaire, changes: readonly Change[]): Questionnaire | undefined {
-  const parsed = questionnaireSchema.safeParse(written(q, changes));
-  return parsed.success ? parsed.data : undefined;
+  return conforms(questionnaireShape(), written(q, changes))?.value as Questionnaire | undefined;
 }
 
 // While planning, remedies are applied to the answers unchecked: the rubric loader has already

@@ -1,5 +1,5 @@
-import type * as z from 'zod';
-import { calendarDate, questionnaireSchema } from './schema.js';
+import { questionnaireShape } from './shape-of.js';
+import type { Shape, Slot } from './shape.js';
 
 /** What a rubric condition may compare a field against. */
 export type FieldKind = 'count' | 'number' | 'boolean' | 'enum' | 'text' | 'list' | 'literal' | 'section';
@@ -20,53 +20,40 @@ export interface Field {
    * The first one's line stands as the derived quantity's evidence.
    */
   from?: string[];
-  /** The zod schema of a settable field, so remedies can be checked when a rubric loads. */
-  schema?: z.ZodType;
+  /** What a settable field takes (shape.ts), so remedies and typed answers can be checked. */
+  slot?: Slot;
 }
 
-type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; shape?: Record<string, z.ZodType>; values?: unknown[] };
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-function describe(schema: z.ZodType): Pick<Field, 'kind' | 'options' | 'expected'> {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'number': {
-      const n = schema as unknown as { isInt: boolean };
-      return n.isInt
-        ? { kind: 'count', expected: 'a whole number >= 0' }
-        : { kind: 'number', expected: 'a number >= 0' };
-    }
+function describe(shape: Shape): Pick<Field, 'kind' | 'options' | 'expected'> {
+  switch (shape.type) {
+    case 'number':
+      return shape.int ? { kind: 'count', expected: 'a whole number >= 0' } : { kind: 'number', expected: 'a number >= 0' };
     case 'boolean':
       return { kind: 'boolean', expected: 'true or false' };
-    case 'enum': {
-      const options = Object.values(def.entries ?? {});
-      return { kind: 'enum', options, expected: `one of ${options.join(', ')}` };
-    }
+    case 'enum':
+      return { kind: 'enum', options: shape.values, expected: `one of ${shape.values.join(', ')}` };
     case 'literal':
-      return { kind: 'literal', expected: String(def.values?.[0]) };
+      return { kind: 'literal', expected: String(shape.value) };
     case 'array': {
-      const item = describe(def.element as z.ZodType);
+      const item = describe(shape.item);
       return item.kind === 'enum'
         ? { kind: 'list', options: item.options, expected: `a list of ${item.options?.join(', ')}` }
         : { kind: 'list', expected: 'a list of names' };
     }
     case 'object':
       return { kind: 'section', expected: 'a mapping of keys to answers' };
-    default:
-      return schema === calendarDate ? { kind: 'text', expected: 'a real calendar date as YYYY-MM-DD' } : { kind: 'text', expected: 'text' };
+    case 'string':
+      return shape.date ? { kind: 'text', expected: 'a real calendar date as YYYY-MM-DD' } : { kind: 'text', expected: 'text' };
   }
 }
 
-function walk(schema: z.ZodType, prefix: string, out: Map<string, Field>): void {
-  const shape = defOf(schema).shape ?? {};
-  for (const [key, raw] of Object.entries(shape)) {
+function walk(shape: Shape, prefix: string, out: Map<string, Field>): void {
+  if (shape.type !== 'object') return;
+  for (const [key, slot] of Object.entries(shape.keys)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    const required = defOf(raw).type !== 'optional';
-    const inner = required ? raw : (defOf(raw).innerType as z.ZodType);
-    const question = (raw.meta()?.description as string | undefined) ?? path;
-    const field: Field = { path, ...describe(inner), question, required, derived: false, schema: raw };
+    const field: Field = { path, ...describe(slot.shape), question: slot.question ?? path, required: !slot.optional, derived: false, slot };
     out.set(path, field);
-    if (field.kind === 'section') walk(inner, path, out);
+    if (field.kind === 'section') walk(slot.shape, path, out);
   }
 }
 
@@ -91,7 +78,7 @@ let catalogue: Map<string, Field> | undefined;
 export function fields(): Map<string, Field> {
   if (!catalogue) {
     catalogue = new Map();
-    walk(questionnaireSchema, '', catalogue);
+    walk(questionnaireShape().shape, '', catalogue);
     for (const [path, kind, from] of DERIVED) {
       const question = from.map((f) => catalogue!.get(f)!.question).join(' ');
       catalogue.set(path, { path, kind, expected: 'derived', question, required: false, derived: true, from });

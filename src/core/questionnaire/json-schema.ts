@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { questionnaireSchema } from './schema.js';
+import { questionnaireSchemas } from './schema.js';
 
 /**
  * The questionnaire's JSON Schema, generated from the zod schema so the two cannot drift. Draft 7,
@@ -7,7 +7,7 @@ import { questionnaireSchema } from './schema.js';
  * question it answers as its description, so the editor shows it on hover.
  */
 export function questionnaireJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(questionnaireSchema, { target: 'draft-07' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(questionnaireSchemas().questionnaire, { target: 'draft-07' }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
   return {
     $schema,

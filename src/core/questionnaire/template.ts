@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { pathsOf } from '../condition.js';
 import type { Rubric } from '../rubric/schema.js';
 import { fields, type Field } from './fields.js';
+import { conforms } from './shape.js';
 
 const WIDTH = 100;
 
@@ -101,6 +102,6 @@ export function parseAnswer(f: Field, text: string): { ok: true; value: unknown 
     return { ok: false, message: `expected ${f.expected}` };
   }
   if (f.kind === 'text' && typeof value !== 'string') value = trimmed;
-  if (value === null || value === undefined || !f.schema?.safeParse(value).success) return { ok: false, message: `expected ${f.expected}, got ${JSON.stringify(trimmed)}` };
+  if (value === null || value === undefined || !f.slot || !conforms(f.slot, value)) return { ok: false, message: `expected ${f.expected}, got ${JSON.stringify(trimmed)}` };
   return { ok: true, value };
 }

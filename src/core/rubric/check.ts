@@ -1,5 +1,6 @@
 import type { Problem } from '../problem.js';
 import { fields, type Field } from '../questionnaire/fields.js';
+import { conforms } from '../questionnaire/shape.js';
 import { didYouMean } from '../suggest.js';
 import { locate, locateKey, type Source } from '../yaml-source.js';
 import { AXES, OPERATORS, type Condition, type Rule, type Scoring } from './schema.js';
@@ -101,9 +102,9 @@ function checkRule(rule: Rule, report: Report): void {
   checkPlaceholders(rule.reason, ['reason'], report);
   rule.remedy?.set?.forEach((change, i) => {
     const field = fields().get(change.path);
-    if (!field || field.derived || field.kind === 'section' || !field.schema) {
+    if (!field || field.derived || field.kind === 'section' || !field.slot) {
       report(['remedy', 'set', i, 'path'], `"${change.path}" is not a questionnaire answer that can be changed`, didYouMean(change.path, [...fields().keys()]));
-    } else if (!field.schema.safeParse(change.value).success) {
+    } else if (!conforms(field.slot, change.value)) {
       report(['remedy', 'set', i, 'value'], `${JSON.stringify(change.value)} is not a valid answer for ${change.path}: expected ${field.expected}`);
     }
   });
