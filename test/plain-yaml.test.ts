@@ -60,6 +60,7 @@ function sameLoad(text: string): void {
 
 // Ways a person or a tool may write the same questionnaire.
 const style = fc.record({
+  document: fc.constantFrom('block', 'block', 'json', 'json-indented', 'yaml-flow'),
   indent: fc.constantFrom(2, 4),
   flow: fc.boolean(),
   quote: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
@@ -67,7 +68,10 @@ const style = fc.record({
   comments: fc.boolean(),
 });
 
-function written(data: unknown, s: { indent: number; flow: boolean; quote: string; compact: boolean; comments: boolean }): string {
+function written(data: unknown, s: { document: string; indent: number; flow: boolean; quote: string; compact: boolean; comments: boolean }): string {
+  if (s.document === 'json') return JSON.stringify(data);
+  if (s.document === 'json-indented') return `${JSON.stringify(data, null, s.indent)}\n`;
+  if (s.document === 'yaml-flow') return stringify(data, { indent: s.indent, collectionStyle: 'flow', defaultStringType: s.quote as 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' });
   let text = stringify(data, {
     indent: s.indent,
     indentSeq: !s.compact,
@@ -80,6 +84,12 @@ function written(data: unknown, s: { indent: number; flow: boolean; quote: strin
   if (s.comments) text = text.split('\n').map((l, i) => (i % 3 === 0 ? `# note ${i}\n${l}` : i % 3 === 1 && /\w$/.test(l) ? `${l}  # why`  : l)).join('\n');
   return text;
 }
+
+/** The examples as JSON on one line, as indented JSON, and in YAML's flow style. */
+const flowTexts = exampleTexts.flatMap((text) => {
+  const data = parseDocument(text).toJS() as unknown;
+  return [JSON.stringify(data), `${JSON.stringify(data, null, 2)}\n`, stringify(data, { collectionStyle: 'flow' })];
+});
 
 /** Answers as people write them: words for free text, numbers with a few decimals. */
 function tidy(node: unknown): unknown {
@@ -105,6 +115,9 @@ describe('the quick YAML reader', () => {
     ['comments everywhere', '# top\na:   # after a key\n  # inside\n  b: x y # after a value\n', { a: { b: 'x y' } }],
     ['a flow list with quotes', "l: [go, 'java', \"c#\"]  # langs\n", { l: ['go', 'java', 'c#'] }],
     ['characters a plain scalar may hold', "a: it's a#b \"quoted\" ok\n", { a: 'it\'s a#b "quoted" ok' }],
+    ['a document that is JSON', '{"a":1,"b":{"c":[1,"x",true,null]},"d":"2026-11-01"}\n', { a: 1, b: { c: [1, 'x', true, null] }, d: '2026-11-01' }],
+    ['indented JSON', '{\n  "a": [\n    "go"\n  ],\n  "b": {}\n}\n', { a: ['go'], b: {} }],
+    ['a YAML flow mapping', "{ a: 1, 'b': [x, y], c: { d: -2.5 } }", { a: 1, b: ['x', 'y'], c: { d: -2.5 } }],
   ])('reads %s', (_what, text, value) => {
     expect(readPlainYaml(text)?.value).toStrictEqual(value);
     agrees(text);
@@ -135,9 +148,41 @@ describe('the quick YAML reader', () => {
     ['an empty file', ''],
     ['a trailing comma', 'a: [1, 2,]\n'],
     ['a bad indentation', 'a:\n    b: 1\n  c: 2\n'],
+    ['a flow mapping with a trailing comma', '{"a": 1,}'],
+    ['a flow mapping and a comment', '{"a": 1} # note\n'],
+    ['a plain key with no space after its colon', '{a:1}'],
+    ['a space before a quoted key\'s colon', '{"a" : 1}'],
+    ['a multi-line plain scalar in a flow mapping', '{"a": one\n two}'],
+    ['an escape in a flow mapping', '{"a": "x\\u0041"}'],
+    ['a duplicate key in a flow mapping', '{"a": 1, "a": 2}'],
+    ['a flow key __proto__', '{"__proto__": {"x": 1}}'],
+    ['an anchor in a flow mapping', '{a: &x 1, b: *x}'],
+    ['an empty value in a flow mapping', '{a: , b: 1}'],
+    ['a pair in a flow sequence', '{a: [b: 1]}'],
+    ['a second document after a flow mapping', '{a: 1}\n---\n{a: 2}\n'],
+    ['an unclosed flow mapping', '{"a": 1'],
   ])('leaves %s to the full parser', (_what, text) => {
     expect(readPlainYaml(text)).toBeUndefined();
   });
+
+  it('reads every shipped example written as JSON, indented JSON and YAML flow style, agreeing with the full parser', () => {
+    for (const text of flowTexts) {
+      expect(agrees(text), text.slice(0, 80)).toBe('read');
+      sameLoad(text);
+    }
+  });
+
+  it('declines or agrees on random edits of the examples in flow style', () => {
+    const noise = [...NOISE, '{', '}', '[', ']', ',', '"', "'", ': ', ':', '\\', '# c', '\n', ' ', '__proto__', '"a": 1,', '&x ', '*x'];
+    fc.assert(
+      fc.property(mutatedWith(flowTexts, noise), (text) => {
+        cases++;
+        agrees(text);
+        sameLoad(text);
+      }),
+      { numRuns: RUNS, seed: 20261130 },
+    );
+  }, TIMEOUT);
 
   it('agrees with the full parser on random questionnaires written in many styles', () => {
     fc.assert(
