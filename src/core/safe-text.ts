@@ -12,6 +12,9 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
 const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
 
+/** Whether the text holds nothing that visible() would escape. */
+export const isVisible = (s: string): boolean => !UNSAFE.test(s);
+
 /** The text with every control or invisible override shown as an escape: ESC becomes \x1B. */
 export function visible(s: string): string {
   if (!UNSAFE.test(s)) return s;

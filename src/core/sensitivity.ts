@@ -1,5 +1,5 @@
 import type { Confidence, Flip, Verdict } from './assessment.js';
-import { candidatesOf, valueOf } from './candidates.js';
+import { candidatesOf, valueOf, type Candidate } from './candidates.js';
 import { evaluate, type Truth } from './condition.js';
 import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
 import { answersWith, type Answers, type Value } from './questionnaire/derive.js';
@@ -92,27 +92,40 @@ export class Sensitivity {
   private readonly p: Planner;
   private readonly base: Sum;
   private readonly verdict: Verdict;
-  /** Each candidate answer change with whether it is plausible; what it does is worked out when asked. */
-  private readonly tried: { path: string; value: Value; was: Value | undefined; plausible: boolean }[];
+  private readonly candidates: readonly Candidate[];
+  /** Each candidate's answer change with whether it is plausible (null: it changes nothing), worked out when first asked. */
+  private readonly tried: ({ path: string; value: Value; was: Value | undefined; plausible: boolean } | null | undefined)[] = [];
   private readonly done = new Map<number, Single>();
 
-  constructor(answers: Answers, private readonly rubric: Rubric, private readonly outcome: Outcome) {
+  constructor(private readonly answers: Answers, private readonly rubric: Rubric, private readonly outcome: Outcome) {
     this.p = plannerFor(answers, rubric, outcome.truths);
     this.verdict = outcome.verdict;
     this.base = outcome.fired.reduce((s, r) => plus(s, shareOf(r, rubric)), ZERO);
-    this.tried = candidatesOf(rubric).flatMap((c) => {
-      const value = valueOf(c, answers);
-      if (value === undefined) return [];
-      const was = answers.get(c.path);
-      return [{ path: c.path, value, was, plausible: plausible(value, was, rubric) }];
-    });
+    this.candidates = candidatesOf(rubric);
+  }
+
+  private triedAt(i: number) {
+    let t = this.tried[i];
+    if (t === undefined) {
+      const c = this.candidates[i]!;
+      const value = valueOf(c, this.answers);
+      const was = this.answers.get(c.path);
+      t = value === undefined ? null : { path: c.path, value, was, plausible: plausible(value, was, this.rubric) };
+      this.tried[i] = t;
+    }
+    return t;
   }
 
   /** The candidates (all, or the plausible ones only), each decided on its own. */
   private singles(onlyPlausible: boolean): Single[] {
     const out: Single[] = [];
-    this.tried.forEach((t, i) => {
-      if (onlyPlausible && !t.plausible) return;
+    for (let i = 0; i < this.candidates.length; i++) {
+      // Only an open question or a number nudged is plausible: an answered fact is passed over
+      // without working out its change.
+      const c = this.candidates[i]!;
+      if (onlyPlausible && !('value' in c && typeof c.value === 'number') && this.answers.get(c.path) !== undefined) continue;
+      const t = this.triedAt(i);
+      if (!t || (onlyPlausible && !t.plausible)) continue;
       let single = this.done.get(i);
       if (!single) {
         const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t]);
@@ -120,7 +133,7 @@ export class Sensitivity {
         this.done.set(i, single);
       }
       out.push(single);
-    });
+    }
     return out;
   }
 

@@ -4,7 +4,7 @@ import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { MAX_FILE_BYTES } from '../limits.js';
 import { readPlainYaml } from '../plain-yaml.js';
-import { visibleDeep } from '../safe-text.js';
+import { isVisible, visibleDeep } from '../safe-text.js';
 import { locate, locateKeys, parseSource, type Position, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
@@ -54,7 +54,9 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
   if (overrides.length === 0 && opts.plain !== false && text.length <= MAX_FILE_BYTES) {
     const plain = readPlainYaml(text);
     const valid = plain && conforms(questionnaireShape(), plain.value);
-    if (plain && valid) return { ok: true, value: loaded(file, valid.value as Questionnaire, (path) => plain.starts.get(path)) };
+    // Every key and value the quick reader gives is a piece of the text, unescaped: a text with
+    // nothing to make visible has no answer that needs it.
+    if (plain && valid) return { ok: true, value: loaded(file, valid.value as Questionnaire, (path) => plain.starts.get(path), isVisible(text)) };
   }
 
   const { source, problems } = parseSource(file, text);
@@ -101,9 +103,9 @@ function startOf(source: Source, path: string): Position | undefined {
 }
 
 /** The questionnaire with its answers and positions, from wherever its nodes start. */
-function loaded(file: string, raw: Questionnaire, start: (path: string) => Position | undefined): LoadedQuestionnaire {
+function loaded(file: string, raw: Questionnaire, start: (path: string) => Position | undefined, visibleAlready = false): LoadedQuestionnaire {
   // Every answer reaches some output: controls in it are made visible once, here.
-  const data = visibleDeep(raw);
+  const data = visibleAlready ? raw : visibleDeep(raw);
   const answers = answersOf(data);
   const positions = new Map<string, Position>();
   for (const path of answers.keys()) {
