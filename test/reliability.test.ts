@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -322,6 +322,16 @@ describe('inputs under the size limit that used to take minutes or crash', () =>
   // they end is for npm run bench, which times the 3,000-rule case against the built-in rubric.
   const MIN = 'version: 1\norg:\n  name: T\nservices:\n  count: 12\n  languages: [go]\nplatform_team:\n  exists: false\n';
 
+  it('8,000 files as one SARIF document: too large to build, said in one line with exit 2', () => {
+    const dir = scratch();
+    const r = cli(`--format sarif ${'q.yaml '.repeat(8000)}> out.sarif`, dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/^8000 files the sarif output is too large to build as one document; assess the files in smaller batches/);
+    expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).toBe('');
+  }, SLOW_TEST_MS);
+
   it('20,000 unknown top-level keys: every one located, each on its own line', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'q.yaml'), MIN + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1\n`).join(''));
@@ -440,5 +450,70 @@ describe('outputs that are not files', () => {
     const r = cli('q.yaml -o fd1 | cat > /dev/null', dir);
     expect(r.stderr).toMatch(/cannot write: it is a (named pipe|device)/);
     expect(readdirSync(dir).sort()).toEqual(['fd1', 'q.yaml']);
+  });
+});
+
+// Permissions mean nothing to root, so as root these runs drop to the user nobody (setpriv, from
+// util-linux), with a copy of the built CLI in a directory that user can read.
+const ROOT_USER = process.getuid?.() === 0;
+const SETPRIV = ROOT_USER ? ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) : undefined;
+const NOBODY = 65534;
+
+describe.skipIf(ROOT_USER && !SETPRIV)('as a user who is not root', () => {
+  function place(): { dir: string; run: (args: string) => ReturnType<typeof sh> } {
+    const dir = scratch();
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'cli'));
+    for (const name of readdirSync(join(ROOT, 'dist'))) copyFileSync(join(ROOT, 'dist', name), join(dir, 'cli', name));
+    const prefix = ROOT_USER ? `${SETPRIV} --reuid=${NOBODY} --regid=${NOBODY} --clear-groups ` : '';
+    return { dir, run: (args) => sh(`${prefix}node cli/mesh-assess.js ${args}`, dir) };
+  }
+  /** A directory the user owns (as root, given to nobody) with this mode. */
+  function ownDir(dir: string, name: string, mode: number): string {
+    const path = join(dir, name);
+    mkdirSync(path);
+    if (ROOT_USER) chownSync(path, NOBODY, NOBODY);
+    chmodSync(path, mode);
+    return path;
+  }
+
+  it.each([
+    ['a directory it cannot write (r-x)', 0o555],
+    ['a directory it can only pass through (--x)', 0o111],
+  ])('-o into %s: one line, exit 2, nothing left behind', (_what, mode) => {
+    const { dir, run } = place();
+    const out = ownDir(dir, 'out', mode);
+    const r = run('q.yaml --format json -o out/report.json');
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/^out\/report\.json cannot write: permission denied; /);
+    chmodSync(out, 0o755);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('-o into a directory it can write but not list (-wx): the report, whole, and no temporary file', () => {
+    const { dir, run } = place();
+    const out = ownDir(dir, 'out', 0o333);
+    const r = run('q.yaml --format json -o out/report.json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    chmodSync(out, 0o755);
+    expect(readdirSync(out)).toEqual(['report.json']);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))).toMatchObject({ verdict: expect.any(String) });
+  });
+
+  it.skipIf(!ROOT_USER)("-o onto another user's read-only file in its own directory: refused, the file, owner and mode unchanged", () => {
+    const { dir, run } = place();
+    const own = ownDir(dir, 'own', 0o755);
+    writeFileSync(join(own, 'theirs.json'), 'not yours\n');
+    chmodSync(join(own, 'theirs.json'), 0o644);
+    const r = run('q.yaml --format json -o own/theirs.json');
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/permission denied/);
+    const st = statSync(join(own, 'theirs.json'));
+    expect([st.uid, st.mode & 0o777]).toEqual([0, 0o644]);
+    expect(readFileSync(join(own, 'theirs.json'), 'utf8')).toBe('not yours\n');
+    expect(readdirSync(own)).toEqual(['theirs.json']);
   });
 });
