@@ -17,7 +17,7 @@ describe('the leadership summary in Markdown', () => {
     const verdict = assessText(readFileSync(file, 'utf8')).verdict;
     expect(words(text)).toBeLessThanOrEqual(650);
     const opening = text.split('\n').slice(0, 3).join('\n');
-    expect(opening).toMatch({ adopt: /\*\*Adopt\.\*\* .+ should adopt a service mesh/, defer: /\*\*Not yet\.\*\* .+ cannot own one yet/, alternative: /\*\*Use cheaper tools\.\*\* .+ should not run a service mesh/ }[verdict]);
+    expect(opening).toMatch({ adopt: /\*\*Adopt\.\*\* .+ should adopt a service mesh/, defer: /\*\*Defer: not yet\.\*\* .+ cannot own one yet/, alternative: /\*\*Alternative: use cheaper tools\.\*\* .+ should not run a service mesh/ }[verdict]);
     expect(opening).toMatch(/Confidence is (high|medium|low)/);
     expect(text).toMatch(/\$\d[\d.]*k to \$\d[\d.]*k/);
     expect(text).toMatch(/\d+(\.\d+)? to \d+(\.\d+)? engineers/);
@@ -67,6 +67,18 @@ describe('the leadership summary in Markdown', () => {
     expect(footnote).toContain("Rates and head count are the tool's estimates.");
     expect(footnote).toContain('Unanswered: org.employees.');
     expect(md('examples/acme-payments.yaml')).toContain('Head count is the tool\'s estimate.');
+  });
+});
+
+describe('the summary names the verdict that the gate and the reports print', () => {
+  // A leader comparing the summary with the CI gate or the PR comment sees the same word early on.
+  it.each(examples())('%s: in Markdown and in the HTML page, within the first 400 characters read', (file) => {
+    const verdict = assessText(readFileSync(file, 'utf8')).verdict;
+    const word = new RegExp(`\\b${verdict}\\b`, 'i');
+    expect(md(file).slice(0, 400)).toMatch(word);
+    const html = runMain(['summary', '--html', file]).stdout;
+    const read = html.replace(/<head>[\s\S]*<\/head>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    expect(read.slice(0, 400)).toMatch(word);
   });
 });
 

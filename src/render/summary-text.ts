@@ -16,7 +16,11 @@ const GLOSSARY: [term: RegExp, name: string, gloss: string][] = [
 // Prose reads "10 to 150", not "10-150".
 const span = (r: Range, f: (n: number) => string = String) => range(r, f, ' to ');
 
-export const VERDICT_WORD = { adopt: 'Adopt', defer: 'Not yet', alternative: 'Use cheaper tools' } as const;
+/**
+ * The decision as the summary opens with it: the verdict's own word, which the CI gate, the PR
+ * comment and the terminal print too, and for the two that are not plain English, what it means.
+ */
+export const VERDICT_WORD = { adopt: 'Adopt', defer: 'Defer: not yet', alternative: 'Alternative: use cheaper tools' } as const;
 
 /** The sections of the one-pager as headings and paragraphs or list items, shared by Markdown and HTML. */
 export interface Block {
