@@ -61,7 +61,7 @@ describe('the least mesh that meets the requirements', () => {
     for (const engineers of [1, 2]) {
       const gke = recommend({ 'security.mandate': 'required', 'platform_team.engineers': engineers, 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'gke', 'kubernetes.clusters': 1 });
       expect(gke.mesh).toBe('gcp-cloud-service-mesh');
-      expect(gke.why.join(' ')).toContain(`${engineers} platform engineer(s)`);
+      expect(gke.why.join(' ')).toContain(`With ${engineers} platform ${engineers === 1 ? 'engineer' : 'engineers'}, letting`);
       const aks = recommend({ 'security.mandate': 'required', 'platform_team.engineers': engineers, 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'aks', 'kubernetes.clusters': 1 });
       expect(aks.mesh).toBe('aks-istio-addon');
     }

@@ -1,7 +1,7 @@
 import type { Evidence } from './assessment.js';
 import { pathsOf } from './condition.js';
 import type { Answers, Lookup, Value } from './questionnaire/derive.js';
-import { placeholders } from './rubric/check.js';
+import { placeholders, type Placeholder } from './rubric/check.js';
 import type { Condition } from './rubric/schema.js';
 import type { Position } from './yaml-source.js';
 
@@ -14,7 +14,7 @@ export function formatValue(value: Value | undefined, format?: string): string {
 
 // A rubric's texts are filled for every questionnaire: each is split into its literal pieces and
 // placeholders once.
-type Piece = string | { path: string; format?: string };
+type Piece = string | Placeholder;
 const compiled = new Map<string, Piece[]>();
 
 function piecesOf(template: string): Piece[] {
@@ -33,10 +33,18 @@ function piecesOf(template: string): Piece[] {
   return pieces;
 }
 
-/** Fills `{path}` and `{path:percent}` in a rubric text with the answers. */
+/** A count with its noun: 1 language, 3 languages. */
+function counted(value: Value | undefined, [one, many]: [string, string]): string {
+  return value === undefined ? `${many}: not answered` : `${formatValue(value)} ${value === 1 ? one : many}`;
+}
+
+/** Fills `{path}`, `{path:percent}` and `{path|noun|nouns}` in a rubric text with the answers. */
 export function fillTemplate(template: string, answers: Lookup): string {
   let out = '';
-  for (const piece of piecesOf(template)) out += typeof piece === 'string' ? piece : formatValue(answers.get(piece.path), piece.format);
+  for (const piece of piecesOf(template)) {
+    if (typeof piece === 'string') out += piece;
+    else out += piece.nouns ? counted(answers.get(piece.path), piece.nouns) : formatValue(answers.get(piece.path), piece.format);
+  }
   return out;
 }
 

@@ -16,11 +16,20 @@ type Seg = string | number;
 /** Records a problem at a path relative to the thing being checked. */
 export type Report = (at: Seg[], message: string, suggestion?: string) => void;
 
-const PLACEHOLDER = /\{([a-z0-9_.]+)(?::(percent))?\}/g;
+const PLACEHOLDER = /\{([a-z0-9_.]+)(?::(percent)|\|([a-z][a-z -]*)\|([a-z][a-z -]*))?\}/g;
+
+/** A placeholder of a rubric text: `{path}`, `{path:percent}`, or `{path|noun|nouns}` for a count and its noun. */
+export interface Placeholder {
+  text: string;
+  path: string;
+  format?: string;
+  /** The noun for one and for any other number: `{services.language_count|language|languages}`. */
+  nouns?: [string, string];
+}
 
 /** The placeholders of a reason template, with their optional format. */
-export function placeholders(template: string): { text: string; path: string; format?: string }[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ text: m[0], path: m[1]!, format: m[2] }));
+export function placeholders(template: string): Placeholder[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ text: m[0], path: m[1]!, ...(m[2] ? { format: m[2] } : {}), ...(m[3] ? { nouns: [m[3], m[4]!] as [string, string] } : {}) }));
 }
 
 function operandProblem(field: Field, op: string, operand: unknown): string | undefined {
@@ -64,7 +73,9 @@ export function checkCondition(c: Condition, at: Seg[], report: Report): void {
 /** Every `{path}` placeholder in a template names a questionnaire field. */
 export function checkPlaceholders(template: string, at: Seg[], report: Report): void {
   for (const p of placeholders(template)) {
-    if (!fields().has(p.path)) report(at, `placeholder {${p.path}} names no questionnaire field`, didYouMean(p.path, [...fields().keys()]));
+    const field = fields().get(p.path);
+    if (!field) report(at, `placeholder {${p.path}} names no questionnaire field`, didYouMean(p.path, [...fields().keys()]));
+    else if (p.nouns && field.kind !== 'count') report(at, `placeholder ${p.text} gives a noun for a count, but ${p.path} is ${field.expected}`, `write {${p.path}}`);
   }
 }
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { loadRubric } from '../src/core/rubric/load.js';
+import { fillTemplate } from '../src/core/template.js';
+import { acme, variant, yamlOf } from './fixtures.js';
+import { assessText, examples, rubricFiles, runMain } from './helpers.js';
+
+/** Every text a run can print for a file: each format and the summary. */
+function everyOutput(file: string): string {
+  const formats = ['terminal', 'json', 'markdown', 'sarif', 'junit', 'github'];
+  return [...formats.map((f) => runMain(['--format', f, file]).stdout), runMain(['summary', file]).stdout, runMain(['summary', '--html', file]).stdout].join('\n');
+}
+
+describe('counts and their nouns', () => {
+  it('a rubric text says "1 language" and "2 languages", never "language(s)"', () => {
+    const fill = (n: number) => fillTemplate('{services.count|service|services} in {services.language_count|language|languages}', { get: (p) => (p === 'services.count' ? n + 4 : n) });
+    expect(fill(1)).toBe('5 services in 1 language');
+    expect(fill(2)).toBe('6 services in 2 languages');
+    expect(fillTemplate('{services.count|service|services}', { get: () => 1 })).toBe('1 service');
+    expect(fillTemplate('{services.count|service|services}', { get: () => undefined })).toBe('services: not answered');
+  });
+
+  it('the rubric check refuses a noun given to an answer that is not a count', () => {
+    const files = rubricFiles().map((f) => (f.name.endsWith('need.yaml') ? { ...f, text: f.text.replace('{services.count|service|services} today', '{services.architecture|service|services} today') } : f));
+    const r = loadRubric(files);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.message).join('\n')).toMatch(/placeholder \{services\.architecture\|service\|services\} gives a noun for a count, but services\.architecture is one of/);
+  });
+
+  it.each(examples())('%s: no "(s)" in any output', (file) => {
+    expect(everyOutput(file)).not.toMatch(/\w\(s\)/);
+  });
+
+  it('one service in one language, with one platform engineer and one open question, reads in the singular', () => {
+    const data = variant(acme(), { 'services.count': 1, 'services.languages': ['go'], 'security.mandate': 'none', 'platform_team.engineers': 1 });
+    const a = assessText(yamlOf(data));
+    const text = JSON.stringify(a);
+    expect(text).toMatch(/1 service in 1 language/);
+    expect(text).toMatch(/1 service is a handful/);
+    expect(text).toMatch(/1 platform engineer cannot carry/);
+    expect(text).not.toMatch(/\b1 (services|languages|platform engineers)\b/);
+  });
+});
+
+describe('a fleet between ten and twenty services', () => {
+  it('is not said to be under the 10 to 20', () => {
+    const a = assessText(yamlOf(variant(acme(), { 'services.count': 12 })));
+    const reason = a.reasons.find((r) => r.rule === 'too-few-services');
+    expect(reason?.message).toMatch(/^With 12 services the fleet is below the 20 or so at which a mesh's fixed cost starts to pay back/);
+  });
+});
