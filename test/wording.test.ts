@@ -48,3 +48,25 @@ describe('a fleet between ten and twenty services', () => {
     expect(reason?.message).toMatch(/^With 12 services the fleet is below the 20 or so at which a mesh's fixed cost starts to pay back/);
   });
 });
+
+describe('the risk of protocols layer 7 policy cannot read', () => {
+  it('says which traffic it means, not that all of it is http, grpc and messaging', () => {
+    const a = assessText(yamlOf(variant(acme(), { 'services.protocols': ['http', 'grpc', 'messaging'] })));
+    const risk = a.risks.find((r) => r.rule === 'non-http-policy-gap');
+    expect(risk?.message).toMatch(/^Some traffic is neither HTTP nor gRPC \(the protocols in use: http, grpc, messaging\); layer 7/);
+    expect(risk?.message).not.toMatch(/Some traffic is http/);
+  });
+});
+
+describe('the heading over the open questions', () => {
+  it.each(examples())('%s: says they could change the verdict only when confidence is below high', (file) => {
+    const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as { confidence: string; unknowns: unknown[] };
+    for (const text of [runMain([file]).stdout, runMain(['--format', 'markdown', file]).stdout]) {
+      if (a.unknowns.length === 0) expect(text).not.toMatch(/Unanswered questions/);
+      else if (a.confidence === 'high') {
+        expect(text).toMatch(/Unanswered questions \(answers to them would not change the verdict\)/);
+        expect(text).not.toMatch(/could change/);
+      } else expect(text).toMatch(/Unanswered questions that could change the verdict/);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import type { Assessment, Reason } from '../core/assessment.js';
 import { liftableGates } from '../core/reasons.js';
 import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Renderer } from './index.js';
-import { flipText, licenceWhat, markdownTable as table, show, span, usd } from './text.js';
+import { flipText, licenceWhat, markdownTable as table, show, span, unknownsHeading, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
@@ -71,7 +71,7 @@ function one(a: Assessment): string {
     ...section('Standing cost per year', costLines(a)),
     ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}`)),
     ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}`)),
-    ...section('Unanswered questions', a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
+    ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
   ].join('\n');
 }
 

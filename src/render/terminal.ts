@@ -6,7 +6,7 @@ import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
 import { box } from './box.js';
-import { flipText, show } from './text.js';
+import { flipText, show, unknownsHeading } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 const WIDTH = 80;
@@ -125,7 +125,7 @@ function report(a: Assessment, c: ChalkInstance): string {
     reasonsTable(a, c),
     ...section('What would change the verdict (smallest sets of answers first)', flipLines(a), c),
     ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, c), c)),
-    ...section('Unanswered questions that could change the result', unknownLines(a, c), c),
+    ...section(unknownsHeading(a), unknownLines(a, c), c),
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }

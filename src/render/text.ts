@@ -1,4 +1,4 @@
-import type { Cost, Flip, Range } from '../core/assessment.js';
+import type { Assessment, Cost, Flip, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import { stripXmlInvalid } from '../core/safe-text.js';
 
@@ -48,3 +48,10 @@ export function licenceWhat(l: Cost['licence']): string {
   if (l.charge === 'unpublished') return 'price not published: ask the provider';
   return l.count === null ? `per ${l.per}: needs kubernetes.clusters` : `${l.count} ${l.per}s; verify with the vendor`;
 }
+
+/**
+ * Open questions change the verdict only when confidence is below high (high means no answer to
+ * them could), so the heading says which it is.
+ */
+export const unknownsHeading = (a: Assessment) =>
+  a.confidence === 'high' ? 'Unanswered questions (answers to them would not change the verdict)' : 'Unanswered questions that could change the verdict';
