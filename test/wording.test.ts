@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/core/rubric/load.js';
 import { fillTemplate } from '../src/core/template.js';
@@ -68,5 +71,21 @@ describe('the heading over the open questions', () => {
         expect(text).not.toMatch(/could change/);
       } else expect(text).toMatch(/Unanswered questions that could change the verdict/);
     }
+  });
+});
+
+describe('the portfolio table', () => {
+  it('shows no mesh on an alternative row, and keeps its borders straight around a long mesh id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-wording-'));
+    const gke = join(dir, 'gke.yaml');
+    writeFileSync(gke, yamlOf(variant(acme(), { 'kubernetes.provider': 'gke', 'kubernetes.clusters': 1, 'platform_team.engineers': 1 })));
+    const a = JSON.parse(runMain(['--format', 'json', gke]).stdout) as { verdict: string; recommendation: { mesh: string } };
+    expect(a.recommendation.mesh).toBe('gcp-cloud-service-mesh');
+    const text = runMain([gke, 'examples/startup-monolith.yaml']).stdout;
+    const table = text.split('\n').filter((l) => /^[│┌├└]/.test(l));
+    expect(new Set(table.map((l) => [...l].length)).size).toBe(1);
+    expect(text).toMatch(/│ gcp-cloud-\s+│\n.*│ service-mesh\s+│/);
+    const monolith = text.slice(text.indexOf('Brightpath Learning'));
+    expect(monolith.split('\n')[0]).toMatch(/│ cheaper tools │$/);
   });
 });

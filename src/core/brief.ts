@@ -7,6 +7,7 @@ export interface Brief {
   verdict: Assessment['verdict'];
   confidence: Assessment['confidence'];
   scores: { need: number; readiness: number };
+  /** The mesh to pick, now (adopt) or once ready (defer); null for alternative. */
   mesh: string | null;
 }
 
@@ -16,5 +17,6 @@ export const briefOf = (a: Assessment): Brief => ({
   verdict: a.verdict,
   confidence: a.confidence,
   scores: { need: a.scores.need, readiness: a.scores.readiness },
-  mesh: a.recommendation?.mesh ?? null,
+  // A mesh is recommended only when one is to be adopted, now or once ready.
+  mesh: a.verdict === 'alternative' ? null : (a.recommendation?.mesh ?? null),
 });

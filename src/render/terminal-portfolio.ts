@@ -10,11 +10,19 @@ export function portfolio(as: readonly Brief[], c: ChalkInstance): string {
   const widths = [37, 13, 10, 15];
   // A long name wraps at words; a long path breaks anywhere rather than being cut off.
   const chop = (s: string, w: number) => Array.from({ length: Math.max(1, Math.ceil(s.length / w)) }, (_, i) => s.slice(i * w, (i + 1) * w));
+  // A mesh id breaks after a hyphen where it can (gcp-cloud- / service-mesh).
+  const id = (s: string, w: number) =>
+    s.split(/(?<=-)/).reduce<string[]>((lines, part) => {
+      const last = lines.length - 1;
+      if (last >= 0 && lines[last]!.length + part.length <= w) lines[last] += part;
+      else lines.push(...chop(part, w));
+      return lines;
+    }, []);
   const rows = as.map((a) => [
     [...wrap(a.org, widths[0]! - 2), ...chop(a.file, widths[0]! - 2).map((l) => c.dim(l))],
     [paint[a.verdict](a.verdict), c.dim(a.confidence)],
     [`${a.scores.need}/${a.scores.readiness}`],
-    [a.mesh ?? '-'],
+    a.verdict === 'alternative' ? [c.dim('cheaper tools')] : a.mesh ? id(a.mesh, widths[3]! - 2) : ['-'],
   ]);
   const table = box(['Organisation and file', 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
   const count = (v: Verdict) => as.filter((a) => a.verdict === v).length;
