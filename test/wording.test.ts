@@ -89,3 +89,15 @@ describe('the portfolio table', () => {
     expect(monolith.split('\n')[0]).toMatch(/│ cheaper tools │$/);
   });
 });
+
+describe('the production readiness checklist', () => {
+  it('explains its marks and lists every item, met ones too', () => {
+    const text = runMain(['examples/acme-payments.yaml']).stdout;
+    const a = JSON.parse(runMain(['--format', 'json', 'examples/acme-payments.yaml']).stdout) as { checklist: { area: string; status: string }[] };
+    const section = text.slice(text.indexOf('Production readiness'));
+    expect(section).toMatch(/^ {2}\d+ met \(\+\), \d+ not met \(x\), \d+ unanswered \(\?\), \d+ to check by hand \(-\)$/m);
+    const mark = { met: '+', 'not-met': 'x', unanswered: '?', 'check-by-hand': '-' } as Record<string, string>;
+    for (const item of a.checklist) expect(section).toContain(`  ${mark[item.status]} ${item.area}: `);
+    expect(a.checklist.some((i) => i.status === 'met')).toBe(true);
+  });
+});

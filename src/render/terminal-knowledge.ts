@@ -72,10 +72,11 @@ const MARK = { met: '+', 'not-met': 'x', unanswered: '?', 'check-by-hand': '-' }
 export function checklistLines(a: Assessment, c: ChalkInstance): string[] {
   if (a.checklist.length === 0) return [];
   const count = (s: keyof typeof MARK) => a.checklist.filter((x) => x.status === s).length;
-  const summary = `${count('met')} met, ${count('not-met')} not met, ${count('unanswered')} unanswered, ${count('check-by-hand')} to check by hand`;
+  // The counts double as the legend of the marks each item carries.
+  const summary = `${count('met')} met (+), ${count('not-met')} not met (x), ${count('unanswered')} unanswered (?), ${count('check-by-hand')} to check by hand (-)`;
   return [
-    `  ${summary}`,
-    ...a.checklist.filter((x) => x.status !== 'met').flatMap((x) => para(`${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    ')),
+    ...para(summary, '  '),
+    ...a.checklist.flatMap((x) => para(`${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    ')),
     ...para(`Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`, '  ').map((l) => c.dim(l)),
   ];
 }
