@@ -101,3 +101,12 @@ describe('the production readiness checklist', () => {
     expect(a.checklist.some((i) => i.status === 'met')).toBe(true);
   });
 });
+
+describe('the summary on cost', () => {
+  it.each(examples())('%s: names the mesh as what is run, and never "known with" a mesh', (file) => {
+    const text = runMain(['summary', file]).stdout;
+    expect(text).not.toMatch(/known with /);
+    expect(text).not.toMatch(/starting with [A-Z]\w* (provider|managed)/);
+    expect(text).toMatch(/(Running .+ is|A mesh here, .+, would be) a permanent line item, not a project: /);
+  });
+});

@@ -35,14 +35,14 @@ function costText(s: Summary): string[] {
   if (!c) return [];
   const words: Record<string, string> = { 'kubernetes.pods': 'the pod count', 'kubernetes.nodes': 'the node count', 'kubernetes.clusters': 'the cluster count' };
   const open = c.missing.filter((p) => p in words).map((p) => words[p]!);
-  const total = c.money ? `**${span(c.money, usd)} a year**` : `an amount that stays open until ${open.length > 0 ? `${open.join(' and ')} ${open.length > 1 ? 'are' : 'is'}` : 'more is'} known`;
+  const total = c.money ? `**${span(c.money, usd)} a year**` : `a yearly amount that stays open until ${open.length > 0 ? `${open.join(' and ')} ${open.length > 1 ? 'are' : 'is'}` : 'more is'} known`;
   const budget = c.budget === null || !c.againstBudget ? '' : ` Against the ${usd(c.budget)} a year leadership named, that is ${c.againstBudget === 'within' ? 'within budget' : c.againstBudget === 'exceeds' ? 'over budget' : 'possibly over budget'}.`;
   const compute = c.compute ? ` and ${span(c.compute, usd)} of compute for the proxies` : '';
   const free = c.licence && c.licence[0] !== c.licence[1] && c.licenceFreeBelow ? ` (none under ${c.licenceFreeBelow} employees)` : '';
   const licence = c.licence === null ? '' : c.licence[1] > 0 ? `, and ${span(c.licence, usd)} of licences${free}` : '';
   const mesh = midSentence(c.mesh);
   return [
-    `${s.verdict === 'alternative' ? 'A mesh here would be' : 'Running it is'} a permanent line item, not a project: ${total} with ${mesh}, made of ${span(c.people)} engineers (${span(c.peopleMoney, usd)})${compute}${licence}.${budget}${c.licenceNote ? ` ${c.licenceNote}` : ''}`,
+    `${s.verdict === 'alternative' ? `A mesh here, ${mesh}, would be` : `Running ${mesh} is`} a permanent line item, not a project: ${total}, made of ${span(c.people)} engineers (${span(c.peopleMoney, usd)})${compute}${licence}.${budget}${c.licenceNote ? ` ${c.licenceNote}` : ''}`,
     'It buys uniformity, not new capability: teams can already encrypt, measure and route on their own; a mesh makes it the same in every service and pays for it once instead of in every team.',
   ];
 }
