@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { main } from '../src/cli/main.js';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
-import { interviewFields, questionnaireTemplate } from '../src/core/questionnaire/template.js';
+import { interviewFields, parseAnswer, promptHint, questionnaireTemplate } from '../src/core/questionnaire/template.js';
 import { memoryIo, rubric, run, runMain } from './helpers.js';
 
 /** What a user gets by uncommenting every field line (`# key:`) and dropping the question comments. */
@@ -29,6 +29,18 @@ describe('mesh-assess init', () => {
     const problems = loadQuestionnaire('org.yaml', text);
     expect(problems.ok).toBe(false);
     expect(problems.ok ? [] : problems.problems.map((p) => p.path)).toEqual(['org.name', 'services.count', 'services.languages', 'platform_team.exists']);
+  });
+
+  it('validated as written, says only that each required answer is empty, what to fill in and the question', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-init-'));
+    const file = join(dir, 'x.yaml');
+    expect(run(['init', file]).code).toBe(0);
+    const r = run(['validate', file]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toMatch(/^.+x\.yaml:\d+:\d+ [a-z_.]+: required, and left empty: fill in (text|a whole number >= 0|a list of names|true or false); [A-Z].+\?$/);
+    expect(r.stderr).not.toMatch(/leave the key out/);
   });
 
   it('uncommented, its structure is the questionnaire: every key in its right section', () => {
@@ -102,5 +114,42 @@ describe('mesh-assess init --interactive', () => {
     const r = run(['init', '-', '--interactive']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--interactive needs a terminal');
+  });
+});
+
+describe('typed answers at the init prompt', () => {
+  const field = (path: string) => fields().get(path)!;
+  it.each(['yes', 'Yes', 'y', 'Y', 'true', 'TRUE'])('%s is yes for a flag', (text) => {
+    expect(parseAnswer(field('platform_team.exists'), text)).toEqual({ ok: true, value: true });
+  });
+  it.each(['no', 'No', 'n', 'N', 'false', 'False'])('%s is no for a flag', (text) => {
+    expect(parseAnswer(field('platform_team.exists'), text)).toEqual({ ok: true, value: false });
+  });
+  it('takes an option in any case, and offers the nearest one for a typo', () => {
+    expect(parseAnswer(field('security.mandate'), 'Required')).toEqual({ ok: true, value: 'required' });
+    expect(parseAnswer(field('security.mandate'), 'requird')).toEqual({ ok: false, message: 'expected one of none, nice-to-have, planned, required, got "requird"; did you mean required?' });
+  });
+  it('reads a list as comma-separated items, options in any case, and says so at the prompt', () => {
+    expect(parseAnswer(field('services.languages'), 'Go, kotlin')).toEqual({ ok: true, value: ['Go', 'kotlin'] });
+    expect(parseAnswer(field('services.protocols'), 'HTTP, grpc')).toEqual({ ok: true, value: ['http', 'grpc'] });
+    expect(promptHint(field('services.languages'))).toBe('a list of names, comma-separated');
+    expect(promptHint(field('platform_team.exists'))).toBe('yes or no');
+  });
+});
+
+describe('mesh-assess help COMMAND', () => {
+  it("shows that command's help, not two files named help and init", () => {
+    const r = run(['help', 'init']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: mesh-assess init \[options\] \[file\]/);
+    expect(r.stderr).toBe('');
+    expect(run(['help']).stdout).toMatch(/^Usage: mesh-assess \[options\] \[command\] <files\.\.\.>/);
+  });
+
+  it('an unknown command is one line and exit 2, with the nearest name', () => {
+    const r = run(['help', 'initt']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: unknown command 'initt'; did you mean init?\n");
   });
 });

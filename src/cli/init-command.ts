@@ -1,4 +1,4 @@
-import { interviewFields, parseAnswer, questionnaireTemplate } from '../core/questionnaire/template.js';
+import { interviewFields, parseAnswer, promptHint, questionnaireTemplate } from '../core/questionnaire/template.js';
 import { emit, reportProblems } from './assess-command.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor } from './rubric-set.js';
@@ -29,7 +29,7 @@ async function interview(io: Io, ask: NonNullable<Io['prompt']>): Promise<Map<st
   io.stdout('Answer what you know; press Enter to skip an optional question (it stays unknown).\n');
   for (const f of interviewFields(rubric.value, OPTIONAL_QUESTIONS)) {
     for (;;) {
-      const text = await ask(`${f.question} [${f.expected}${f.required ? '' : ', Enter to skip'}] `);
+      const text = await ask(`${f.question} [${promptHint(f)}${f.required ? '' : ', Enter to skip'}] `);
       if (text === null) return undefined;
       if (text.trim() === '' && !f.required) break;
       const parsed = parseAnswer(f, text);

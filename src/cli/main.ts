@@ -67,6 +67,9 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--set <path=value>', 'override an answer before validation (repeatable), e.g. --set services.count=40', parseSet, [])
     // Options after a subcommand's name belong to the subcommand (rubrics -f json).
     .enablePositionalOptions()
+    // Ours, below: commander's own takes an unknown command quietly, and adds itself only to a
+    // program without an action of its own, where ours assesses files.
+    .helpCommand(false)
     .exitOverride()
     .configureOutput(output)
     .action((files: string[], opts: AssessOptions) => {
@@ -126,6 +129,23 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .configureOutput(output)
     .action((file: string, opts: InitOptions) => {
       code = init(io, file, opts);
+    });
+  program
+    .command('help')
+    .description('show the help of a command, or of mesh-assess')
+    .argument('[command]', 'the command')
+    .exitOverride()
+    .configureOutput(output)
+    .action((name: string | undefined) => {
+      const sub = name === undefined ? program : program.commands.find((c) => c.name() === name);
+      if (sub) {
+        io.stdout(sub.helpInformation());
+        code = EXIT.ok;
+        return;
+      }
+      const names = program.commands.map((c) => c.name());
+      io.stderr(`${oneLine(`error: unknown command '${name}'; ${didYouMean(name!, names) ?? `the commands are ${names.join(', ')}`}`)}`);
+      code = EXIT.badInput;
     });
   try {
     program.parse([...argv], { from: 'user' });

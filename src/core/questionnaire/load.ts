@@ -187,6 +187,10 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
   const options = isItem || field?.kind === 'enum' ? field?.options : undefined;
   const base = { file, ...pos, path: dotted };
   if (value === undefined) return [{ ...base, message: `required but missing: expected ${expected}`, suggestion: field ? `add it: ${field.question}` : undefined }];
+  // A required answer left empty, as `mesh-assess init` writes it: say what to put there.
+  if (value === null && !isItem && field?.required) {
+    return [{ ...base, message: `required, and left empty: fill in ${expected}`, suggestion: field.question }];
+  }
   if (field?.kind === 'list' && !isItem && Array.isArray(value) && value.length === 0 && field.required) {
     return [{ ...base, message: 'expected at least one entry, got an empty list' }];
   }

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { pathsOf } from '../condition.js';
 import type { Rubric } from '../rubric/schema.js';
 import { fields, type Field } from './fields.js';
+import { didYouMean } from '../suggest.js';
 import { conforms } from './shape.js';
 
 const WIDTH = 100;
@@ -92,16 +93,34 @@ export function interviewFields(rubric: Rubric, optional: number): Field[] {
   return [...required, ...ranked];
 }
 
-/** Reads one typed answer for a field: YAML, or for a list also "a, b, c". */
+const YES = new Set(['yes', 'y', 'true']);
+const NO = new Set(['no', 'n', 'false']);
+
+/** How a field asks for its answer at a prompt: a list says its items are comma-separated. */
+export const promptHint = (f: Field): string => (f.kind === 'list' ? `${f.expected}, comma-separated` : f.kind === 'boolean' ? 'yes or no' : f.expected);
+
+/**
+ * Reads one typed answer for a field: yes/no (y, n, true, false) for a flag, an option in any
+ * case, items separated by commas for a list, YAML for the rest.
+ */
 export function parseAnswer(f: Field, text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   const trimmed = text.trim();
+  const lower = trimmed.toLowerCase();
   let value: unknown;
-  try {
-    value = f.kind === 'list' && !trimmed.startsWith('[') ? trimmed.split(',').map((s) => s.trim()).filter(Boolean) : parseYaml(trimmed);
-  } catch {
-    return { ok: false, message: `expected ${f.expected}` };
+  if (f.kind === 'boolean' && (YES.has(lower) || NO.has(lower))) value = YES.has(lower);
+  else if (f.kind === 'enum' && f.options) value = f.options.find((o) => o.toLowerCase() === lower) ?? trimmed;
+  else if (f.kind === 'list' && !trimmed.startsWith('[')) value = trimmed.split(',').map((s) => s.trim()).filter(Boolean).map((s) => f.options?.find((o) => o.toLowerCase() === s.toLowerCase()) ?? s);
+  else {
+    try {
+      value = parseYaml(trimmed);
+    } catch {
+      return { ok: false, message: `expected ${promptHint(f)}` };
+    }
   }
   if (f.kind === 'text' && typeof value !== 'string') value = trimmed;
-  if (value === null || value === undefined || !f.slot || !conforms(f.slot, value)) return { ok: false, message: `expected ${f.expected}, got ${JSON.stringify(trimmed)}` };
+  if (value === null || value === undefined || !f.slot || !conforms(f.slot, value)) {
+    const hint = f.kind === 'enum' && f.options ? didYouMean(trimmed, f.options) : undefined;
+    return { ok: false, message: `expected ${promptHint(f)}, got ${JSON.stringify(trimmed)}${hint ? `; ${hint}` : ''}` };
+  }
   return { ok: true, value };
 }
