@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fields } from '../src/core/questionnaire/fields.js';
-import { ROOT, examples } from './helpers.js';
+import { ROOT, examples, runMain } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -14,6 +14,18 @@ describe('the README', () => {
 
   it('documents every questionnaire field', () => {
     for (const f of fields().values()) if (f.kind !== 'section') expect(readme, f.path).toContain(`\`${f.path}\``);
+  });
+
+  it("shows the sample output of the command it names, piece by piece in order", () => {
+    const [, command, sample] = /A `defer`, from `npx (mesh-assess [^`]+)` \(shortened where `\.\.\.` stands\):\n\n```text\n([\s\S]*?)```/.exec(readme) ?? [];
+    expect(command).toBe('mesh-assess examples/no-standing-budget.yaml');
+    const out = runMain(command!.split(' ').slice(1)).stdout;
+    let from = 0;
+    for (const piece of sample!.split(/^\.\.\.\n/m)) {
+      const at = out.indexOf(piece, from);
+      expect(at, piece).toBeGreaterThanOrEqual(0);
+      from = at + piece.length;
+    }
   });
 
   it('lists every example', () => {
