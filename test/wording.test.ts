@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,21 @@ describe('the summary on cost', () => {
     expect(text).not.toMatch(/known with /);
     expect(text).not.toMatch(/starting with [A-Z]\w* (provider|managed)/);
     expect(text).toMatch(/(Running .+ is|A mesh here, .+, would be) a permanent line item, not a project: /);
+  });
+});
+
+describe('the business case on the readiness checklist', () => {
+  it('is met whenever the need for a mesh is, even with no mandate, no canary and few mesh-shaped incidents', () => {
+    const data = variant(acme(), { 'security.mandate': 'nice-to-have', 'traffic.canary': 'wanted', 'incidents.causes.service_communication': 0, 'incidents.causes.certificates': 0, 'incidents.causes.release_traffic': 0 });
+    const a = assessText(yamlOf(data));
+    expect(a.scores.need).toBeGreaterThanOrEqual(a.scores.thresholds.need);
+    expect(a.checklist.find((c) => c.id === 'business-case')?.status).toBe('met');
+  });
+
+  it('still reads its answers when the need is not met', () => {
+    const a = assessText(readFileSync('examples/minimal.yaml', 'utf8'));
+    expect(a.scores.need).toBeLessThan(a.scores.thresholds.need);
+    const item = a.checklist.find((c) => c.id === 'business-case');
+    if (item) expect(item.status).not.toBe('met');
   });
 });

@@ -3,6 +3,7 @@ import { evaluate } from '../condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import type { Position } from '../yaml-source.js';
 import { cite, evidenceOf } from '../template.js';
+import type { Axis } from '../rubric/schema.js';
 import type { RolloutPlan } from './schema.js';
 
 /** The rollout phases, the first one starting from this organisation's strongest driver. */
@@ -22,13 +23,16 @@ export function phasesFor(plan: RolloutPlan, answers: Answers): Phase[] {
 
 const STATUS = { true: 'met', false: 'not-met', unknown: 'unanswered' } as const;
 
-/** The production-readiness checklist with each item's status read from the answers. */
-export function checklistFor(plan: RolloutPlan, answers: Answers, positions: ReadonlyMap<string, Position>): CheckItem[] {
+/**
+ * The production-readiness checklist with each item's status read from the answers; an item met
+ * whenever an axis meets its threshold is met when this assessment's does, whatever else it reads.
+ */
+export function checklistFor(plan: RolloutPlan, answers: Answers, positions: ReadonlyMap<string, Position>, axisMet: Readonly<Record<Axis, boolean>>): CheckItem[] {
   return plan.checklist.map((c) => ({
     id: c.id,
     area: c.area,
     requirement: c.requirement,
-    status: c.done_when ? STATUS[String(evaluate(c.done_when, answers)) as keyof typeof STATUS] : 'check-by-hand',
+    status: c.met_when_axis && axisMet[c.met_when_axis] ? 'met' : c.done_when ? STATUS[String(evaluate(c.done_when, answers)) as keyof typeof STATUS] : 'check-by-hand',
     evidence: evidenceOf(c.done_when, answers, positions),
     source: cite(c.source),
   }));

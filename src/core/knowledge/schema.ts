@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { rubricSchemas } from '../rubric/schema.js';
+import { AXES, rubricSchemas } from '../rubric/schema.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
@@ -144,7 +144,16 @@ function build() {
     source: sourceSchema,
   });
   const useCaseSchema = z.strictObject({ id, when: conditionSchema.optional(), use_case: text, why: text, source: sourceSchema });
-  const checkSchema = z.strictObject({ id, area: text, requirement: text, done_when: conditionSchema.optional(), estimate: estimateSchema.optional(), source: sourceSchema });
+  const checkSchema = z.strictObject({
+    id,
+    area: text,
+    requirement: text,
+    /** Met whenever this axis meets its threshold (the need axis is the business case, say). */
+    met_when_axis: z.enum(AXES).optional(),
+    done_when: conditionSchema.optional(),
+    estimate: estimateSchema.optional(),
+    source: sourceSchema,
+  });
   const rolloutFileSchema = z.strictObject({
     /** When to look at the decision again, by verdict, counted from org.assessed_on. */
     revisit_after_months: z.strictObject({ adopt: z.int().min(1).max(36), defer: z.int().min(1).max(36), alternative: z.int().min(1).max(36), estimate: estimateSchema.optional() }),
