@@ -51,7 +51,8 @@ describe('the width of text on screen', () => {
     ['plain text', 'Acme Payments', 13],
     ['colour codes take no room', '\u001b[1m\u001b[32madopt\u001b[39m\u001b[22m', 5],
     ['an accented letter is one column', 'Zürich', 6],
-    ['a character outside the basic plane is one, not two', 'team \u{1f680}', 6],
+    ['an emoji takes two columns, as terminals draw it', 'team \u{1f680}', 7],
+    ['East Asian wide characters take two columns each', '\u65e5\u672c', 4],
     ['nothing', '', 0],
   ])('%s', (_what, text, width) => {
     expect(visible(text)).toBe(width);

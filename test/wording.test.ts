@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/core/rubric/load.js';
 import { fillTemplate } from '../src/core/template.js';
+import { visible } from '../src/render/text.js';
+import { wrap } from '../src/render/wrap.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText, examples, rubricFiles, runMain } from './helpers.js';
 
@@ -124,5 +126,35 @@ describe('the business case on the readiness checklist', () => {
     expect(a.scores.need).toBeLessThan(a.scores.thresholds.need);
     const item = a.checklist.find((c) => c.id === 'business-case');
     if (item) expect(item.status).not.toBe('met');
+  });
+});
+
+describe('display width', () => {
+  it('a CJK, an emoji and a long unbroken organisation name keep the portfolio table aligned', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-width-'));
+    const names = ['株式会社メッシュ評価テストカンパニー日本支社東京本部', 'Rocket 🚀 Mesh Co', 'A'.repeat(80), 'Café Zürich'];
+    const files = names.map((name, i) => {
+      const file = join(dir, `o${i}.yaml`);
+      writeFileSync(file, yamlOf(variant(acme(), { 'org.name': name })));
+      return file;
+    });
+    const text = runMain(files).stdout;
+    const table = text.split('\n').filter((l) => /^[│┌├└]/.test(l));
+    expect(new Set(table.map((l) => visible(l))).size).toBe(1);
+    expect(table.every((l) => l.endsWith('│') || l.endsWith('┐') || l.endsWith('┤') || l.endsWith('┘'))).toBe(true);
+    expect(text).toContain('株式会社');
+  });
+
+  it('counts wide characters as two columns and combining marks as none', () => {
+    expect(visible('abc')).toBe(3);
+    expect(visible('日本')).toBe(4);
+    expect(visible('🚀')).toBe(2);
+    expect(visible('e\u0301')).toBe(1);
+    expect(visible('\u001b[1mbold\u001b[22m')).toBe(4);
+  });
+
+  it('wrap cuts a word wider than the line, by columns', () => {
+    expect(wrap('日本語日本語日本語', 8)).toEqual(['日本語日', '本語日本', '語']);
+    expect(wrap(`x ${'y'.repeat(25)}`, 10, '  ')).toEqual(['x yyyyyyyy', '  yyyyyyyy', '  yyyyyyyy', '  y']);
   });
 });

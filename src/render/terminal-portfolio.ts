@@ -2,14 +2,14 @@ import type { ChalkInstance } from 'chalk';
 import type { Verdict } from '../core/assessment.js';
 import type { Brief } from '../core/brief.js';
 import { box } from './box.js';
-import { wrap } from './wrap.js';
+import { cut, wrap } from './wrap.js';
 
 /** Several questionnaires side by side, say a business unit's portfolio: one row each. */
 export function portfolio(as: readonly Brief[], c: ChalkInstance): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
   const widths = [37, 13, 10, 15];
   // A long name wraps at words; a long path breaks anywhere rather than being cut off.
-  const chop = (s: string, w: number) => Array.from({ length: Math.max(1, Math.ceil(s.length / w)) }, (_, i) => s.slice(i * w, (i + 1) * w));
+  const chop = cut;
   // A mesh id breaks after a hyphen where it can (gcp-cloud- / service-mesh).
   const id = (s: string, w: number) =>
     s.split(/(?<=-)/).reduce<string[]>((lines, part) => {

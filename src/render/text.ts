@@ -1,17 +1,30 @@
 import type { Assessment, Cost, Flip, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
+import { eastAsianWidth } from 'get-east-asian-width';
 import { stripXmlInvalid } from '../core/safe-text.js';
 
 // Colour codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-const SURROGATE = /[\ud800-\udfff]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
+// Marks that combine with the character before them, joiners and variation selectors: no column.
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufe00-\ufe0f]$/u;
 
-/** How many columns text takes on screen: code points, colour codes left out. */
+/** How many columns one character takes: two for East Asian wide and fullwidth ones (and emoji), none for a combining mark. */
+export function charWidth(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x7f) return 1;
+  return ZERO_WIDTH.test(ch) ? 0 : eastAsianWidth(cp);
+}
+
+/** How many columns text takes on screen: colour codes left out, wide characters counted twice. */
 export function visible(s: string): number {
   const plain = s.includes('\u001b') ? s.replace(ANSI, '') : s;
-  // Counting code points means splitting the string, needed only where a pair of UTF-16 units makes one.
-  return SURROGATE.test(plain) ? [...plain].length : plain.length;
+  // Most text is ASCII, one column a character; the rest is measured character by character.
+  if (!NON_ASCII.test(plain)) return plain.length;
+  let width = 0;
+  for (const ch of plain) width += charWidth(ch);
+  return width;
 }
 
 /** Money as a reader scans it: $950, $13.5k, $1.2M. */
