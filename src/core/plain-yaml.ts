@@ -354,15 +354,7 @@ class FlowReader {
 /** The file's value and positions when it is plain YAML as described above; otherwise undefined. */
 export function readPlainYaml(text: string): PlainYaml | undefined {
   if (UNPRINTABLE.test(text)) return undefined;
-  if (/^[ \n]*\{/.test(text)) {
-    try {
-      const reader = new FlowReader(text);
-      return { value: reader.document(), starts: reader.starts };
-    } catch (e) {
-      if (e instanceof Unsure) return undefined;
-      throw e;
-    }
-  }
+  if (/^[ \n]*\{/.test(text)) return attempt(new FlowReader(text));
   const lines: Line[] = [];
   const raw = text.split('\n');
   for (let n = 0; n < raw.length; n++) {
@@ -375,8 +367,12 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
     if (indent === 0 && (t.startsWith('%') || t.startsWith('---') || t.startsWith('...'))) return undefined;
     lines.push({ n: n + 1, indent, text: t });
   }
+  return attempt(new Reader(lines));
+}
+
+/** What a reader makes of the text, or undefined where it is unsure. */
+function attempt(reader: { document(): Record<string, unknown>; readonly starts: Map<string, Position> }): PlainYaml | undefined {
   try {
-    const reader = new Reader(lines);
     return { value: reader.document(), starts: reader.starts };
   } catch (e) {
     if (e instanceof Unsure) return undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { once } from '../once.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
 
 /**
@@ -166,10 +167,9 @@ function build() {
 }
 
 type KnowledgeSchemas = ReturnType<typeof build>;
-let built: KnowledgeSchemas | undefined;
 
 /** The schemas of the knowledge files, built on first use, as rubricSchemas and for the same reason. */
-export const knowledgeSchemas = (): KnowledgeSchemas => (built ??= build());
+export const knowledgeSchemas: () => KnowledgeSchemas = once(build);
 
 export type Alternative = z.infer<KnowledgeSchemas['alternativeSchema']>;
 export type Feature = z.infer<KnowledgeSchemas['featureSchema']>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { once } from '../once.js';
 
 // zod compiles a parser for each object schema with `new Function` on its first parse, which pays
 // off over many parses in one process; a run of the CLI parses a questionnaire or a few, and the
@@ -177,14 +178,13 @@ function build() {
 }
 
 type Schemas = ReturnType<typeof build>;
-let built: Schemas | undefined;
 
 /**
  * The questionnaire's zod schema (and the date answer's, which fields.ts words its expectation
  * from), built on first use: building it costs a cold start more than a check of a valid file
  * against its plain-data copy (shape.ts), which is all most runs need.
  */
-export const questionnaireSchemas = (): Schemas => (built ??= build());
+export const questionnaireSchemas: () => Schemas = once(build);
 
 /** A questionnaire that passed validation. */
 export type Questionnaire = z.infer<Schemas['questionnaire']>;

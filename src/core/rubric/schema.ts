@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { once } from '../once.js';
 import type { Knowledge } from '../knowledge/schema.js';
 
 /** A comparison operator and the shape of its operand. */
@@ -144,13 +145,12 @@ function build() {
 }
 
 type RubricSchemas = ReturnType<typeof build>;
-let built: RubricSchemas | undefined;
 
 /**
  * The schemas of rubric files, built on first use. A run on the built-in rubric never needs them
  * (the build validated it and ships it as JSON), and building them took about a tenth of a cold start.
  */
-export const rubricSchemas = (): RubricSchemas => (built ??= build());
+export const rubricSchemas: () => RubricSchemas = once(build);
 
 export type Effect = z.infer<RubricSchemas['effectSchema']>;
 export type Change = z.infer<RubricSchemas['changeSchema']>;
