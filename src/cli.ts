@@ -79,6 +79,9 @@ function stdoutFailed(e: NodeJS.ErrnoException): never {
   process.exit(2);
 }
 
+// Only a terminal has a width; asking sets up Node's stream for it, so it is asked when needed.
+if (io.isTTY) io.columns = () => process.stdout.columns;
+
 // stdout first: reading process.stdin sets up a stream for it, which a run in a pipeline never needs.
 if (io.isTTY && isTerminal(0)) {
   // One readline per question; input that ends (Ctrl-D) answers null.

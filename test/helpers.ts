@@ -54,6 +54,8 @@ export const examples = () =>
 export function run(args: string[], env: Record<string, string> = {}) {
   const base = { ...process.env, NO_COLOR: '1' } as Record<string, string | undefined>;
   delete base.FORCE_COLOR;
+  // The report's width follows COLUMNS: tests that compare output draw it at the default 80.
+  delete base.COLUMNS;
   // A run that hangs is killed and fails its test (status null) instead of stalling the suite; the
   // limit is far above any real run, so it asserts no speed.
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });

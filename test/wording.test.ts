@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/core/rubric/load.js';
+import { reportWidth } from '../src/cli/width.js';
 import { fillTemplate } from '../src/core/template.js';
 import { visible } from '../src/render/text.js';
 import { wrap } from '../src/render/wrap.js';
 import { acme, variant, yamlOf } from './fixtures.js';
-import { assessText, examples, rubricFiles, runMain } from './helpers.js';
+import { assessText, examples, rubricFiles, run, runMain } from './helpers.js';
 
 /** Every text a run can print for a file: each format and the summary. */
 function everyOutput(file: string): string {
@@ -156,5 +157,27 @@ describe('display width', () => {
   it('wrap cuts a word wider than the line, by columns', () => {
     expect(wrap('日本語日本語日本語', 8)).toEqual(['日本語日', '本語日本', '語']);
     expect(wrap(`x ${'y'.repeat(25)}`, 10, '  ')).toEqual(['x yyyyyyyy', '  yyyyyyyy', '  yyyyyyyy', '  y']);
+  });
+});
+
+describe('the report fits the terminal', () => {
+  it('takes the width from the terminal, else COLUMNS, else 80, held to 60-120', () => {
+    expect(reportWidth({}, undefined)).toBe(80);
+    expect(reportWidth({ COLUMNS: '100' }, undefined)).toBe(100);
+    expect(reportWidth({ COLUMNS: '100' }, 90)).toBe(90);
+    expect(reportWidth({ COLUMNS: '40' }, undefined)).toBe(60);
+    expect(reportWidth({}, 300)).toBe(120);
+    expect(reportWidth({ COLUMNS: 'wide' }, undefined)).toBe(80);
+    expect(reportWidth({ COLUMNS: '0' }, 0)).toBe(80);
+  });
+
+  const widest = (text: string) => Math.max(...text.split('\n').map((l) => visible(l)));
+  const files = examples();
+  it.each([...files.map((f) => [f, [f]] as const), ['a portfolio of every example', files] as const])('%s: at COLUMNS=60 no line is wider than 60; at 120 the width is used', (_what, args) => {
+    expect(widest(run([...args], { COLUMNS: '60' }).stdout)).toBeLessThanOrEqual(60);
+    const wide = run([...args], { COLUMNS: '120' }).stdout;
+    expect(widest(wide)).toBeLessThanOrEqual(120);
+    expect(widest(wide)).toBeGreaterThan(100);
+    expect(widest(run([...args], { COLUMNS: '' }).stdout)).toBeLessThanOrEqual(80);
   });
 });

@@ -13,6 +13,7 @@ import { renderPortfolio } from '../render/terminal.js';
 import { summaryHtml } from '../render/summary-html.js';
 import { summaryMarkdown } from '../render/summary-markdown.js';
 import { wantsColor } from './color.js';
+import { reportWidth } from './width.js';
 import { EXIT, type Io } from './io.js';
 import { readProblem } from './read-problem.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
@@ -108,7 +109,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   }
   if (assessments.length > 0) {
     // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
-    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), version: io.version, rules: listRules(rubric.value) };
+    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts), version: io.version, rules: listRules(rubric.value) };
     let text: string;
     try {
       text = renderers[opts.format](assessments, ctx);
@@ -131,6 +132,9 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   return exitFor(io, bad, gateFailures(assessments, opts.failOn));
 }
 
+/** The report's width: the terminal's when it goes to one, COLUMNS or 80 when it goes to a file. */
+const widthFor = (io: Io, opts: AssessOptions) => reportWidth(io.env, opts.output === undefined ? io.columns?.() : undefined);
+
 /** The portfolio table: each file's row and the --fail-on conditions it meets, its assessment then let go. */
 function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric): number {
   const briefs: Brief[] = [];
@@ -147,6 +151,6 @@ function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rub
     briefs.push(briefOf(a));
     failures.push(...gateFailures([a], opts.failOn));
   }
-  if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY) }), opts.output)) return EXIT.badInput;
+  if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts) }), opts.output)) return EXIT.badInput;
   return exitFor(io, bad, failures);
 }

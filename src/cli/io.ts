@@ -13,6 +13,8 @@ export interface Io {
   builtinRubric?: () => Rubric | undefined;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: () => number | undefined;
   /** Asks one question in a terminal; null when input ends. Absent when stdin or stdout is no terminal. */
   prompt?: (question: string) => Promise<string | null>;
   stdout(s: string): void;

@@ -10,6 +10,8 @@ import { renderTerminal } from './terminal.js';
 /** What every renderer may use besides the assessments: nothing it would have to compute. */
 export interface RenderContext {
   color: boolean;
+  /** Columns the terminal report may use (60 to 120); the other formats ignore it. */
+  width: number;
   version: string;
   /** Every rule of the rubric set, for formats that describe rules (SARIF) or list them (JUnit). */
   rules: readonly ListedRule[];

@@ -3,12 +3,17 @@ import type { Assessment } from '../core/assessment.js';
 import { licenceWhat, span, usd } from './text.js';
 import { wrap } from './wrap.js';
 
-const WIDTH = 80;
 const pct = (n: number) => `${Math.round(n * 100)}%`;
-/** A paragraph whose first line starts at `first` and the rest at `rest`, within 80 columns. */
-const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, WIDTH, rest);
 
-export function recommendationLines(a: Assessment, c: ChalkInstance): string[] {
+/** What the terminal sections draw with: the colours, and the columns they may use. */
+export interface Pen {
+  c: ChalkInstance;
+  width: number;
+}
+
+export function recommendationLines(a: Assessment, { c, width }: Pen): string[] {
+  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
+  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   const r = a.recommendation;
   if (!r) return [];
   if (!r.mesh) return [...para(r.why[0]!, '  '), ...para(`mesh facts as of ${r.as_of}`, '  ').map((l) => c.dim(l))];
@@ -23,15 +28,20 @@ export function recommendationLines(a: Assessment, c: ChalkInstance): string[] {
   ];
 }
 
-export function costLines(a: Assessment, c: ChalkInstance): string[] {
+export function costLines(a: Assessment, { c, width }: Pen): string[] {
+  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
+  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   const k = a.cost;
   if (!k) return [];
-  const row = (label: string, what: string, money: string) => `  ${label.padEnd(9)}${what.padEnd(46)}${money}`;
+  // Label, what, and money at the right; what wraps where the width is short.
+  const whatWidth = Math.min(46, width - 27);
+  const row = (label: string, what: string, money: string) =>
+    wrap(what, whatWidth - 1).map((l, i) => `  ${(i === 0 ? label : '').padEnd(9)}${l.padEnd(whatWidth)}${i === 0 ? money : ''}`.trimEnd());
   const compute = k.compute.vcpu && k.compute.memory_gib && k.compute.usd_per_year
     ? row('compute', `${span(k.compute.vcpu)} vCPU, ${span(k.compute.memory_gib)} GiB (${k.compute.count} ${k.compute.per}s)`, span(k.compute.usd_per_year, usd))
     : row('compute', `unknown until kubernetes.${k.compute.per}s is answered`, '?');
   const verdict = { within: 'within', 'may-exceed': 'may exceed', exceeds: 'over' } as const;
-  const budget = k.money.budget_usd === null || !k.money.against_budget ? [] : [`  ${'budget'.padEnd(9)}${verdict[k.money.against_budget]} the ${usd(k.money.budget_usd)} a year leadership named`];
+  const budget = k.money.budget_usd === null || !k.money.against_budget ? [] : wrap(`${verdict[k.money.against_budget]} the ${usd(k.money.budget_usd)} a year leadership named`, width - 11).map((l, i) => `  ${(i === 0 ? 'budget' : '').padEnd(9)}${l}`);
   const l = k.latency;
   const latency = l.proxies_per_hop === 0
     ? 'no proxy on the path for layer 4 only'
@@ -41,25 +51,29 @@ export function costLines(a: Assessment, c: ChalkInstance): string[] {
   const licence = row('licence', licenceWhat(k.licence), k.licence.usd_per_year ? span(k.licence.usd_per_year, usd) : '?');
   const excludes = k.money.excludes.length > 0 ? ' (licence excluded)' : '';
   return [
-    compute,
-    row('people', `${span(k.people.fte)} full-time engineers`, span(k.people.usd_per_year, usd)),
-    licence,
-    row('total', `a standing cost, every year${excludes}`, k.money.usd_per_year ? span(k.money.usd_per_year, usd) : '?'),
+    ...compute,
+    ...row('people', `${span(k.people.fte)} full-time engineers`, span(k.people.usd_per_year, usd)),
+    ...licence,
+    ...row('total', `a standing cost, every year${excludes}`, k.money.usd_per_year ? span(k.money.usd_per_year, usd) : '?'),
     ...budget,
-    row('latency', latency, '').trimEnd(),
+    ...row('latency', latency, ''),
     ...k.assumptions.flatMap((s) => para(`* ${s}`, '    ', '      ').map((x) => c.dim(x))),
     ...k.to_measure.flatMap((m) => para(`measure: ${m.item}: ${m.measure} (${m.source})`, '  ', '    ')),
   ];
 }
 
-export function riskLines(a: Assessment, c: ChalkInstance): string[] {
+export function riskLines(a: Assessment, { c, width }: Pen): string[] {
+  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
+  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   return a.risks.flatMap((r) => [
     ...para(`! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
     ...(r.mitigation ? para(`-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
   ]);
 }
 
-export function rolloutLines(a: Assessment, c: ChalkInstance): string[] {
+export function rolloutLines(a: Assessment, { c, width }: Pen): string[] {
+  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
+  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   return a.rollout.flatMap((p, i) => [
     ...para(`${i}. ${c.bold(p.title)}: ${p.use_case ? `${p.use_case.use_case}. ${p.use_case.why}` : p.goal}`, '  ', '     '),
     ...para(`exit: ${p.exit}`, '     ').map((l) => c.dim(l)),
@@ -69,7 +83,9 @@ export function rolloutLines(a: Assessment, c: ChalkInstance): string[] {
 
 const MARK = { met: '+', 'not-met': 'x', unanswered: '?', 'check-by-hand': '-' } as const;
 
-export function checklistLines(a: Assessment, c: ChalkInstance): string[] {
+export function checklistLines(a: Assessment, { c, width }: Pen): string[] {
+  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
+  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   if (a.checklist.length === 0) return [];
   const count = (s: keyof typeof MARK) => a.checklist.filter((x) => x.status === s).length;
   // The counts double as the legend of the marks each item carries.
@@ -81,7 +97,9 @@ export function checklistLines(a: Assessment, c: ChalkInstance): string[] {
   ];
 }
 
-export function alternativeLines(a: Assessment, c: ChalkInstance): string[] {
+export function alternativeLines(a: Assessment, { c, width }: Pen): string[] {
+  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
+  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   if (a.verdict === 'adopt') return a.alternatives.flatMap((x) => para(`- ${x.need}: ${x.tool}`, '  ', '    '));
   // For alternative these are the answer, so each says why; for defer they are the meanwhile.
   return a.alternatives.flatMap((x) => [

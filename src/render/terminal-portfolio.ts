@@ -1,13 +1,15 @@
-import type { ChalkInstance } from 'chalk';
 import type { Verdict } from '../core/assessment.js';
 import type { Brief } from '../core/brief.js';
 import { box } from './box.js';
+import { visible } from './text.js';
+import type { Pen } from './terminal-knowledge.js';
 import { cut, wrap } from './wrap.js';
 
 /** Several questionnaires side by side, say a business unit's portfolio: one row each. */
-export function portfolio(as: readonly Brief[], c: ChalkInstance): string {
+export function portfolio(as: readonly Brief[], { c, width }: Pen): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
-  const widths = [37, 13, 10, 15];
+  // The first column takes what the width leaves: 37 at 80 columns.
+  const widths = [width - 43, 13, 10, 15];
   // A long name wraps at words; a long path breaks anywhere rather than being cut off.
   const chop = cut;
   // A mesh id breaks after a hyphen where it can (gcp-cloud- / service-mesh).
@@ -24,7 +26,11 @@ export function portfolio(as: readonly Brief[], c: ChalkInstance): string {
     [`${a.scores.need}/${a.scores.readiness}`],
     a.verdict === 'alternative' ? [c.dim('cheaper tools')] : a.mesh ? id(a.mesh, widths[3]! - 2) : ['-'],
   ]);
-  const table = box(['Organisation and file', 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
+  const first = widths[0]! - 2 >= 'Organisation and file'.length ? 'Organisation and file' : 'Organisation\nand file';
+  const table = box([first, 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
   const count = (v: Verdict) => as.filter((a) => a.verdict === v).length;
-  return `${c.bold('mesh-assess')}  ${as.length} questionnaires: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative\n${table}\n${c.dim('Details of one: mesh-assess FILE; of all: --format json or markdown.')}\n`;
+  const foot = wrap('Details of one: mesh-assess FILE; of all: --format json or markdown.', width).map((l) => c.dim(l));
+  const tally = `${as.length} questionnaires: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative`;
+  const head = visible(`mesh-assess  ${tally}`) <= width ? [`${c.bold('mesh-assess')}  ${tally}`] : [c.bold('mesh-assess'), ...wrap(tally, width)];
+  return `${head.join('\n')}\n${table}\n${foot.join('\n')}\n`;
 }

@@ -4,22 +4,21 @@ import { briefOf, type Brief } from '../core/brief.js';
 import { liftableGates } from '../core/reasons.js';
 import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
-import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines } from './terminal-knowledge.js';
+import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines, type Pen } from './terminal-knowledge.js';
 import { box } from './box.js';
-import { flipText, show, unknownsHeading } from './text.js';
+import { flipText, show, unknownsHeading, visible } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
 
-const WIDTH = 80;
-
-
-function verdictLine(a: Assessment, c: ChalkInstance): string {
+function verdictLine(a: Assessment, { c, width }: Pen): string[] {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
   const meaning: Record<Verdict, string> = {
     adopt: 'run a service mesh',
     defer: 'a mesh fits, but not yet',
     alternative: 'cheaper tools meet the need',
   };
-  return `${paint[a.verdict](a.verdict.toUpperCase())}  ${meaning[a.verdict]}  ${c.dim(`(confidence ${a.confidence})`)}`;
+  const head = `${paint[a.verdict](a.verdict.toUpperCase())}  ${meaning[a.verdict]}`;
+  const confidence = c.dim(`(confidence ${a.confidence})`);
+  return visible(`${head}  ${confidence}`) <= width ? [`${head}  ${confidence}`] : [head, confidence];
 }
 
 function effectText(r: Reason): string {
@@ -37,54 +36,54 @@ function effectText(r: Reason): string {
   }
 }
 
-const REASON_WIDTH = WIDTH - 15 - 3;
-
-function reasonsTable(a: Assessment, c: ChalkInstance): string {
-  const cell = (text: string, paint: (s: string) => string = (s) => s) => wrap(text, REASON_WIDTH - 2).map((l) => paint(l));
+function reasonsTable(a: Assessment, { c, width }: Pen): string {
+  const reasonWidth = width - 15 - 3;
+  const cell = (text: string, paint: (s: string) => string = (s) => s) => wrap(text, reasonWidth - 2).map((l) => paint(l));
   // Risks have their own section; the table holds what moved the verdict.
   const rows = a.reasons.filter((x) => x.effect.kind !== 'risk').map((r) => {
     const evidence = r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
     return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim)]];
   });
-  return box(['Effect', 'Reason'], rows, [15, REASON_WIDTH]);
+  return box(['Effect', 'Reason'], rows, [15, reasonWidth]);
 }
 
-function scoreLine(a: Assessment, c: ChalkInstance): string {
+function scoreLine(a: Assessment, { c, width }: Pen): string[] {
   const { need, readiness, thresholds } = a.scores;
   const part = (name: string, v: number, t: number) => `${name} ${c.bold(String(v))}/100 ${c.dim(`(threshold ${t})`)}`;
-  return `${part('need', need, thresholds.need)}    ${part('readiness', readiness, thresholds.readiness)}`;
+  const [n, r] = [part('need', need, thresholds.need), part('readiness', readiness, thresholds.readiness)];
+  return visible(`${n}    ${r}`) <= width ? [`${n}    ${r}`] : [n, r];
 }
 
-function section(title: string, lines: string[], c: ChalkInstance): string[] {
-  return lines.length === 0 ? [] : ['', c.bold(title), ...lines];
+function section(title: string, lines: string[], { c, width }: Pen): string[] {
+  return lines.length === 0 ? [] : ['', ...wrap(title, width).map((l) => c.bold(l)), ...lines];
 }
 
-function unknownLines(a: Assessment, c: ChalkInstance): string[] {
-  return a.unknowns.flatMap((u) => [...wrap(`  ? ${u.question}`, WIDTH, '    '), c.dim(`    ${u.path}`)]);
+function unknownLines(a: Assessment, { c, width }: Pen): string[] {
+  return a.unknowns.flatMap((u) => [...wrap(`  ? ${u.question}`, width, '    '), c.dim(`    ${u.path}`)]);
 }
 
-function toAdoptLines(a: Assessment, c: ChalkInstance): string[] {
+function toAdoptLines(a: Assessment, { c, width }: Pen): string[] {
   if (a.verdict === 'adopt') return [];
   if (a.toAdopt.length === 0) {
     // No verified set of answers reaches adopt; the gates that hold the verdict still say what to do.
     const gates = liftableGates(a.reasons);
-    if (gates.length === 0) return wrap('  No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.', WIDTH, '  ');
+    if (gates.length === 0) return wrap('  No change of answers that the rubric knows of reaches adopt: the need for a mesh is not there.', width, '  ');
     return [
-      ...wrap('  No set of answers the rubric can check reaches adopt; first:', WIDTH, '  '),
-      ...gates.flatMap((r) => [`  - ${r.rule}`, ...wrap(`    ${r.remedy}`, WIDTH, '    ').map((l) => c.dim(l))]),
+      ...wrap('  No set of answers the rubric can check reaches adopt; first:', width, '  '),
+      ...gates.flatMap((r) => [`  - ${r.rule}`, ...wrap(`    ${r.remedy}`, width, '    ').map((l) => c.dim(l))]),
     ];
   }
-  const changes = a.toAdopt.flatMap((t) => [`  - ${t.path}: ${show(t.value)}`, ...wrap(`    ${t.message}`, WIDTH, '    ').map((l) => c.dim(l))]);
+  const changes = a.toAdopt.flatMap((t) => [`  - ${t.path}: ${show(t.value)}`, ...wrap(`    ${t.message}`, width, '    ').map((l) => c.dim(l))]);
   const sets = a.toAdopt.map((t) => `--set ${t.path}=${show(t.value)}`);
-  const command = wrapCommand(['  check:', 'mesh-assess', a.file, ...sets], WIDTH, '      ');
+  const command = wrapCommand(['  check:', 'mesh-assess', a.file, ...sets], width, '      ');
   return [...changes, '', ...command.map((l) => c.dim(l))];
 }
 
-function flipLines(a: Assessment): string[] {
-  return a.flips.flatMap((f) => wrap(`  - ${flipText(f)}`, WIDTH, '    '));
+function flipLines(a: Assessment, { width }: Pen): string[] {
+  return a.flips.flatMap((f) => wrap(`  - ${flipText(f)}`, width, '    '));
 }
 
-type Section = [title: string, lines: (a: Assessment, c: ChalkInstance) => string[]];
+type Section = [title: string, lines: (a: Assessment, pen: Pen) => string[]];
 
 /** What each verdict must say first (product.md), then the rest of the seeds' knowledge. */
 const SECTIONS: Record<Verdict, Section[]> = {
@@ -114,24 +113,31 @@ const SECTIONS: Record<Verdict, Section[]> = {
 };
 
 /** The human report: verdict first, then scores, reasons, open questions and what would change it. */
-function report(a: Assessment, c: ChalkInstance): string {
+/** The tool, the organisation and the file, on one line where they fit. */
+function header(a: Assessment, { c, width }: Pen): string[] {
+  const line = `${c.bold('mesh-assess')}  ${a.org}  ${c.dim(a.file)}`;
+  return visible(line) <= width ? [line] : [...wrap(`${c.bold('mesh-assess')}  ${a.org}`, width, '  '), ...wrap(a.file, width, '  ').map((l) => c.dim(l))];
+}
+
+function report(a: Assessment, pen: Pen): string {
+  const { c, width } = pen;
   const out = [
-    `${c.bold('mesh-assess')}  ${a.org}  ${c.dim(a.file)}`,
+    ...header(a, pen),
     '',
-    verdictLine(a, c),
-    scoreLine(a, c),
-    ...(a.gates.length > 0 ? wrap(`gates: ${a.gates.join(', ')}`, WIDTH, '       ').map((l) => c.dim(l)) : []),
+    ...verdictLine(a, pen),
+    ...scoreLine(a, pen),
+    ...(a.gates.length > 0 ? wrap(`gates: ${a.gates.join(', ')}`, width, '       ').map((l) => c.dim(l)) : []),
     '',
-    reasonsTable(a, c),
-    ...section('What would change the verdict (smallest sets of answers first)', flipLines(a), c),
-    ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, c), c)),
-    ...section(unknownsHeading(a), unknownLines(a, c), c),
+    reasonsTable(a, pen),
+    ...section('What would change the verdict (smallest sets of answers first)', flipLines(a, pen), pen),
+    ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, pen), pen)),
+    ...section(unknownsHeading(a), unknownLines(a, pen), pen),
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }
 
 /** One questionnaire: the full report. Several: the portfolio table, one row each. */
-export const renderTerminal: Renderer = (as, ctx) => (as.length === 1 ? report(as[0]!, new Chalk({ level: ctx.color ? 1 : 0 })) : renderPortfolio(as.map(briefOf), ctx));
+export const renderTerminal: Renderer = (as, ctx) => (as.length === 1 ? report(as[0]!, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width }) : renderPortfolio(as.map(briefOf), ctx));
 
 /** The portfolio table from the rows alone, for runs that keep no more of each file. */
-export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color'>) => portfolio(briefs, new Chalk({ level: ctx.color ? 1 : 0 }));
+export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color' | 'width'>) => portfolio(briefs, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width });
