@@ -65,9 +65,14 @@ interface Single {
 /** How far-fetched a change is: a question answered, a number nudged, a fact changed, a number changed a lot. */
 const changeCost = (s: Single) => (s.was === undefined ? 0 : s.plausible ? 1 : typeof s.value === 'number' ? 3 : 2);
 
-function plausible(value: Value, was: Value | undefined, rubric: Rubric): boolean {
+/**
+ * Whether a candidate change is plausible: it answers an open question, or moves a number no
+ * further than a borderline answer could be. Read off the candidate, so that a search for the
+ * plausible ones passes the rest over without working out their changes.
+ */
+function plausible(c: Candidate, was: Value | undefined, rubric: Rubric): boolean {
   if (was === undefined) return true;
-  return typeof value === 'number' && typeof was === 'number' && Math.abs(value - was) <= rubric.scoring.confidence.borderline_share * was;
+  return 'value' in c && typeof c.value === 'number' && typeof was === 'number' && Math.abs(c.value - was) <= rubric.scoring.confidence.borderline_share * was;
 }
 
 /** How the truths of some rules change when the answers change, as a change to the sum. */
@@ -110,7 +115,7 @@ export class Sensitivity {
       const c = this.candidates[i]!;
       const value = valueOf(c, this.answers);
       const was = this.answers.get(c.path);
-      t = value === undefined ? null : { path: c.path, value, was, plausible: plausible(value, was, this.rubric) };
+      t = value === undefined ? null : { path: c.path, value, was, plausible: plausible(c, was, this.rubric) };
       this.tried[i] = t;
     }
     return t;
@@ -120,12 +125,10 @@ export class Sensitivity {
   private singles(onlyPlausible: boolean): Single[] {
     const out: Single[] = [];
     for (let i = 0; i < this.candidates.length; i++) {
-      // Only an open question or a number nudged is plausible: an answered fact is passed over
-      // without working out its change.
       const c = this.candidates[i]!;
-      if (onlyPlausible && !('value' in c && typeof c.value === 'number') && this.answers.get(c.path) !== undefined) continue;
+      if (onlyPlausible && !plausible(c, this.answers.get(c.path), this.rubric)) continue;
       const t = this.triedAt(i);
-      if (!t || (onlyPlausible && !t.plausible)) continue;
+      if (!t) continue;
       let single = this.done.get(i);
       if (!single) {
         const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t]);

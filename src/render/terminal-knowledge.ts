@@ -11,26 +11,25 @@ export interface Pen {
   width: number;
 }
 
+/** A paragraph whose first line starts at `first` and the rest at `rest`, within `width` columns. */
+const para = (width: number, text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
+
 export function recommendationLines(a: Assessment, { c, width }: Pen): string[] {
-  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
-  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   const r = a.recommendation;
   if (!r) return [];
-  if (!r.mesh) return [...para(r.why[0]!, '  '), ...para(`mesh facts as of ${r.as_of}`, '  ').map((l) => c.dim(l))];
+  if (!r.mesh) return [...para(width, r.why[0]!, '  '), ...para(width, `mesh facts as of ${r.as_of}`, '  ').map((l) => c.dim(l))];
   const needs = r.required_features.length > 0 ? r.required_features.map((f) => f.id).join(', ') : 'nothing beyond the basics';
   const others = r.considered.filter((m) => m.status !== 'recommended').map((m) => `${m.id} (${m.score ?? m.status})`);
   return [
-    ...para(`${c.bold(r.name!)}: ${r.mode}`, '  ', '    '),
-    ...para(`required: ${needs}`, '  '),
-    ...r.why.slice(1).flatMap((w) => para(`- ${w}`, '  ', '    ')),
-    ...para(`also weighed (score or reason): ${others.join(', ')}`, '  ').map((l) => c.dim(l)),
-    ...para(`mesh facts as of ${r.as_of}; sources: mesh-assess rubrics`, '  ').map((l) => c.dim(l)),
+    ...para(width, `${c.bold(r.name!)}: ${r.mode}`, '  ', '    '),
+    ...para(width, `required: ${needs}`, '  '),
+    ...r.why.slice(1).flatMap((w) => para(width, `- ${w}`, '  ', '    ')),
+    ...para(width, `also weighed (score or reason): ${others.join(', ')}`, '  ').map((l) => c.dim(l)),
+    ...para(width, `mesh facts as of ${r.as_of}; sources: mesh-assess rubrics`, '  ').map((l) => c.dim(l)),
   ];
 }
 
 export function costLines(a: Assessment, { c, width }: Pen): string[] {
-  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
-  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   const k = a.cost;
   if (!k) return [];
   // Label, what, and money at the right; what wraps where the width is short.
@@ -57,54 +56,46 @@ export function costLines(a: Assessment, { c, width }: Pen): string[] {
     ...row('total', `a standing cost, every year${excludes}`, k.money.usd_per_year ? span(k.money.usd_per_year, usd) : '?'),
     ...budget,
     ...row('latency', latency, ''),
-    ...k.assumptions.flatMap((s) => para(`* ${s}`, '    ', '      ').map((x) => c.dim(x))),
-    ...k.to_measure.flatMap((m) => para(`measure: ${m.item}: ${m.measure} (${m.source})`, '  ', '    ')),
+    ...k.assumptions.flatMap((s) => para(width, `* ${s}`, '    ', '      ').map((x) => c.dim(x))),
+    ...k.to_measure.flatMap((m) => para(width, `measure: ${m.item}: ${m.measure} (${m.source})`, '  ', '    ')),
   ];
 }
 
 export function riskLines(a: Assessment, { c, width }: Pen): string[] {
-  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
-  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   return a.risks.flatMap((r) => [
-    ...para(`! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
-    ...(r.mitigation ? para(`-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
+    ...para(width, `! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
+    ...(r.mitigation ? para(width, `-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
   ]);
 }
 
 export function rolloutLines(a: Assessment, { c, width }: Pen): string[] {
-  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
-  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   return a.rollout.flatMap((p, i) => [
-    ...para(`${i}. ${c.bold(p.title)}: ${p.use_case ? `${p.use_case.use_case}. ${p.use_case.why}` : p.goal}`, '  ', '     '),
-    ...para(`exit: ${p.exit}`, '     ').map((l) => c.dim(l)),
-    ...para(`rollback: ${p.rollback}`, '     ').map((l) => c.dim(l)),
+    ...para(width, `${i}. ${c.bold(p.title)}: ${p.use_case ? `${p.use_case.use_case}. ${p.use_case.why}` : p.goal}`, '  ', '     '),
+    ...para(width, `exit: ${p.exit}`, '     ').map((l) => c.dim(l)),
+    ...para(width, `rollback: ${p.rollback}`, '     ').map((l) => c.dim(l)),
   ]);
 }
 
 const MARK = { met: '+', 'not-met': 'x', unanswered: '?', 'check-by-hand': '-' } as const;
 
 export function checklistLines(a: Assessment, { c, width }: Pen): string[] {
-  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
-  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
   if (a.checklist.length === 0) return [];
   const count = (s: keyof typeof MARK) => a.checklist.filter((x) => x.status === s).length;
   // The counts double as the legend of the marks each item carries.
   const summary = `${count('met')} met (+), ${count('not-met')} not met (x), ${count('unanswered')} unanswered (?), ${count('check-by-hand')} to check by hand (-)`;
   return [
-    ...para(summary, '  '),
-    ...a.checklist.flatMap((x) => para(`${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    ')),
-    ...para(`Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`, '  ').map((l) => c.dim(l)),
+    ...para(width, summary, '  '),
+    ...a.checklist.flatMap((x) => para(width, `${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    ')),
+    ...para(width, `Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`, '  ').map((l) => c.dim(l)),
   ];
 }
 
 export function alternativeLines(a: Assessment, { c, width }: Pen): string[] {
-  /** A paragraph whose first line starts at `first` and the rest at `rest`, within the width. */
-  const para = (text: string, first: string, rest = first) => wrap(`${first}${text}`, width, rest);
-  if (a.verdict === 'adopt') return a.alternatives.flatMap((x) => para(`- ${x.need}: ${x.tool}`, '  ', '    '));
+  if (a.verdict === 'adopt') return a.alternatives.flatMap((x) => para(width, `- ${x.need}: ${x.tool}`, '  ', '    '));
   // For alternative these are the answer, so each says why; for defer they are the meanwhile.
   return a.alternatives.flatMap((x) => [
-    ...para(`- ${c.bold(x.need)}: ${x.tool}`, '  ', '    '),
-    ...(a.verdict === 'alternative' ? para(x.why, '    ') : []),
-    ...para(`enough until ${x.enough_until}`, '    ').map((l) => c.dim(l)),
+    ...para(width, `- ${c.bold(x.need)}: ${x.tool}`, '  ', '    '),
+    ...(a.verdict === 'alternative' ? para(width, x.why, '    ') : []),
+    ...para(width, `enough until ${x.enough_until}`, '    ').map((l) => c.dim(l)),
   ]);
 }

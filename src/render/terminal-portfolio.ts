@@ -11,17 +11,16 @@ export function portfolio(as: readonly Brief[], { c, width }: Pen): string {
   // The first column takes what the width leaves: 37 at 80 columns.
   const widths = [width - 43, 13, 10, 15];
   // A long name wraps at words; a long path breaks anywhere rather than being cut off.
-  const chop = cut;
   // A mesh id breaks after a hyphen where it can (gcp-cloud- / service-mesh).
   const id = (s: string, w: number) =>
     s.split(/(?<=-)/).reduce<string[]>((lines, part) => {
       const last = lines.length - 1;
       if (last >= 0 && lines[last]!.length + part.length <= w) lines[last] += part;
-      else lines.push(...chop(part, w));
+      else lines.push(...cut(part, w));
       return lines;
     }, []);
   const rows = as.map((a) => [
-    [...wrap(a.org, widths[0]! - 2), ...chop(a.file, widths[0]! - 2).map((l) => c.dim(l))],
+    [...wrap(a.org, widths[0]! - 2), ...cut(a.file, widths[0]! - 2).map((l) => c.dim(l))],
     [paint[a.verdict](a.verdict), c.dim(a.confidence)],
     [`${a.scores.need}/${a.scores.readiness}`],
     a.verdict === 'alternative' ? [c.dim('cheaper tools')] : a.mesh ? id(a.mesh, widths[3]! - 2) : ['-'],

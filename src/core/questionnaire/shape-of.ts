@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { once } from '../once.js';
 import { questionnaireSchemas } from './schema.js';
 import type { Shape, Slot } from './shape.js';
 
@@ -101,10 +102,5 @@ export function questionnaireShapeOf(): Slot {
 /** Set by the build to the copy it read off the schema; absent when the sources run as they are (tests). */
 declare const MESH_ASSESS_QUESTIONNAIRE_SHAPE: Slot | undefined;
 
-let shape: Slot | undefined;
-
 /** The questionnaire's schema as plain data: the copy the build shipped, or read off the schema now. */
-export function questionnaireShape(): Slot {
-  shape ??= typeof MESH_ASSESS_QUESTIONNAIRE_SHAPE === 'object' ? MESH_ASSESS_QUESTIONNAIRE_SHAPE : questionnaireShapeOf();
-  return shape;
-}
+export const questionnaireShape: () => Slot = once(() => (typeof MESH_ASSESS_QUESTIONNAIRE_SHAPE === 'object' ? MESH_ASSESS_QUESTIONNAIRE_SHAPE : questionnaireShapeOf()));
