@@ -30,7 +30,7 @@ const unsure = (): never => {
 // characters some YAML versions take for line breaks.
 const UNPRINTABLE = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
 
-/** Where the `:` of a simple key starting at `at` stands (a letter or _, then letters, digits, _; then `: ` or `:` at the end), or -1. */
+/** Where the `:` of a simple key starting at `at` stands (a letter or _, then letters, digits, _; then `: `, or `:` at the end of the line), or -1. */
 function keyEnd(text: string, at: number): number {
   let i = at;
   for (; i < text.length; i++) {
@@ -39,7 +39,7 @@ function keyEnd(text: string, at: number): number {
     if (!letter && !(i > at && c >= 48 && c <= 57)) break;
   }
   if (i === at || text.charCodeAt(i) !== 58) return -1;
-  return i + 1 === text.length || text.charCodeAt(i + 1) === 32 ? i : -1;
+  return i + 1 === text.length || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10 ? i : -1;
 }
 
 /** A block sequence item starts here: `-` then a space or the end of the line. */
@@ -268,11 +268,11 @@ class FlowReader {
       this.i++;
       return key;
     }
-    const colon = keyEnd(text.slice(this.i, text.indexOf('\n', this.i) >>> 0), 0);
+    const colon = keyEnd(text, this.i);
     if (colon < 0) return unsure();
-    const key = text.slice(this.i, this.i + colon);
+    const key = text.slice(this.i, colon);
     if (RESERVED_KEYS.has(key)) unsure();
-    this.i += colon + 1;
+    this.i = colon + 1;
     return key;
   }
 
