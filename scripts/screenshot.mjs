@@ -1,8 +1,13 @@
-// Renders the HTML summary of one example in Debian's Chromium and saves it as docs/summary.png,
-// the picture the README shows. Run after a build: npm run screenshot [-- examples/FILE.yaml]
+// The README's two pictures: the default terminal report of acme-payments, drawn as SVG from its
+// coloured output (docs/report.svg, kept current by a test), and the HTML summary of one example
+// rendered in Debian's Chromium (docs/summary.png). Run after a build: npm run screenshot [-- examples/FILE.yaml]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { reportSvg } from './terminal-svg.mjs';
+
+writeFileSync('docs/report.svg', reportSvg('dist/mesh-assess.js', 'examples/acme-payments.yaml'));
+console.log('docs/report.svg: the default report of examples/acme-payments.yaml');
 
 const example = process.argv[2] ?? 'examples/acme-payments.yaml';
 const html = execFileSync(process.execPath, ['dist/mesh-assess.js', 'summary', '--html', example], { encoding: 'utf8' });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -95,6 +96,29 @@ describe('markdown', () => {
     const md = out(['--format', 'markdown', file]);
     expect(md.split('\n')[2]).toMatch(/^\*\*(ADOPT|DEFER|ALTERNATIVE): /);
     for (const row of md.split('\n').filter((l) => l.startsWith('|'))) expect(row.endsWith('|')).toBe(true);
+  });
+
+  it.each(examples())('%s: the short report first, the full one folded below it; --detail opens it all', (file) => {
+    const md = out(['--format', 'markdown', file]);
+    const [short, folded] = md.split('\n<details>\n');
+    expect(folded).toMatch(/^<summary>Full report: [^<]+<\/summary>\n\n### /);
+    expect(folded!.trimEnd().endsWith('</details>')).toBe(true);
+    expect(short).toMatch(/^### Why/m);
+    expect(short).not.toMatch(/How it was scored/);
+    expect(folded).toMatch(/^### How it was scored: every rule that fired$/m);
+    const full = out(['--format', 'markdown', '--detail', file]);
+    expect(full).not.toContain('<details>');
+    // Everything folded away is there, open.
+    expect(full).toContain(folded!.slice(folded!.indexOf('### '), folded!.lastIndexOf('</details>')).trim());
+  });
+
+  it('keeps an answer from closing the folded block', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-md-'));
+    const file = join(dir, 'q.yaml');
+    writeFileSync(file, readFileSync('examples/acme-payments.yaml', 'utf8').replace(/name: .*/, 'name: "</details><details open>"'));
+    const md = out(['--format', 'markdown', file]);
+    expect(md.match(/<\/details>/g)).toHaveLength(1);
+    expect(md).toContain('&lt;/details>&lt;details open>');
   });
 
   it('puts a portfolio table first for several files', () => {

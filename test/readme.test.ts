@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fields } from '../src/core/questionnaire/fields.js';
-import { ROOT, examples, runMain } from './helpers.js';
+import { reportSvg } from '../scripts/terminal-svg.mjs';
+import { CLI, ROOT, examples, runMain } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -16,16 +17,17 @@ describe('the README', () => {
     for (const f of fields().values()) if (f.kind !== 'section') expect(readme, f.path).toContain(`\`${f.path}\``);
   });
 
-  it("shows the sample output of the command it names, piece by piece in order", () => {
-    const [, command, sample] = /A `defer`, from `npx (mesh-assess [^`]+)` \(shortened where `\.\.\.` stands\):\n\n```text\n([\s\S]*?)```/.exec(readme) ?? [];
+  it('shows the whole default report of the command it names', () => {
+    const [, command, sample] = /A `defer`, from\s+`npx (mesh-assess [^`]+)`, its whole default report:\n\n```text\n([\s\S]*?)```/.exec(readme) ?? [];
     expect(command).toBe('mesh-assess examples/no-standing-budget.yaml');
-    const out = runMain(command!.split(' ').slice(1)).stdout;
-    let from = 0;
-    for (const piece of sample!.split(/^\.\.\.\n/m)) {
-      const at = out.indexOf(piece, from);
-      expect(at, piece).toBeGreaterThanOrEqual(0);
-      from = at + piece.length;
-    }
+    expect(sample).toBe(runMain(command!.split(' ').slice(1)).stdout);
+  });
+
+  it("shows a picture of the first command's report, drawn from its current output", () => {
+    const [, picture] = /^This is what the first command prints[^\n]*\n\n!\[[^\]]+\]\((docs\/[\w.-]+\.svg)\)/m.exec(readme) ?? [];
+    expect(picture).toBe('docs/report.svg');
+    expect(readme).toMatch(/^npm install && npx mesh-assess examples\/acme-payments\.yaml$/m);
+    expect(readFileSync(join(ROOT, picture!), 'utf8')).toBe(reportSvg(CLI, 'examples/acme-payments.yaml', ROOT));
   });
 
   it('lists every example', () => {

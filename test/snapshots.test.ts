@@ -20,3 +20,11 @@ describe.each(FORMATS)('%s snapshots', (format) => {
     await expect(runMain(['--format', format, ...examples()]).stdout).toMatchFileSnapshot(`__snapshots__/${format}/portfolio.${EXT[format]}`);
   });
 });
+
+describe.each(['terminal', 'markdown'] as const)('%s --detail snapshots', (format) => {
+  it.each(examples())('%s', async (file) => {
+    const r = runMain(['--format', format, '--detail', file]);
+    expect(r.code).toBe(0);
+    await expect(r.stdout).toMatchFileSnapshot(`__snapshots__/${format}-detail/${basename(file, '.yaml')}.${EXT[format]}`);
+  });
+});

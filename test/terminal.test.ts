@@ -1,11 +1,87 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SHORT_REPORT_LINES } from '../src/render/terminal-short.js';
 import { usd, visible } from '../src/render/text.js';
-import { runMain } from './helpers.js';
+import { questionnaire } from './arbitraries.js';
+import { examples, json, run, runMain } from './helpers.js';
 
-const report = (file: string) => runMain([`examples/${file}.yaml`]).stdout;
+const report = (file: string) => runMain([`examples/${file}.yaml`, '--detail']).stdout;
 const headings = (text: string) => text.split('\n').filter((l) => /^[A-Z]/.test(l));
 
-describe('the terminal report puts first what each verdict must say', () => {
+describe('the short report: the verdict and what to do on one screen', () => {
+  const lines = (args: string[], env: Record<string, string> = {}) => run(args, env).stdout.trimEnd().split('\n');
+
+  it.each(examples())('%s: at most 60 lines at 80 columns, the verdict in the first 5, --detail named on the last', (file) => {
+    const text = lines([file]);
+    expect(text.length).toBeLessThanOrEqual(SHORT_REPORT_LINES);
+    expect(text.slice(0, 5).join('\n')).toMatch(/^(ADOPT|DEFER|ALTERNATIVE) {2}/m);
+    expect(text.at(-1)).toContain('--detail');
+  });
+
+  it.each(examples())('%s: at 60 and 120 columns too', (file) => {
+    for (const columns of ['60', '120']) expect(lines([file], { COLUMNS: columns }).length).toBeLessThanOrEqual(SHORT_REPORT_LINES);
+  });
+
+  it.each(examples())('%s: three reasons at least, each naming its rule and the answers it read', (file) => {
+    const a = json([file]);
+    const text = run([file]).stdout;
+    const why = text.slice(text.indexOf('\nWhy'), text.indexOf('\n\n', text.indexOf('\nWhy') + 1));
+    const shown = a.reasons.filter((r) => why.includes(`${r.rule}:`));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    // The first evidence of each reason shown is on screen with its line.
+    for (const r of shown.filter((x) => x.evidence[0]?.line)) expect(why.replace(/\s+/g, ' ')).toContain(`${r.evidence[0]!.path}=`);
+  });
+
+  it.each([
+    ['acme-payments', ['Why', 'What would change the verdict', 'Mesh ']],
+    ['no-platform-team', ['Why', 'Not yet: what has to be true, all together', 'What else would change it', 'Meanwhile', 'Mesh then ']],
+    ['startup-monolith', ['Why', 'Use instead', 'A mesh becomes worth it when these are lifted first', 'Cost ']],
+  ])('%s: what the verdict owes the reader comes right after why', (file, expected) => {
+    const found = run([`examples/${file}.yaml`]).stdout.split('\n').filter((l) => /^[A-Z]/.test(l));
+    const at = expected.map((h) => found.findIndex((l) => l.startsWith(h)));
+    expect(at.every((i) => i >= 0), found.join('\n')).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+  });
+
+  it('never runs past 60 lines, whatever the answers', () => {
+    fc.assert(
+      fc.property(questionnaire, (q) => {
+        const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-short-'));
+        const file = join(dir, 'q.yaml');
+        writeFileSync(file, JSON.stringify(q));
+        const r = runMain([file]);
+        if (r.code !== 0) return true;
+        const text = r.stdout.trimEnd().split('\n');
+        return text.length <= SHORT_REPORT_LINES && text.at(-1)!.includes('--detail');
+      }),
+      { numRuns: 60, seed: 14 },
+    );
+  });
+
+  it('keeps a long organisation name to two lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-short-'));
+    const file = join(dir, 'q.yaml');
+    writeFileSync(file, readFileSync('examples/no-platform-team.yaml', 'utf8').replace(/name: .*/, `name: ${'Northwind Bank of the Far North '.repeat(12)}`));
+    const text = runMain([file]).stdout.trimEnd().split('\n');
+    expect(text.length).toBeLessThanOrEqual(SHORT_REPORT_LINES);
+    expect(text[1]).toMatch(/…$/);
+    expect(text[3]).toMatch(/^DEFER/);
+  });
+
+  it('names every section it leaves out in the full report, which --detail prints', () => {
+    const short = run(['examples/acme-payments.yaml']).stdout;
+    const full = run(['examples/acme-payments.yaml', '--detail']).stdout;
+    for (const heading of ['Rollout, each phase reversible', 'Production readiness (seed 002 §24)', 'How it was scored: every rule that fired']) {
+      expect(short).not.toContain(heading);
+      expect(full).toContain(heading);
+    }
+  });
+});
+
+describe('the full report puts first what each verdict must say', () => {
   it.each([
     ['acme-payments', ['Recommended mesh (the least that meets the requirements)', 'Standing cost per year', 'Rollout, each phase reversible', 'Risks to manage', 'Production readiness (seed 002 §24)', 'Cheaper options weighed']],
     ['no-platform-team', ['Not yet: what has to be true (all together)', 'Meanwhile', 'When ready: the mesh to pick', 'Standing cost per year, once adopted']],
@@ -19,9 +95,9 @@ describe('the terminal report puts first what each verdict must say', () => {
 
   it('keeps risks out of the reasons table and in their own section', () => {
     const text = report('streaming-latency');
-    const table = text.slice(0, text.indexOf('└'));
+    const table = text.slice(text.indexOf('How it was scored'));
     expect(table).not.toContain('latency-budget-tight');
-    expect(text.slice(text.indexOf('Risks to manage'))).toContain('Tight latency budget per hop');
+    expect(text.slice(text.indexOf('Risks to manage'), text.indexOf('How it was scored'))).toContain('Tight latency budget per hop');
   });
 
   it('prints money and people as ranges with the assumptions', () => {
@@ -35,7 +111,7 @@ describe('the terminal report puts first what each verdict must say', () => {
   });
 
   it('says a per-node mesh with layer 4 features only puts no proxy on the path, rather than +0 ms', () => {
-    const text = runMain(['examples/acme-payments.yaml', '--set', 'security.mandate=none', '--set', 'traffic.canary=none', '--set', 'traffic.header_routing=false']).stdout;
+    const text = runMain(['examples/acme-payments.yaml', '--detail', '--set', 'security.mandate=none', '--set', 'traffic.canary=none', '--set', 'traffic.header_routing=false']).stdout;
     expect(text).toMatch(/Cilium service mesh/);
     expect(text).toMatch(/latency\s+no proxy on the path for layer 4 only/);
     expect(text).not.toContain('+0 ms');

@@ -67,10 +67,10 @@ describe('the risk of protocols layer 7 policy cannot read', () => {
 describe('the heading over the open questions', () => {
   it.each(examples())('%s: says they could change the verdict only when confidence is below high', (file) => {
     const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as { confidence: string; unknowns: unknown[] };
-    for (const text of [runMain([file]).stdout, runMain(['--format', 'markdown', file]).stdout]) {
+    for (const text of [runMain([file]).stdout, runMain([file, '--detail']).stdout, runMain(['--format', 'markdown', file]).stdout, runMain(['--format', 'markdown', '--detail', file]).stdout]) {
       if (a.unknowns.length === 0) expect(text).not.toMatch(/Unanswered questions/);
       else if (a.confidence === 'high') {
-        expect(text).toMatch(/Unanswered questions \(answers to them would not change the verdict\)/);
+        expect(text).toMatch(/Unanswered questions( \(\d+ of \d+\))?: answers to them would not change the verdict/);
         expect(text).not.toMatch(/could change/);
       } else expect(text).toMatch(/Unanswered questions that could change the verdict/);
     }
@@ -95,7 +95,7 @@ describe('the portfolio table', () => {
 
 describe('the production readiness checklist', () => {
   it('explains its marks and lists every item, met ones too', () => {
-    const text = runMain(['examples/acme-payments.yaml']).stdout;
+    const text = runMain(['examples/acme-payments.yaml', '--detail']).stdout;
     const a = JSON.parse(runMain(['--format', 'json', 'examples/acme-payments.yaml']).stdout) as { checklist: { area: string; status: string }[] };
     const section = text.slice(text.indexOf('Production readiness'));
     expect(section).toMatch(/^ {2}\d+ met \(\+\), \d+ not met \(x\), \d+ unanswered \(\?\), \d+ to check by hand \(-\)$/m);
@@ -173,7 +173,7 @@ describe('the report fits the terminal', () => {
 
   const widest = (text: string) => Math.max(...text.split('\n').map((l) => visible(l)));
   const files = examples();
-  it.each([...files.map((f) => [f, [f]] as const), ['a portfolio of every example', files] as const])('%s: at COLUMNS=60 no line is wider than 60; at 120 the width is used', (_what, args) => {
+  it.each([...files.map((f) => [f, [f]] as const), ...files.map((f) => [`${f} --detail`, [f, '--detail']] as const), ['a portfolio of every example', files] as const])('%s: at COLUMNS=60 no line is wider than 60; at 120 the width is used', (_what, args) => {
     expect(widest(run([...args], { COLUMNS: '60' }).stdout)).toBeLessThanOrEqual(60);
     const wide = run([...args], { COLUMNS: '120' }).stdout;
     expect(widest(wide)).toBeLessThanOrEqual(120);

@@ -23,6 +23,7 @@ export interface AssessOptions extends RubricOptions {
   set: Override[];
   failOn: FailOn[];
   output?: string;
+  detail?: boolean;
 }
 
 export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
@@ -109,7 +110,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   }
   if (assessments.length > 0) {
     // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
-    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts), version: io.version, rules: listRules(rubric.value) };
+    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts), detail: opts.detail === true, version: io.version, rules: listRules(rubric.value) };
     let text: string;
     try {
       text = renderers[opts.format](assessments, ctx);

@@ -65,6 +65,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--rubrics <dir>', 'assess with the rubric files in this directory instead of the built-in ones')
     .option('--extend <dir>', 'add the rules (and weights) in this directory to the rubric set (repeatable)', collect, [])
     .option('--set <path=value>', 'override an answer before validation (repeatable), e.g. --set services.count=40', parseSet, [])
+    .option('--detail', 'the full report: every reason, the rollout, risks, readiness checklist and all open questions (terminal and markdown)')
     // Options after a subcommand's name belong to the subcommand (rubrics -f json).
     .enablePositionalOptions()
     // Ours, below: commander's own takes an unknown command quietly, and adds itself only to a

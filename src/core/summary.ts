@@ -1,4 +1,5 @@
 import type { Assessment, Cost, Range, Verdict } from './assessment.js';
+import { decisive } from './digest.js';
 import { liftableGates } from './reasons.js';
 import { formatValue } from './template.js';
 
@@ -99,22 +100,6 @@ function firstStep(a: Assessment): string {
 function revisit(a: Assessment): string {
   if (!a.revisit) return 'Look at this decision again when the answers change.';
   return a.revisit.on ? `Look again on ${a.revisit.on} (${a.revisit.after_months} months after this assessment), or sooner if an answer changes.` : `Look again ${a.revisit.after_months} months after this assessment, or sooner if an answer changes.`;
-}
-
-/**
- * The reasons that decided it, strongest first (the assessment lists them in that order): for
- * adopt what raised need and readiness; otherwise the gates, the axis that fell short when no
- * gate decided, and what held that axis down.
- */
-function decisive(a: Assessment) {
-  const shortAxis = a.verdict === 'defer' ? 'readiness' : 'need';
-  return a.reasons.filter((r) => {
-    if (r.effect.kind === 'gate') return true;
-    if (r.effect.kind === 'axis') return a.gates.length === 0 && !r.effect.met && r.effect.axis === shortAxis;
-    if (r.effect.kind !== 'score') return false;
-    if (a.verdict === 'adopt') return r.effect.points > 0;
-    return r.effect.points < 0 && r.effect.axis === shortAxis;
-  });
 }
 
 /** What has to change: the verified plan when there is one, else the remedies of the gates that hold the verdict. */

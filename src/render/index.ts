@@ -12,6 +12,8 @@ export interface RenderContext {
   color: boolean;
   /** Columns the terminal report may use (60 to 120); the other formats ignore it. */
   width: number;
+  /** The full report instead of the short one (terminal and Markdown). */
+  detail: boolean;
   version: string;
   /** Every rule of the rubric set, for formats that describe rules (SARIF) or list them (JUnit). */
   rules: readonly ListedRule[];

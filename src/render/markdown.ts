@@ -1,8 +1,9 @@
 import type { Assessment, Reason } from '../core/assessment.js';
+import { decisive, keyReasons, needsFirst } from '../core/digest.js';
 import { liftableGates } from '../core/reasons.js';
 import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Renderer } from './index.js';
-import { flipText, licenceWhat, markdownTable as table, show, span, unknownsHeading, usd } from './text.js';
+import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, show, someOf, span, unknownsHeading, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
@@ -54,16 +55,61 @@ function recommendation(a: Assessment): string[] {
   return [`**${r.name}**, ${r.mode}.`, '', ...r.why.map((w) => `- ${w}`), '', `${asOf}${facts.length > 0 ? ` Sources: ${facts.join('; ')}.` : ''}`];
 }
 
-function one(a: Assessment): string {
+function checklist(a: Assessment): string[] {
+  if (a.checklist.length === 0) return [];
+  const mark = { met: 'met', 'not-met': 'not met', unanswered: 'unanswered', 'check-by-hand': 'check by hand' } as const;
+  return [
+    ...table(['area', 'requirement', 'here'], a.checklist.map((x) => [x.area, x.requirement, mark[x.status]])),
+    '',
+    `Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`,
+  ];
+}
+
+const reasonRows = (rs: readonly Reason[]) =>
+  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, r.message, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]));
+
+/** The title, the verdict with what its confidence means, and the scores. */
+function head(a: Assessment): string[] {
   const s = a.scores;
   return [
     `## mesh-assess: ${a.org}`,
     '',
     `**${VERDICT[a.verdict]}** (confidence ${a.confidence}) · \`${a.file}\``,
     '',
-    `Need **${s.need}**/100 (threshold ${s.thresholds.need}) · readiness **${s.readiness}**/100 (threshold ${s.thresholds.readiness})${a.gates.length > 0 ? ` · gates: ${a.gates.join(', ')}` : ''}`,
+    `${confidenceMeaning(a)} Need **${s.need}**/100 (threshold ${s.thresholds.need}) · readiness **${s.readiness}**/100 (threshold ${s.thresholds.readiness})${a.gates.length > 0 ? ` · gates: ${a.gates.join(', ')}` : ''}`,
     '',
-    ...section('Reasons', table(['effect', 'rule', 'reason', 'evidence'], a.reasons.filter((r) => r.effect.kind !== 'risk').map((r) => [effect(r), `\`${r.rule}\``, r.message, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]))),
+  ];
+}
+
+/** The short report a pull-request comment opens with: what decided it, what would change it, what to do. */
+function short(a: Assessment): string[] {
+  const reasons = keyReasons(a, 5);
+  const tools = needsFirst(a);
+  const flips = a.flips.slice(0, a.verdict === 'adopt' ? 3 : 2);
+  const changeTitle = a.verdict === 'adopt' ? 'What would change the verdict' : 'What else would change it';
+  const toolTitle = a.verdict === 'alternative' ? 'Use instead' : 'Meanwhile';
+  const plan = section(a.verdict === 'alternative' ? 'A mesh becomes worth it when (all together)' : 'Not yet: what has to be true (all together)', whatToChange(a));
+  const toolList = a.verdict === 'adopt' ? [] : section(`${toolTitle}${someOf(Math.min(5, tools.length), tools.length)}`, tools.slice(0, 5).map((x) => `- **${x.need}**: ${x.tool}`));
+  const r = a.recommendation;
+  const cost = costBrief(a);
+  const glance = [
+    ...(a.verdict !== 'alternative' && r?.mesh ? [`**${a.verdict === 'adopt' ? 'Mesh' : 'Mesh, once ready'}:** ${r.name}, ${r.mode}`] : []),
+    ...(cost ? [`**Cost:** ${cost}`] : []),
+    ...(a.risks.length > 0 ? [`**Risks:** ${a.risks.map((x) => x.title).join('; ')}`] : []),
+  ];
+  return [
+    ...section(`Why${someOf(reasons.length, Math.max(reasons.length, decisive(a).length))}`, reasonRows(reasons)),
+    ...(a.verdict === 'alternative' ? [...toolList, ...plan] : plan),
+    ...section(`${changeTitle}${someOf(flips.length, a.flips.length)}`, flips.map((f) => `- ${flipText(f)}`)),
+    ...section(unknownsHeading(a, Math.min(3, a.unknowns.length)), a.unknowns.slice(0, 3).map((u) => `- ${u.question} (\`${u.path}\`)`)),
+    ...(a.verdict === 'defer' ? toolList : []),
+    ...(glance.length > 0 ? [glance.join(' · '), ''] : []),
+  ];
+}
+
+/** Everything the assessment holds, what to do before how it was scored. */
+function full(a: Assessment): string[] {
+  return [
     ...section('What would change the verdict', a.flips.map((f) => `- ${flipText(f)}`)),
     ...section(a.verdict === 'alternative' ? 'A mesh becomes worth it when (all together)' : 'What has to be true (all together)', whatToChange(a)),
     ...section(a.verdict === 'alternative' ? 'Use instead' : a.verdict === 'defer' ? 'Meanwhile' : 'Cheaper options weighed', a.alternatives.map((x) => `- **${x.need}**: ${x.tool}. Enough until ${x.enough_until}`)),
@@ -71,18 +117,31 @@ function one(a: Assessment): string {
     ...section('Standing cost per year', costLines(a)),
     ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}`)),
     ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}`)),
+    ...section('Production readiness (seed 002 §24)', checklist(a)),
     ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
-  ].join('\n');
+    ...section('How it was scored: every rule that fired', reasonRows(a.reasons.filter((r) => r.effect.kind !== 'risk'))),
+  ];
 }
 
-/** The full report for a pull-request comment or a job summary; a summary table first for several files. */
-export const renderMarkdown: Renderer = (as) => {
+/**
+ * One assessment: the short report with the rest folded into a details block, or all of it with
+ * --detail. Read where Markdown renders HTML (a pull-request comment, a job summary), so answers
+ * are escaped before our own tags go around them.
+ */
+function one(a: Assessment, detail: boolean): string {
+  const text = (lines: string[]) => escapeHtmlInMarkdown(lines.join('\n').trimEnd());
+  if (detail) return text([...head(a), ...full(a)]);
+  return [text([...head(a), ...short(a)]), '', '<details>', '<summary>Full report: every reason, the mesh, cost, rollout, risks, readiness checklist and open questions</summary>', '', text(full(a)), '', '</details>', ''].join('\n');
+}
+
+/** The report for a pull-request comment or a job summary; a summary table first for several files. */
+export const renderMarkdown: Renderer = (as, ctx) => {
   const summary = as.length === 1 ? [] : [
     '# mesh-assess portfolio',
     '',
     ...table(['organisation', 'file', 'verdict', 'confidence', 'need', 'readiness', 'mesh'], as.map((a) => [a.org, `\`${a.file}\``, a.verdict, a.confidence, String(a.scores.need), String(a.scores.readiness), a.recommendation?.mesh ?? '-'])),
     '',
   ];
-  // Read where Markdown renders HTML (a pull-request comment, a job summary): answers cannot add tags.
-  return escapeHtmlInMarkdown(`${[...summary, ...as.map(one)].join('\n').trimEnd()}\n`);
+  const parts = [...(summary.length > 0 ? [escapeHtmlInMarkdown(summary.join('\n'))] : []), ...as.map((a) => one(a, ctx.detail))];
+  return `${parts.join('\n').trimEnd()}\n`;
 };

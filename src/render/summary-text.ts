@@ -64,7 +64,7 @@ export function costBasis(s: Summary): string {
 /** The one-pager's blocks, in reading order. */
 export function blocks(s: Summary): Block[] {
   const out: Block[] = [{ heading: 'Why', items: s.why.map((w) => `**${w.title}.** ${w.detail}`) }];
-  const more = s.moreConditions > 0 ? [`… and ${s.moreConditions} more in the full report (\`mesh-assess FILE\`).`] : [];
+  const more = s.moreConditions > 0 ? [`… and ${s.moreConditions} more in the full report (\`mesh-assess FILE --detail\`).`] : [];
   if (s.verdict === 'defer') out.push({ heading: 'What has to be true first', items: [...s.conditions, ...more], checklist: true });
   out.push({ heading: s.verdict === 'alternative' ? 'What a mesh would cost' : 'What it costs', paragraphs: costText(s) });
   out.push({ heading: s.verdict === 'alternative' ? 'What to use instead' : s.verdict === 'defer' ? 'Meanwhile: the cheaper option' : 'The cheaper option considered', items: s.cheaper.map((c) => `**${c.need}:** ${c.tool}. Enough until ${c.enoughUntil}`) });

@@ -1,40 +1,15 @@
-import { Chalk, type ChalkInstance } from 'chalk';
-import type { Assessment, Reason, Verdict } from '../core/assessment.js';
+import { Chalk } from 'chalk';
+import type { Assessment, Verdict } from '../core/assessment.js';
 import { briefOf, type Brief } from '../core/brief.js';
 import { liftableGates } from '../core/reasons.js';
 import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines, type Pen } from './terminal-knowledge.js';
 import { box } from './box.js';
-import { flipText, show, unknownsHeading, visible } from './text.js';
+import { confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
+import { shortReport } from './terminal-short.js';
+import { flipText, show, unknownsHeading } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
-
-function verdictLine(a: Assessment, { c, width }: Pen): string[] {
-  const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
-  const meaning: Record<Verdict, string> = {
-    adopt: 'run a service mesh',
-    defer: 'a mesh fits, but not yet',
-    alternative: 'cheaper tools meet the need',
-  };
-  const head = `${paint[a.verdict](a.verdict.toUpperCase())}  ${meaning[a.verdict]}`;
-  const confidence = c.dim(`(confidence ${a.confidence})`);
-  return visible(`${head}  ${confidence}`) <= width ? [`${head}  ${confidence}`] : [head, confidence];
-}
-
-function effectText(r: Reason): string {
-  switch (r.effect.kind) {
-    case 'score':
-      return `${r.effect.points > 0 ? '+' : ''}${r.effect.points} ${r.effect.axis}`;
-    case 'gate': {
-      const lean = r.effect.points ? `\n${r.effect.points} ${r.effect.axis}` : '';
-      return (r.effect.cap === 'never-adopt' ? 'gate:\nnever adopt' : 'gate: at most\nalternative') + lean;
-    }
-    case 'risk':
-      return 'risk';
-    case 'axis':
-      return `${r.effect.axis} ${r.effect.score}\n${r.effect.met ? '>=' : '<'} ${r.effect.threshold}`;
-  }
-}
 
 function reasonsTable(a: Assessment, { c, width }: Pen): string {
   const reasonWidth = width - 15 - 3;
@@ -45,13 +20,6 @@ function reasonsTable(a: Assessment, { c, width }: Pen): string {
     return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim)]];
   });
   return box(['Effect', 'Reason'], rows, [15, reasonWidth]);
-}
-
-function scoreLine(a: Assessment, { c, width }: Pen): string[] {
-  const { need, readiness, thresholds } = a.scores;
-  const part = (name: string, v: number, t: number) => `${name} ${c.bold(String(v))}/100 ${c.dim(`(threshold ${t})`)}`;
-  const [n, r] = [part('need', need, thresholds.need), part('readiness', readiness, thresholds.readiness)];
-  return visible(`${n}    ${r}`) <= width ? [`${n}    ${r}`] : [n, r];
 }
 
 function section(title: string, lines: string[], { c, width }: Pen): string[] {
@@ -112,32 +80,31 @@ const SECTIONS: Record<Verdict, Section[]> = {
   ],
 };
 
-/** The human report: verdict first, then scores, reasons, open questions and what would change it. */
-/** The tool, the organisation and the file, on one line where they fit. */
-function header(a: Assessment, { c, width }: Pen): string[] {
-  const line = `${c.bold('mesh-assess')}  ${a.org}  ${c.dim(a.file)}`;
-  return visible(line) <= width ? [line] : [...wrap(`${c.bold('mesh-assess')}  ${a.org}`, width, '  '), ...wrap(a.file, width, '  ').map((l) => c.dim(l))];
-}
-
+/**
+ * The full report: verdict and scores, what would change it, what the verdict owes the reader,
+ * the open questions, and last how it was scored, rule by rule.
+ */
 function report(a: Assessment, pen: Pen): string {
-  const { c, width } = pen;
   const out = [
     ...header(a, pen),
     '',
     ...verdictLine(a, pen),
-    ...scoreLine(a, pen),
-    ...(a.gates.length > 0 ? wrap(`gates: ${a.gates.join(', ')}`, width, '       ').map((l) => c.dim(l)) : []),
-    '',
-    reasonsTable(a, pen),
+    ...confidenceLine(a, pen),
+    ...scoreLines(a, pen),
     ...section('What would change the verdict (smallest sets of answers first)', flipLines(a, pen), pen),
     ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, pen), pen)),
     ...section(unknownsHeading(a), unknownLines(a, pen), pen),
+    ...section('How it was scored: every rule that fired', [reasonsTable(a, pen)], pen),
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }
 
-/** One questionnaire: the full report. Several: the portfolio table, one row each. */
-export const renderTerminal: Renderer = (as, ctx) => (as.length === 1 ? report(as[0]!, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width }) : renderPortfolio(as.map(briefOf), ctx));
+/** One questionnaire: the short report, or the full one with --detail. Several: the portfolio table, one row each. */
+export const renderTerminal: Renderer = (as, ctx) => {
+  if (as.length > 1) return renderPortfolio(as.map(briefOf), ctx);
+  const pen = { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width };
+  return ctx.detail ? report(as[0]!, pen) : `${shortReport(as[0]!, pen).join('\n')}\n`;
+};
 
 /** The portfolio table from the rows alone, for runs that keep no more of each file. */
 export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color' | 'width'>) => portfolio(briefs, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width });

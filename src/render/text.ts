@@ -2,6 +2,7 @@ import type { Assessment, Cost, Flip, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { stripXmlInvalid } from '../core/safe-text.js';
+import { midSentence } from '../core/summary.js';
 
 // Colour codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -62,9 +63,36 @@ export function licenceWhat(l: Cost['licence']): string {
   return l.count === null ? `per ${l.per}: needs kubernetes.clusters` : `${l.count} ${l.per}s; verify with the vendor`;
 }
 
+/** "(3 of 7)" after a heading whose section shows only some of its items. */
+export const someOf = (shown: number, of: number) => (shown < of ? ` (${shown} of ${of})` : '');
+
 /**
  * Open questions change the verdict only when confidence is below high (high means no answer to
- * them could), so the heading says which it is.
+ * them could), so the heading says which it is; with `shown`, it says how many of them follow.
  */
-export const unknownsHeading = (a: Assessment) =>
-  a.confidence === 'high' ? 'Unanswered questions (answers to them would not change the verdict)' : 'Unanswered questions that could change the verdict';
+export function unknownsHeading(a: Assessment, shown = a.unknowns.length): string {
+  const some = someOf(shown, a.unknowns.length);
+  return a.confidence === 'high' ? `Unanswered questions${some}: answers to them would not change the verdict` : `Unanswered questions that could change the verdict${some}`;
+}
+
+/** What the confidence means for the verdict, in words a reader can act on (product.md). */
+export const confidenceMeaning = (a: Assessment) =>
+  ({
+    high: 'No one or two answers, open or near where they stand, would change this verdict.',
+    medium: 'No one or two answers would change this verdict; answering more of the open questions could.',
+    low: 'One or two answers could change this verdict: see what would change it, below.',
+  })[a.confidence];
+
+/** The standing cost in one sentence for a short report, or null when there is no mesh to cost. */
+export function costBrief(a: Assessment): string | null {
+  const k = a.cost;
+  if (!k) return null;
+  const people = `${span(k.people.fte)} engineers`;
+  const budget = k.money.budget_usd && k.money.against_budget ? `, ${{ within: 'within', 'may-exceed': 'may exceed', exceeds: 'over' }[k.money.against_budget]} the ${usd(k.money.budget_usd)} budget` : '';
+  const open = k.missing.filter((p) => p.startsWith('kubernetes.'));
+  const money = k.money.usd_per_year
+    ? `${span(k.money.usd_per_year, usd)} a year with ${people}${budget}${k.money.excludes.length > 0 ? ' (licence excluded)' : ''}`
+    : `${people} (${span(k.people.usd_per_year, usd)} a year) and compute, priced once ${open.join(' and ') || 'more'} ${open.length > 1 ? 'are' : 'is'} answered`;
+  const whose = { adopt: '', defer: 'once adopted, ', alternative: `for ${midSentence(a.recommendation?.name ?? k.mesh)}, ` }[a.verdict];
+  return `${whose}${money}`;
+}

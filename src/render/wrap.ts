@@ -62,3 +62,12 @@ export function wrapCommand(words: readonly string[], width: number, indent: str
   if (line !== '') lines.push(line);
   return lines;
 }
+
+/** At most `n` lines; when some are left out, the last one kept ends in an ellipsis within `width`. */
+export function clip(lines: readonly string[], n: number, width: number): string[] {
+  if (lines.length <= n) return [...lines];
+  const kept = lines.slice(0, n);
+  const last = kept[n - 1]!;
+  kept[n - 1] = visible(last) + 2 <= width ? `${last} …` : `${cut(last, width - 2)[0]} …`;
+  return kept;
+}

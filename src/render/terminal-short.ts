@@ -1,0 +1,125 @@
+import type { Assessment, Reason } from '../core/assessment.js';
+import { decisive, keyReasons, needsFirst } from '../core/digest.js';
+import { liftableGates } from '../core/reasons.js';
+import { confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
+import type { Pen } from './terminal-knowledge.js';
+import { costBrief, flipText, show, someOf, unknownsHeading } from './text.js';
+import { clip, wrap } from './wrap.js';
+
+/** The default report never runs longer than this, so the verdict and what to do share a screen or two. */
+export const SHORT_REPORT_LINES = 60;
+
+/**
+ * A section of the short report: items of one or more lines each. When the report would run too
+ * long, items are dropped from the end of the sections that have the most to spare, never below
+ * `keep`; the heading then says how many are shown.
+ */
+interface Part {
+  heading: (shown: number, of: number) => string;
+  items: string[][];
+  /** How many there are in all, when the items are already a selection. */
+  of?: number;
+  keep: number;
+  /** Lower gives way first. */
+  yields: number;
+}
+
+const EFFECT_COLUMN = 16;
+
+function reasonItems(a: Assessment, { c, width }: Pen): string[][] {
+  const room = width - EFFECT_COLUMN;
+  const evidence = (r: Reason) => `${r.rule}: ${r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`).join('; ')}`;
+  return keyReasons(a, 5).map((r) => {
+    // A gate that also leans an axis says so after its title, so the effect column keeps two lines.
+    const lean = r.effect.kind === 'gate' && r.effect.points ? ` (${r.effect.points} ${r.effect.axis})` : '';
+    const right = [...clip(wrap(`${r.title}${lean}`, room), 2, room).map((l) => c.bold(l)), ...clip(wrap(evidence(r), room), 2, room).map((l) => c.dim(l))];
+    const left = r.effect.kind === 'gate' ? ['gate:', r.effect.cap === 'never-adopt' ? 'never adopt' : 'alternative'] : effectText(r).split('\n');
+    return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `  ${(left[i] ?? '').padEnd(EFFECT_COLUMN - 2)}${right[i] ?? ''}`.trimEnd());
+  });
+}
+
+
+/** Two lines at most for one item, indented under its marker. */
+const item = (text: string, width: number, first = '  - ', rest = '    ') => clip(wrap(`${first}${text}`, width, rest), 2, width);
+
+/** What has to change to reach adopt: the checked plan, else the gates to lift first; empty for adopt. */
+function planItems(a: Assessment, width: number): string[][] {
+  if (a.verdict === 'adopt') return [];
+  if (a.toAdopt.length > 0) return a.toAdopt.map((t) => item(`${t.path}: ${show(t.value)}. ${t.message}`, width));
+  return liftableGates(a.reasons).map((r) => item(`${r.rule}: ${r.remedy}`, width));
+}
+
+function planHeading(a: Assessment): string {
+  const what = a.verdict === 'defer' ? 'Not yet: what has to be true' : 'A mesh becomes worth it when';
+  return a.toAdopt.length > 0 ? `${what}, all together` : `${what} these are lifted first`;
+}
+
+function toolItems(a: Assessment, width: number): string[][] {
+  if (a.verdict === 'adopt') return [];
+  return needsFirst(a).map((x) => item(`${x.need}: ${x.tool}`, width));
+}
+
+/** The mesh, the cost and the risks, one labelled line each (two where a line is too short). */
+function glance(a: Assessment, { c, width }: Pen): string[] {
+  const row = (label: string, text: string) => clip(wrap(text, width - 10), 2, width - 10).map((l, i) => `${i === 0 ? `${c.bold(label)}${' '.repeat(10 - label.length)}` : ' '.repeat(10)}${l}`);
+  const r = a.recommendation;
+  const mesh = a.verdict === 'alternative' || !r ? [] : row(a.verdict === 'adopt' ? 'Mesh' : 'Mesh then', r.mesh ? `${r.name}, ${r.mode}` : r.why[0]!);
+  const cost = costBrief(a);
+  const costRow = cost ? row('Cost', cost) : [];
+  const risks = a.risks.length > 0 ? row('Risks', a.risks.map((x) => x.title).join('; ')) : [];
+  return [...mesh, ...costRow, ...risks];
+}
+
+/** Drops items, the most yielding section first, until the parts and the fixed lines fit the limit. */
+function fit(parts: Part[], fixed: number, width: number): number[] {
+  const shown = parts.map((p) => p.items.length);
+  const height = (p: Part, n: number) => (n === 0 ? 0 : 1 + wrap(p.heading(n, p.of ?? p.items.length), width).length + p.items.slice(0, n).reduce((m, x) => m + x.length, 0));
+  const lines = () => fixed + parts.reduce((n, p, i) => n + height(p, shown[i]!), 0);
+  while (lines() > SHORT_REPORT_LINES) {
+    const i = parts.map((p, j) => j).filter((j) => shown[j]! > parts[j]!.keep).sort((x, y) => parts[x]!.yields - parts[y]!.yields)[0];
+    if (i === undefined) break;
+    shown[i]! -= 1;
+  }
+  return shown;
+}
+
+/**
+ * The default terminal report: the verdict and what it means, the scores, the reasons that
+ * decided it, what would change it, the questions to answer first, the mesh or the cheaper tools,
+ * the cost and the risks, at most 60 lines; the last line points at the full report.
+ */
+export function shortReport(a: Assessment, pen: Pen): string[] {
+  const { c, width } = pen;
+  const top = [...clip(header(a, pen), 2, width), '', ...verdictLine(a, pen), ...confidenceLine(a, pen), ...clip(scoreLines(a, pen), 3, width)];
+  const reasons = reasonItems(a, pen);
+  const plan = planItems(a, width);
+  const tools = toolItems(a, width);
+  const parts: Record<'why' | 'plan' | 'flips' | 'questions' | 'tools', Part> = {
+    why: { heading: (n, of) => `Why${someOf(n, of)}`, items: reasons, of: Math.max(reasons.length, decisive(a).length), keep: 3, yields: 2 },
+    plan: { heading: (n, of) => `${planHeading(a)}${someOf(n, of)}`, items: plan, keep: Math.min(plan.length, 3), yields: 4 },
+    // The flips are what would change adopt; after a plan to adopt they are the other ways it could go.
+    flips: {
+      heading: (n, of) => `${a.verdict === 'adopt' ? 'What would change the verdict' : 'What else would change it'}${someOf(n, of)}`,
+      items: a.flips.slice(0, a.verdict === 'adopt' ? 3 : 2).map((f) => item(flipText(f), width)),
+      of: a.flips.length,
+      keep: a.verdict === 'adopt' || a.confidence === 'low' ? 1 : 0,
+      yields: 1,
+    },
+    questions: {
+      heading: (n) => unknownsHeading(a, n),
+      items: a.unknowns.slice(0, 3).map((u) => item(`${u.question} (${u.path})`, width, '  ? ')),
+      of: a.unknowns.length,
+      keep: 1,
+      yields: 0,
+    },
+    tools: { heading: (n, of) => `${a.verdict === 'alternative' ? 'Use instead' : 'Meanwhile'}${someOf(n, of)}`, items: tools.slice(0, 5), of: tools.length, keep: 2, yields: 3 },
+  };
+  // What each verdict owes the reader comes first (product.md): the plan for defer, the cheaper tools for alternative.
+  const order = { adopt: ['why', 'flips', 'questions'], defer: ['why', 'plan', 'flips', 'questions', 'tools'], alternative: ['why', 'tools', 'plan', 'flips', 'questions'] } as const;
+  const chosen = order[a.verdict].map((k) => parts[k]);
+  const rest = glance(a, pen);
+  const more = c.dim('Full report (every reason, rollout, checklist): --detail');
+  const shown = fit(chosen, top.length + (rest.length > 0 ? rest.length + 1 : 0) + 2, width);
+  const body = chosen.flatMap((p, i) => (shown[i]! === 0 ? [] : ['', ...wrap(p.heading(shown[i]!, p.of ?? p.items.length), width).map((l) => c.bold(l)), ...p.items.slice(0, shown[i]).flat()]));
+  return [...top, ...body, ...(rest.length > 0 ? ['', ...rest] : []), '', more];
+}
