@@ -71,6 +71,17 @@ describe('the short report: the verdict and what to do on one screen', () => {
     expect(text[3]).toMatch(/^DEFER/);
   });
 
+  it('follows a portfolio table with each full report under --detail', () => {
+    const files = ['examples/minimal.yaml', 'examples/acme-payments.yaml'];
+    const table = run(files).stdout;
+    expect(table).toContain('Each report in full: add --detail');
+    expect(table).not.toContain('How it was scored');
+    const all = run([...files, '--detail']).stdout;
+    expect(all.startsWith(table.slice(0, table.indexOf('Each report')))).toBe(true);
+    expect(all.match(/^How it was scored: every rule that fired$/gm)).toHaveLength(2);
+    expect(all).toContain(run(['examples/acme-payments.yaml', '--detail']).stdout);
+  });
+
   it('names every section it leaves out in the full report, which --detail prints', () => {
     const short = run(['examples/acme-payments.yaml']).stdout;
     const full = run(['examples/acme-payments.yaml', '--detail']).stdout;

@@ -97,7 +97,8 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   }
   // Several files in the terminal make the portfolio table, which needs only a row of each: each
   // file's assessment is let go once its row is taken, so a thousand files take little memory.
-  if (opts.format === 'terminal' && files.length > 1) return portfolioRun(io, files, opts, rubric.value);
+  // With --detail each file's full report follows the table, so all of them are kept.
+  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, rubric.value);
   const assessments: Assessment[] = [];
   let bad = false;
   for (const file of files) {

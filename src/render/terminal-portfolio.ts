@@ -6,7 +6,7 @@ import type { Pen } from './terminal-knowledge.js';
 import { cut, wrap } from './wrap.js';
 
 /** Several questionnaires side by side, say a business unit's portfolio: one row each. */
-export function portfolio(as: readonly Brief[], { c, width }: Pen): string {
+export function portfolio(as: readonly Brief[], { c, width }: Pen, detail = false): string {
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
   // The first column takes what the width leaves: 37 at 80 columns.
   const widths = [width - 43, 13, 10, 15];
@@ -28,7 +28,7 @@ export function portfolio(as: readonly Brief[], { c, width }: Pen): string {
   const first = widths[0]! - 2 >= 'Organisation and file'.length ? 'Organisation and file' : 'Organisation\nand file';
   const table = box([first, 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
   const count = (v: Verdict) => as.filter((a) => a.verdict === v).length;
-  const foot = wrap('Details of one: mesh-assess FILE; of all: --format json or markdown.', width).map((l) => c.dim(l));
+  const foot = wrap(detail ? 'Each report in full follows.' : 'Each report in full: add --detail; as data: --format json or markdown.', width).map((l) => c.dim(l));
   const tally = `${as.length} questionnaires: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative`;
   const head = visible(`mesh-assess  ${tally}`) <= width ? [`${c.bold('mesh-assess')}  ${tally}`] : [c.bold('mesh-assess'), ...wrap(tally, width)];
   return `${head.join('\n')}\n${table}\n${foot.join('\n')}\n`;

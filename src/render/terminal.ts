@@ -99,12 +99,14 @@ function report(a: Assessment, pen: Pen): string {
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;
 }
 
-/** One questionnaire: the short report, or the full one with --detail. Several: the portfolio table, one row each. */
+/** One questionnaire: the short report, or the full one with --detail. Several: the portfolio table, one row each, then with --detail each full report. */
 export const renderTerminal: Renderer = (as, ctx) => {
-  if (as.length > 1) return renderPortfolio(as.map(briefOf), ctx);
   const pen = { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width };
-  return ctx.detail ? report(as[0]!, pen) : `${shortReport(as[0]!, pen).join('\n')}\n`;
+  if (as.length === 1) return ctx.detail ? report(as[0]!, pen) : `${shortReport(as[0]!, pen).join('\n')}\n`;
+  const table = renderPortfolio(as.map(briefOf), ctx);
+  // --detail: the table, then each file's full report under a rule.
+  return ctx.detail ? [table, ...as.map((a) => `${pen.c.dim('═'.repeat(pen.width))}\n\n${report(a, pen)}`)].join('\n') : table;
 };
 
 /** The portfolio table from the rows alone, for runs that keep no more of each file. */
-export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color' | 'width'>) => portfolio(briefs, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width });
+export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color' | 'width'> & { detail?: boolean }) => portfolio(briefs, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width }, ctx.detail);
