@@ -6,6 +6,9 @@ import { visible } from '../core/safe-text.js';
 import { didYouMean } from '../core/suggest.js';
 import { FORMATS } from '../render/index.js';
 import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-list.js';
+import { EXPLAIN_FORMATS, explainRenderers, type ExplainFormat } from '../render/explain.js';
+import { ruleDocs } from '../core/rubric/explain.js';
+import { reportWidth } from './width.js';
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
 import { assessFiles, emit, reportProblems, summarizeFile, validateFiles, type AssessOptions } from './assess-command.js';
 import { wantsColor } from './color.js';
@@ -14,6 +17,9 @@ import { EXIT, type Io } from './io.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
 export { EXIT, type Io } from './io.js';
+
+// Commander echoes arguments in its errors, as do ours: shown escaped, each message on its one line.
+const oneLine = (s: string) => `${visible(s.replace(/\n$/, ''))}\n`;
 
 const usage = (message: string) => new CommanderError(EXIT.badInput, 'mesh-assess.usage', message);
 
@@ -35,6 +41,30 @@ function parseFailOn(raw: string, previous: FailOn[]): FailOn[] {
 
 const collect = (dir: string, prev: string[]) => [...prev, dir];
 
+type ExplainOptions = RubricOptions & { format: ExplainFormat; output?: string; all?: boolean };
+
+/** The documentation of the named rules, or of all with --all; an unknown id is exit 2 with the nearest one. */
+function explainRules(io: Io, ids: readonly string[], opts: ExplainOptions): number {
+  if (ids.length === 0 && !opts.all) throw usage('name a rule to explain (mesh-assess explain no-platform-team), or --all for every rule');
+  const rubric = rubricFor(io, opts);
+  if (!rubric.ok) {
+    reportProblems(io, rubric.problems);
+    return EXIT.badInput;
+  }
+  const docs = ruleDocs(rubric.value);
+  const known = docs.map((d) => d.id);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    const hint = (id: string) => didYouMean(id, known) ?? 'mesh-assess explain --all lists every rule';
+    io.stderr(unknown.map((id) => oneLine(`error: no rule "${id}" in this rubric set; ${hint(id)}`)).join(''));
+    return EXIT.badInput;
+  }
+  const chosen = opts.all ? docs : ids.map((id) => docs.find((d) => d.id === id)!);
+  const width = reportWidth(io.env, opts.output === undefined ? io.columns?.() : undefined);
+  const text = explainRenderers[opts.format](chosen, { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width, all: opts.all === true });
+  return emit(io, text, opts.output) ? EXIT.ok : EXIT.badInput;
+}
+
 function listRubrics(io: Io, opts: RubricOptions & { format: ListFormat; output?: string }): number {
   const rubric = rubricFor(io, opts);
   if (!rubric.ok) {
@@ -51,8 +81,6 @@ function listRubrics(io: Io, opts: RubricOptions & { format: ListFormat; output?
  */
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
   let code: number | Promise<number> = EXIT.ok;
-  // Commander echoes arguments in its errors: shown escaped, each message on its one line.
-  const oneLine = (s: string) => `${visible(s.replace(/\n$/, ''))}\n`;
   const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(oneLine(s)) };
   const program = new Command()
     .name('mesh-assess')
@@ -87,6 +115,20 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .configureOutput(output)
     .action((opts: RubricOptions & { format: ListFormat; output?: string }) => {
       code = listRubrics(io, opts);
+    });
+  program
+    .command('explain')
+    .description('what a rule checks, the answers it reads, what it does and where it comes from')
+    .argument('[rules...]', 'rule ids, as reports and SARIF results name them')
+    .option('--all', 'every rule of the rubric set (docs/rules.md is --all --format markdown)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPLAIN_FORMATS).default('terminal'))
+    .option('-o, --output <file>', 'write the explanation to this file instead of stdout')
+    .option('--rubrics <dir>', 'explain the rules in this directory instead of the built-in ones')
+    .option('--extend <dir>', 'include the rules in this directory (repeatable)', collect, [])
+    .exitOverride()
+    .configureOutput(output)
+    .action((ids: string[], opts: ExplainOptions) => {
+      code = explainRules(io, ids, opts);
     });
   program
     .command('summary')
