@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
@@ -24,6 +24,12 @@ function firstBadByte(bytes: Buffer): { line: number; col: number } {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+// SARIF links each rule to its section of this version's docs/rules.md, on the repository the
+// package names; a package that names none links nothing.
+const repository = (pkg as { repository?: string | { url?: string } }).repository;
+const repositoryWeb = (typeof repository === 'string' ? repository : repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
+const docsUrl = repositoryWeb?.startsWith('https://github.com/') ? `${repositoryWeb}/blob/v${pkg.version}/docs/rules.md` : undefined;
 
 const io: Io = {
   readText(path) {
@@ -58,6 +64,9 @@ const io: Io = {
     }
   },
   env: process.env,
+  docsUrl,
+  cwd: () => process.cwd(),
+  exists: (path) => existsSync(path),
   isTTY: isTerminal(1),
   stdout(s) {
     const e = writeStd(1, s);

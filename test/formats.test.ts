@@ -1,11 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { ROOT, examples, rubric, runMain } from './helpers.js';
+import { ROOT, examples, json, rubric, runMain } from './helpers.js';
+import { ruleDocs } from '../src/core/rubric/explain.js';
 import { listRubric } from '../src/core/rubric/listing.js';
+
+/** sarif-multitool's executable, when installed (.ci/run installs it and names it here). */
+const MULTITOOL = process.env.MESH_ASSESS_SARIF_MULTITOOL && existsSync(process.env.MESH_ASSESS_SARIF_MULTITOOL) ? process.env.MESH_ASSESS_SARIF_MULTITOOL : undefined;
 
 const out = (args: string[]) => {
   const r = runMain(args);
@@ -27,12 +33,38 @@ describe('SARIF', () => {
   it('describes every rule once and places every result on the questionnaire', () => {
     const log = JSON.parse(out(['--format', 'sarif', 'examples/no-standing-budget.yaml']));
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(listRubric(rubric()).rules.map((r) => r.id));
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(ruleDocs(rubric()).map((r) => r.id));
     const gate = run.results.find((r: { ruleId: string }) => r.ruleId === 'no-appetite-for-standing-cost');
     expect(gate.level).toBe('error');
     expect(gate.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/no-standing-budget.yaml', index: 0 }, region: { startLine: 28, startColumn: 26 } });
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
-    expect(run.results.filter((r: { message: { text: string } }) => r.message.text.startsWith('Unanswered:')).length).toBeGreaterThan(0);
+  });
+
+  it.each(examples())('%s: each result is filed under the rule that fired, open questions under unanswered-question', (file) => {
+    const a = json([file]);
+    const run = JSON.parse(out(['--format', 'sarif', file])).runs[0];
+    type Result = { ruleId: string; message: { text: string }; partialFingerprints: Record<string, string> };
+    const fired = new Set(a.reasons.map((r) => r.rule));
+    for (const r of run.results as Result[]) expect(fired.has(r.ruleId) || r.ruleId === 'unanswered-question', r.ruleId).toBe(true);
+    const open = (run.results as Result[]).filter((r) => r.ruleId === 'unanswered-question');
+    expect(open.map((r) => r.message.text.slice(0, r.message.text.lastIndexOf(' ('))).sort()).toEqual(a.unknowns.map((u) => u.question).sort());
+    // No two results share a fingerprint, so none merge in code scanning.
+    const prints = (run.results as Result[]).map((r) => r.partialFingerprints['meshAssess/v1']);
+    expect(new Set(prints).size).toBe(prints.length);
+    expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'unanswered-question').help.text).toMatch(/mesh-assess explain unanswered-question$/);
+  });
+
+  it('keeps every fingerprint when lines are added above the answers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-sarif-'));
+    const text = readFileSync('examples/no-standing-budget.yaml', 'utf8');
+    writeFileSync(join(dir, 'a.yaml'), text);
+    writeFileSync(join(dir, 'b.yaml'), `# reviewed by the board\n# twice\n${text}`);
+    type Result = { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[]; partialFingerprints: Record<string, string> };
+    const of = (name: string) => (JSON.parse(runMain(['--format', 'sarif', name]).stdout).runs[0].results as Result[]);
+    const [a, b] = [of(join(dir, 'a.yaml')), of(join(dir, 'b.yaml'))];
+    const strip = (rs: Result[], name: string) => rs.map((r) => r.partialFingerprints['meshAssess/v1']!.replace(name, 'FILE'));
+    expect(strip(b, join(dir, 'b.yaml'))).toEqual(strip(a, join(dir, 'a.yaml')));
+    expect(b[0]!.locations[0]!.physicalLocation.region.startLine).toBe(a[0]!.locations[0]!.physicalLocation.region.startLine + 2);
   });
 
   it('the schema check can fail: a result with an unknown level is rejected', () => {
@@ -41,10 +73,32 @@ describe('SARIF', () => {
     expect(validate(log)).toBe(false);
   });
 
-  it('gives one run per file', () => {
+  it('gives one run for several files, since code scanning refuses several runs of one tool in an upload', () => {
     const log = JSON.parse(out(['--format', 'sarif', 'examples/minimal.yaml', 'examples/edge-only.yaml']));
-    expect(log.runs.map((r: { artifacts: { location: { uri: string } }[] }) => r.artifacts[0]!.location.uri)).toEqual(['examples/minimal.yaml', 'examples/edge-only.yaml']);
+    expect(log.runs).toHaveLength(1);
+    const run = log.runs[0];
+    expect(run.artifacts.map((x: { location: { uri: string } }) => x.location.uri)).toEqual(['examples/minimal.yaml', 'examples/edge-only.yaml']);
+    expect(run.properties.assessments.map((x: { file: string; verdict: string }) => `${x.file} ${x.verdict}`)).toEqual(['examples/minimal.yaml alternative', 'examples/edge-only.yaml alternative']);
+    for (const r of run.results) {
+      const at = r.locations[0].physicalLocation.artifactLocation;
+      expect(run.artifacts[at.index].location.uri).toBe(at.uri);
+    }
+    expect(new Set(run.results.map((r: { locations: { physicalLocation: { artifactLocation: { index: number } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.index))).toEqual(new Set([0, 1]));
     expect(validate(log)).toBe(true);
+  });
+
+  it.runIf(MULTITOOL !== undefined)('passes sarif-multitool with its SARIF and GitHub rules, several files in one upload', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-multitool-'));
+    const sarif = join(dir, 'all.sarif');
+    writeFileSync(sarif, out(['--format', 'sarif', ...examples()]));
+    const r = spawnSync(MULTITOOL!, ['validate', '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite', '-o', join(dir, 'report.sarif'), sarif], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const found = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')).runs[0].results as { level?: string; ruleId: string; message: { text?: string } }[];
+    expect(found.filter((x) => x.level === 'error').map((x) => `${x.ruleId} ${x.message.text ?? ''}`)).toEqual([]);
+  });
+
+  it('is required in CI, where .ci/run installs sarif-multitool', () => {
+    if (process.env.MESH_ASSESS_MULTITOOL_TEST === 'required') expect(MULTITOOL, 'MESH_ASSESS_SARIF_MULTITOOL names no executable').toBeDefined();
   });
 });
 

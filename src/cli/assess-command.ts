@@ -4,11 +4,11 @@ import { briefOf, type Brief } from '../core/brief.js';
 import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
-import { listRules } from '../core/rubric/listing.js';
+import { ruleDocs } from '../core/rubric/explain.js';
 import { visible } from '../core/safe-text.js';
 import { summarize } from '../core/summary.js';
 import type { Rubric } from '../core/rubric/schema.js';
-import { renderers, type Format } from '../render/index.js';
+import { renderers, type Format, type RenderContext } from '../render/index.js';
 import { renderPortfolio } from '../render/terminal.js';
 import { summaryHtml } from '../render/summary-html.js';
 import { summaryMarkdown } from '../render/summary-markdown.js';
@@ -16,6 +16,7 @@ import { wantsColor } from './color.js';
 import { reportWidth } from './width.js';
 import { EXIT, type Io } from './io.js';
 import { readProblem } from './read-problem.js';
+import { pathMapper } from './repo-path.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
 export interface AssessOptions extends RubricOptions {
@@ -111,14 +112,25 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   }
   if (assessments.length > 0) {
     // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
-    const ctx = { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts), detail: opts.detail === true, version: io.version, rules: listRules(rubric.value) };
+    let paths: ((file: string) => string) | undefined;
+    const ctx: RenderContext = {
+      color: wantsColor(io.env, opts.output === undefined && io.isTTY),
+      width: widthFor(io, opts),
+      detail: opts.detail === true,
+      version: io.version,
+      rules: ruleDocs(rubric.value),
+      // Found on first use: only the CI formats name files relative to the repository root.
+      pathOf: (file) => (paths ??= pathMapper(io))(file),
+      docsUrl: io.docsUrl ?? null,
+      stepSummary: opts.format === 'github' && Boolean(io.env.GITHUB_STEP_SUMMARY),
+    };
     let text: string;
     try {
       text = renderers[opts.format](assessments, ctx);
     } catch (e) {
       // One document for thousands of files can outgrow the longest string JavaScript holds.
       if (!(e instanceof RangeError)) throw e;
-      reportProblems(io, [{ file: `${assessments.length} files`, path: '', message: `the ${opts.format} output is too large to build as one document`, suggestion: 'assess the files in smaller batches' }]);
+      reportProblems(io, [{ file: `${assessments.length} files:`, path: '', message: `the ${opts.format} output is too large to build as one document`, suggestion: 'assess the files in smaller batches' }]);
       return EXIT.badInput;
     }
     if (!emit(io, text, opts.output)) return EXIT.badInput;

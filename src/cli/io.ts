@@ -12,6 +12,9 @@ export interface Io {
   /** The built-in rubric as validated at build time, when the build shipped it. */
   builtinRubric?: () => Rubric | undefined;
   env: Readonly<Record<string, string | undefined>>;
+  /** The working directory, and whether a path exists: for paths relative to the repository root. */
+  cwd?: () => string;
+  exists?: (path: string) => boolean;
   isTTY: boolean;
   /** The terminal's width in columns, when stdout is a terminal. */
   columns?: () => number | undefined;
@@ -20,6 +23,8 @@ export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
   version: string;
+  /** The address of this version's rule documentation (docs/rules.md), when the package names its repository. */
+  docsUrl?: string;
 }
 
 /** Exit codes: 0 done, 1 a --fail-on condition was met, 2 bad input or usage. */

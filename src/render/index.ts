@@ -1,5 +1,5 @@
 import type { Assessment } from '../core/assessment.js';
-import type { ListedRule } from '../core/rubric/listing.js';
+import type { RuleDoc } from '../core/rubric/explain.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -16,7 +16,13 @@ export interface RenderContext {
   detail: boolean;
   version: string;
   /** Every rule of the rubric set, for formats that describe rules (SARIF) or list them (JUnit). */
-  rules: readonly ListedRule[];
+  rules: readonly RuleDoc[];
+  /** A questionnaire's path as CI tools want it (relative to the repository root), for SARIF, annotations and JUnit. */
+  pathOf: (file: string) => string;
+  /** The rule documentation's address (docs/rules.md of this version), when the package names its repository. */
+  docsUrl: string | null;
+  /** The github format's report also goes to the job summary (GITHUB_STEP_SUMMARY). */
+  stepSummary?: boolean;
 }
 
 /** Renders the assessments of one run, one per questionnaire, in the order given. */

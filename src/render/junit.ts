@@ -15,7 +15,8 @@ function cases(a: Assessment, ctx: RenderContext): Case[] {
   const blocking = new Set([...a.gates, ...a.toAdopt.map((t) => t.rule)]);
   const undecided = new Map<string, string[]>();
   for (const u of a.unknowns) for (const r of u.rules) undecided.set(r, [...(undecided.get(r) ?? []), u.path]);
-  return ctx.rules.map((rule) => {
+  // The rubric's rules; unanswered-question is SARIF's, and open questions show here as skipped rules.
+  return ctx.rules.filter((rule) => rule.kind !== 'report').map((rule) => {
     const reason = fired.get(rule.id);
     if (reason && blocking.has(rule.id)) {
       const type = reason.effect.kind === 'gate' ? 'gate' : 'blocker';
@@ -42,7 +43,7 @@ function suite(a: Assessment, ctx: RenderContext): { text: string; tests: number
   const skipped = cs.filter((c) => c.skipped).length;
   const props = { verdict: a.verdict, confidence: a.confidence, need: String(a.scores.need), readiness: String(a.scores.readiness), mesh: a.recommendation?.mesh ?? '' };
   const text = [
-    `  <testsuite name="${xml(a.file)}" tests="${cs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
+    `  <testsuite name="${xml(ctx.pathOf(a.file))}" tests="${cs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
     '    <properties>',
     ...Object.entries(props).map(([k, v]) => `      <property name="${k}" value="${xml(v)}"/>`),
     '    </properties>',

@@ -1,5 +1,5 @@
 import type { Assessment, Evidence, Reason } from '../core/assessment.js';
-import type { ListedRule } from '../core/rubric/listing.js';
+import { UNANSWERED_QUESTION, type RuleDoc } from '../core/rubric/explain.js';
 import type { RenderContext, Renderer } from './index.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -12,54 +12,92 @@ const uriOf = (file: string) => {
   return /^(\/|[A-Za-z]:\/)/.test(slashed) ? `file://${slashed.startsWith('/') ? '' : '/'}${encodeURI(slashed)}` : encodeURI(slashed);
 };
 
-function location(file: string, at: { line: number | null; col: number | null } | undefined) {
+const DEFAULT_LEVEL: Record<RuleDoc['kind'], Level> = { gate: 'error', risk: 'warning', score: 'note', axis: 'note', report: 'note' };
+
+/** The rule's help as code scanning shows it beside an alert: the same words as `mesh-assess explain`. */
+function help(d: RuleDoc) {
+  const parts: [string, string][] = [['Checks', d.checks], ['Does', d.does], ...(d.remedy ? [['Remedy', d.remedy] as [string, string]] : []), ['Source', d.source]];
   return {
-    physicalLocation: {
-      artifactLocation: { uri: uriOf(file), index: 0 },
-      region: { startLine: at?.line ?? 1, startColumn: at?.col ?? 1 },
-    },
+    text: `${d.title}. ${parts.map(([k, v]) => `${k}: ${v}.`).join(' ')} More: mesh-assess explain ${d.id}`,
+    markdown: [`**${d.title}**`, '', ...parts.map(([k, v]) => `- **${k}:** ${v}`), '', `\`mesh-assess explain ${d.id}\``].join('\n'),
   };
 }
 
-function descriptor(r: ListedRule) {
+function descriptor(d: RuleDoc, docsUrl: string | null) {
   return {
-    id: r.id,
-    name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
-    shortDescription: { text: r.title },
-    fullDescription: { text: `${r.title}. Effect: ${r.effect}, weight ${r.weight}. Source: ${r.source}.` },
-    help: { text: r.remedy ?? `${r.title}. Source: ${r.source}.` },
-    defaultConfiguration: { level: r.effect.startsWith('gate') ? 'error' : r.effect === 'risk' ? 'warning' : 'note' },
-    properties: { effect: r.effect, weight: r.weight, source: r.source, tags: ['service-mesh', r.effect.split(/[: ]/)[0]] },
+    id: d.id,
+    name: d.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: d.title },
+    fullDescription: { text: `${d.title}: ${d.does}.` },
+    help: help(d),
+    ...(docsUrl ? { helpUri: `${docsUrl}#${d.id}` } : {}),
+    defaultConfiguration: { level: DEFAULT_LEVEL[d.kind] },
+    properties: { kind: d.kind, weight: d.weight, hard: d.hard, source: d.source, tags: ['service-mesh', d.kind] },
   };
 }
 
 /** The first piece of evidence that stands in the file, so the result has a place. */
 const placed = (evidence: readonly Evidence[]) => evidence.find((e) => e.line !== null);
 
-function run(a: Assessment, ctx: RenderContext) {
-  const index = new Map(ctx.rules.map((r, i) => [r.id, i]));
-  const fromReasons = a.reasons.map((r) => ({
-    ruleId: r.rule,
-    ruleIndex: index.get(r.rule),
-    level: levelOf(r),
-    message: { text: `${r.message}${r.remedy && r.effect.kind !== 'score' ? ` ${r.remedy}` : ''}` },
-    locations: [location(a.file, placed(r.evidence))],
-  }));
-  const fromUnknowns = a.unknowns.map((u) => ({
-    ruleId: u.rules[0]!,
-    ruleIndex: index.get(u.rules[0]!),
-    level: 'note' as const,
-    message: { text: `Unanswered: ${u.question} (${u.path}; it decides ${u.rules.join(', ')})` },
-    locations: [location(a.file, u)],
-  }));
-  return {
-    tool: { driver: { name: 'mesh-assess', version: ctx.version, semanticVersion: ctx.version, rules: ctx.rules.map(descriptor) } },
-    artifacts: [{ location: { uri: uriOf(a.file) } }],
-    results: [...fromReasons, ...fromUnknowns],
-    properties: { verdict: a.verdict, confidence: a.confidence, need: a.scores.need, readiness: a.scores.readiness, organisation: a.org },
-  };
-}
+/**
+ * Results are told apart across runs by rule, file and, for an open question, its field: never by
+ * line, so an edit above a result does not close its alert and open a new one.
+ */
+const fingerprint = (...parts: string[]) => ({ 'meshAssess/v1': parts.join(':') });
 
-/** SARIF 2.1.0 for code scanning: one run per questionnaire, one result per reason, risk and unknown. */
-export const renderSarif: Renderer = (as, ctx) =>
-  `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: as.map((a) => run(a, ctx)) }, null, 2)}\n`;
+/**
+ * SARIF 2.1.0 for code scanning: one run for the whole invocation (code scanning refuses several
+ * runs of one tool and category in an upload), one artifact per questionnaire, one result per
+ * reason and risk under its rule, and one per unanswered question under unanswered-question.
+ */
+export const renderSarif: Renderer = (as, ctx) => {
+  const rules = ctx.rules.some((r) => r.id === UNANSWERED_QUESTION.id) ? ctx.rules : [...ctx.rules, UNANSWERED_QUESTION];
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const files = [...new Set(as.map((a) => ctx.pathOf(a.file)))];
+  const artifact = new Map(files.map((f, i) => [f, i]));
+  const location = (file: string, at: { line: number | null; col: number | null } | undefined) => ({
+    physicalLocation: {
+      artifactLocation: { uri: uriOf(file), index: artifact.get(file)! },
+      region: { startLine: at?.line ?? 1, startColumn: at?.col ?? 1 },
+    },
+  });
+  const results = as.flatMap((a) => {
+    const file = ctx.pathOf(a.file);
+    const uri = uriOf(file);
+    return [
+      ...a.reasons.map((r) => ({
+        ruleId: r.rule,
+        ruleIndex: index.get(r.rule),
+        level: levelOf(r),
+        message: { text: `${r.message}${r.remedy && r.effect.kind !== 'score' ? ` ${r.remedy}` : ''}` },
+        locations: [location(file, placed(r.evidence))],
+        partialFingerprints: fingerprint(r.rule, uri),
+      })),
+      ...a.unknowns.map((u) => ({
+        ruleId: UNANSWERED_QUESTION.id,
+        ruleIndex: index.get(UNANSWERED_QUESTION.id),
+        level: 'note' as const,
+        message: { text: `${u.question} (${u.path}; rules waiting on it: ${u.rules.join(', ')})` },
+        locations: [location(file, u)],
+        partialFingerprints: fingerprint(UNANSWERED_QUESTION.id, uri, u.path),
+      })),
+    ];
+  });
+  const run = {
+    tool: {
+      driver: {
+        name: 'mesh-assess',
+        version: ctx.version,
+        semanticVersion: ctx.version,
+        ...(ctx.docsUrl ? { informationUri: ctx.docsUrl.replace(/\/docs\/rules\.md$/, '') } : {}),
+        rules: rules.map((d) => descriptor(d, ctx.docsUrl)),
+      },
+    },
+    artifacts: files.map((f) => ({ location: { uri: uriOf(f) } })),
+    results,
+    properties: {
+      assessments: as.map((a) => ({ file: ctx.pathOf(a.file), organisation: a.org, verdict: a.verdict, confidence: a.confidence, need: a.scores.need, readiness: a.scores.readiness })),
+    },
+  };
+  return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
+};
