@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import type { Rubric } from './core/rubric/schema.js';
-import { cleanPending, isTerminal, listYaml, notAFile, plain, readRegular, writeStd, writeWhole } from './node-files.js';
+import { cleanPending, isTerminal, listYaml, notAFile, plain, readRegular, readStdin, writeStd, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {
@@ -31,16 +31,19 @@ const repository = (pkg as { repository?: string | { url?: string } }).repositor
 const repositoryWeb = (typeof repository === 'string' ? repository : repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
 const docsUrl = repositoryWeb?.startsWith('https://github.com/') ? `${repositoryWeb}/blob/v${pkg.version}/docs/rules.md` : undefined;
 
+/** Bytes read as UTF-8 text, or where the first byte that is not stands. */
+function decoded(got: ReturnType<typeof readRegular>): ReturnType<Io['readText']> {
+  if ('error' in got) return got;
+  try {
+    return { text: utf8.decode(got.bytes) };
+  } catch {
+    return { error: 'bytes that are not UTF-8 text', ...firstBadByte(got.bytes), suggestion: 'save the file as UTF-8' };
+  }
+}
+
 const io: Io = {
-  readText(path) {
-    const got = readRegular(path);
-    if ('error' in got) return got;
-    try {
-      return { text: utf8.decode(got.bytes) };
-    } catch {
-      return { error: 'bytes that are not UTF-8 text', ...firstBadByte(got.bytes), suggestion: 'save the file as UTF-8' };
-    }
-  },
+  readText: (path) => decoded(readRegular(path)),
+  readStdin: () => decoded(readStdin()),
   listRubricFiles: listYaml,
   writeText: (path, text, options) => writeWhole(path, text, options),
   appendText(path, text) {

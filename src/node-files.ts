@@ -220,5 +220,40 @@ export function writeStd(fd: 1 | 2, text: string): NodeJS.ErrnoException | null 
   return null;
 }
 
+/**
+ * Standard input, whole, at most `limit` bytes. A terminal is refused: nothing would come until a
+ * person typed. A non-blocking pipe with nothing in it yet is waited on, as a blocking read would.
+ */
+export function readStdin(limit = MAX_FILE_BYTES): ReadResult {
+  const tooLarge = { error: `standard input is larger than ${limit / 1024} KiB`, suggestion: 'questionnaires are a few KiB; check what is piped in' };
+  try {
+    if (isTerminal(0)) return { error: 'cannot read: standard input is a terminal, not a questionnaire', suggestion: 'pipe one in: mesh-assess - < org.yaml' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      let got: number;
+      try {
+        got = readSync(0, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, 5);
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw e;
+      }
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      total += got;
+      if (total > limit) return tooLarge;
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return { error: `cannot read standard input: ${plain(e)}` };
+  }
+}
+
 /** Whether a descriptor is a terminal; only a character device can be, so nothing else loads tty. */
 export const isTerminal = (fd: number): boolean => fstatSync(fd).isCharacterDevice() && isatty(fd);

@@ -41,11 +41,27 @@ export function emit(io: Io, text: string, output: string | undefined, overwrite
   return 'ok' in written;
 }
 
-function loadFile(io: Io, file: string, set: readonly Override[]) {
-  const read = io.readText(file);
-  return 'error' in read
-    ? { ok: false as const, problems: [readProblem(file, read, 'check the path; examples/ has questionnaires to start from')] }
-    : loadQuestionnaire(file, read.text, set);
+/** The name standard input goes by in messages and outputs, when a questionnaire is read from "-". */
+export const STDIN = '<stdin>';
+
+/**
+ * Reads and loads the questionnaires of one run; "-" is standard input, which holds one
+ * questionnaire and can be read once.
+ */
+function questionnaires(io: Io) {
+  let stdinRead = false;
+  return (file: string, set: readonly Override[]) => {
+    if (file !== '-') {
+      const read = io.readText(file);
+      return 'error' in read
+        ? { ok: false as const, problems: [readProblem(file, read, 'check the path; examples/ has questionnaires to start from')] }
+        : loadQuestionnaire(file, read.text, set);
+    }
+    if (stdinRead) return { ok: false as const, problems: [{ file: STDIN, path: '', message: 'standard input holds one questionnaire and is read once', suggestion: 'give "-" once' }] };
+    stdinRead = true;
+    const read = io.readStdin?.() ?? { error: 'cannot read: there is no standard input here' };
+    return 'error' in read ? { ok: false as const, problems: [readProblem(STDIN, read, 'pipe a questionnaire in: mesh-assess - < org.yaml')] } : loadQuestionnaire(STDIN, read.text, set);
+  };
 }
 
 /** Exit 2 if any input was bad, else 1 if a --fail-on condition was met (each said on stderr), else 0. */
@@ -58,10 +74,11 @@ function exitFor(io: Io, bad: boolean, failures: readonly { file: string; condit
 
 /** Checks each questionnaire without assessing it: "file: valid" on stdout, problems on stderr. */
 export function validateFiles(io: Io, files: readonly string[]): number {
+  const load = questionnaires(io);
   let bad = false;
   for (const file of files) {
-    const loaded = loadFile(io, file, []);
-    if (loaded.ok) io.stdout(`${visible(file)}: valid\n`);
+    const loaded = load(file, []);
+    if (loaded.ok) io.stdout(`${visible(file === '-' ? STDIN : file)}: valid\n`);
     else {
       reportProblems(io, loaded.problems);
       bad = true;
@@ -77,7 +94,7 @@ export function summarizeFile(io: Io, file: string, opts: RubricOptions & { set:
     reportProblems(io, rubric.problems);
     return EXIT.badInput;
   }
-  const loaded = loadFile(io, file, opts.set);
+  const loaded = questionnaires(io)(file, opts.set);
   if (!loaded.ok) {
     reportProblems(io, loaded.problems);
     return EXIT.badInput;
@@ -101,9 +118,10 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   // With --detail each file's full report follows the table, so all of them are kept.
   if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, rubric.value);
   const assessments: Assessment[] = [];
+  const load = questionnaires(io);
   let bad = false;
   for (const file of files) {
-    const loaded = loadFile(io, file, opts.set);
+    const loaded = load(file, opts.set);
     if (loaded.ok) assessments.push(assess(loaded.value, rubric.value));
     else {
       reportProblems(io, loaded.problems);
@@ -117,6 +135,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       color: wantsColor(io.env, opts.output === undefined && io.isTTY),
       width: widthFor(io, opts),
       detail: opts.detail === true,
+      several: files.length > 1,
       version: io.version,
       rules: ruleDocs(rubric.value),
       // Found on first use: only the CI formats name files relative to the repository root.
@@ -153,9 +172,10 @@ const widthFor = (io: Io, opts: AssessOptions) => reportWidth(io.env, opts.outpu
 function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric): number {
   const briefs: Brief[] = [];
   const failures: { file: string; condition: FailOn }[] = [];
+  const load = questionnaires(io);
   let bad = false;
   for (const file of files) {
-    const loaded = loadFile(io, file, opts.set);
+    const loaded = load(file, opts.set);
     if (!loaded.ok) {
       reportProblems(io, loaded.problems);
       bad = true;

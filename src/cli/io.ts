@@ -4,6 +4,8 @@ import type { Rubric } from '../core/rubric/schema.js';
 export interface Io {
   /** The file as UTF-8 text; an error (located when it is about the bytes) otherwise. */
   readText(path: string): { text: string } | { error: string; line?: number; col?: number; suggestion?: string };
+  /** Standard input as UTF-8 text, for a questionnaire named "-"; absent where there is none to read. */
+  readStdin?(): { text: string } | { error: string; line?: number; col?: number; suggestion?: string };
   listRubricFiles(dir: string): { files: string[] } | { error: string };
   /** Writes the whole text or nothing (through a temporary file renamed into place). */
   writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };

@@ -14,6 +14,8 @@ export interface RenderContext {
   width: number;
   /** The full report instead of the short one (terminal and Markdown). */
   detail: boolean;
+  /** Several files were named: JSON is an array even when only one of them could be assessed. */
+  several: boolean;
   version: string;
   /** Every rule of the rubric set, for formats that describe rules (SARIF) or list them (JUnit). */
   rules: readonly RuleDoc[];

@@ -1,4 +1,7 @@
-import type { Assessment } from '../core/assessment.js';
+import type { Renderer } from './index.js';
 
-/** The assessment itself as stable two-space JSON; an array of them for several files. */
-export const renderJson = (as: readonly Assessment[]): string => `${JSON.stringify(as.length === 1 ? as[0] : as, null, 2)}\n`;
+/**
+ * The assessment itself as stable two-space JSON; for several files named, an array of those
+ * assessed, whatever their number, so a consumer's parsing does not depend on which files failed.
+ */
+export const renderJson: Renderer = (as, ctx) => `${JSON.stringify(ctx.several ? as : as[0], null, 2)}\n`;

@@ -1,6 +1,6 @@
-import type { Assessment, Evidence, Reason } from '../core/assessment.js';
+import type { Evidence, Reason } from '../core/assessment.js';
 import { UNANSWERED_QUESTION, type RuleDoc } from '../core/rubric/explain.js';
-import type { RenderContext, Renderer } from './index.js';
+import type { Renderer } from './index.js';
 
 type Level = 'error' | 'warning' | 'note';
 

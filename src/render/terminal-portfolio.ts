@@ -29,7 +29,7 @@ export function portfolio(as: readonly Brief[], { c, width }: Pen, detail = fals
   const table = box([first, 'Verdict and\nconfidence', 'Need /\nready', 'Mesh'], rows, widths);
   const count = (v: Verdict) => as.filter((a) => a.verdict === v).length;
   const foot = wrap(detail ? 'Each report in full follows.' : 'Each report in full: add --detail; as data: --format json or markdown.', width).map((l) => c.dim(l));
-  const tally = `${as.length} questionnaires: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative`;
+  const tally = `${as.length} questionnaire${as.length === 1 ? '' : 's'}: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative`;
   const head = visible(`mesh-assess  ${tally}`) <= width ? [`${c.bold('mesh-assess')}  ${tally}`] : [c.bold('mesh-assess'), ...wrap(tally, width)];
   return `${head.join('\n')}\n${table}\n${foot.join('\n')}\n`;
 }
