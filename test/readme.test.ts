@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { reportSvg } from '../scripts/terminal-svg.mjs';
+import { ASSESSMENT_SCHEMA_VERSION } from '../src/core/assessment-version.js';
+import { sketchJson } from './json-sketch.js';
 import { CLI, ROOT, examples, runMain } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -32,5 +34,13 @@ describe('the README', () => {
 
   it('lists every example', () => {
     for (const e of examples()) expect(readme).toContain(`\`${e}\``);
+  });
+});
+
+describe('the README on the JSON output', () => {
+  it('shows a cut-down real run of the command it names, and the current schema version', () => {
+    const [, sample] = /<summary>The output of <code>mesh-assess examples\/no-standing-budget\.yaml --format json<\/code>[^\n]*\n\n```json\n([\s\S]*?)```/.exec(readme) ?? [];
+    expect(sample).toBe(`${sketchJson(JSON.parse(runMain(['examples/no-standing-budget.yaml', '--format', 'json']).stdout))}\n`);
+    expect(readme).toContain(`(now \`${ASSESSMENT_SCHEMA_VERSION}\`)`);
   });
 });

@@ -50,3 +50,39 @@ describe('mesh-assess validate', () => {
     expect(r.stderr).toMatch(/policy.yaml:\d+:\d+ rules: unknown key "rules"/);
   });
 });
+
+describe('mesh-assess schema assessment: the shape of --format json', () => {
+  const shape = () => JSON.parse(runMain(['schema', 'assessment']).stdout) as Record<string, unknown>;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(shape());
+
+  it.each(examples())('%s: its JSON validates, and names the version of its shape', (file) => {
+    const doc = JSON.parse(runMain(['--format', 'json', file]).stdout) as Record<string, unknown>;
+    expect(Object.keys(doc)[0]).toBe('schemaVersion');
+    expect(doc.schemaVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('holds for each element of a portfolio, and for answers given with --set', () => {
+    const all = JSON.parse(runMain(['--format', 'json', ...examples(), '--set', 'services.count=40']).stdout) as unknown[];
+    expect(all).toHaveLength(examples().length);
+    for (const doc of all) expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('can fail: a field left out, one added and a verdict misspelt are each rejected', () => {
+    const doc = JSON.parse(runMain(['--format', 'json', 'examples/minimal.yaml']).stdout) as Record<string, unknown>;
+    const { flips: _, ...missing } = doc;
+    expect(validate(missing)).toBe(false);
+    expect(validate({ ...doc, extra: 1 })).toBe(false);
+    expect(validate({ ...doc, verdict: 'adopted' })).toBe(false);
+  });
+
+  it('is what schema/assessment.schema.json holds', () => {
+    expect(readFileSync(join(ROOT, 'schema', 'assessment.schema.json'), 'utf8')).toBe(runMain(['schema', 'assessment']).stdout);
+  });
+
+  it('refuses a schema it does not know, with exit 2', () => {
+    const r = runMain(['schema', 'assesment']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are questionnaire, assessment/);
+  });
+});

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { FAIL_ON, type FailOn } from '../core/gate.js';
 import type { Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
@@ -10,6 +10,7 @@ import { EXPLAIN_FORMATS, explainRenderers, type ExplainFormat } from '../render
 import { ruleDocs } from '../core/rubric/explain.js';
 import { reportWidth } from './width.js';
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
+import { assessmentJsonSchema } from '../core/assessment-schema.js';
 import { assessFiles, emit, reportProblems, summarizeFile, validateFiles, type AssessOptions } from './assess-command.js';
 import { wantsColor } from './color.js';
 import { init, type InitOptions } from './init-command.js';
@@ -146,12 +147,14 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     });
   program
     .command('schema')
-    .description("print the questionnaire's JSON Schema, for editors and other validators")
+    .description("print a JSON Schema: the questionnaire's (for editors and validators) or the JSON output's")
+    .addArgument(new Argument('[which]', 'questionnaire, or assessment for the shape of --format json').choices(['questionnaire', 'assessment']).default('questionnaire'))
     .option('-o, --output <file>', 'write the schema to this file instead of stdout')
     .exitOverride()
     .configureOutput(output)
-    .action((opts: { output?: string }) => {
-      code = emit(io, `${JSON.stringify(questionnaireJsonSchema(), null, 2)}\n`, opts.output) ? EXIT.ok : EXIT.badInput;
+    .action((which: 'questionnaire' | 'assessment', opts: { output?: string }) => {
+      const schema = which === 'assessment' ? assessmentJsonSchema() : questionnaireJsonSchema();
+      code = emit(io, `${JSON.stringify(schema, null, 2)}\n`, opts.output) ? EXIT.ok : EXIT.badInput;
     });
   program
     .command('validate')
