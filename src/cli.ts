@@ -69,6 +69,7 @@ const io: Io = {
   env: process.env,
   docsUrl,
   cwd: () => process.cwd(),
+  today: () => new Date().toISOString().slice(0, 10),
   exists: (path) => existsSync(path),
   isTTY: isTerminal(1),
   stdout(s) {

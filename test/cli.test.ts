@@ -30,8 +30,8 @@ describe('the built CLI on good input', () => {
   it.each(examples())('prints the assessment of %s as JSON with the documented keys', (file) => {
     const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as Assessment;
     expect(Object.keys(a)).toEqual([
-      'schemaVersion', 'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt', 'flips',
-      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit',
+      'schemaVersion', 'config', 'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt', 'flips',
+      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit', 'waivers',
     ]);
     expect(typeof a.scores.need).toBe('number');
     expect(typeof a.scores.readiness).toBe('number');

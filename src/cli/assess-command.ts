@@ -18,6 +18,8 @@ import { EXIT, type Io } from './io.js';
 import { readProblem } from './read-problem.js';
 import { pathMapper } from './repo-path.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
+import { waiverProblems, type ResolvedConfig, type WaiverSource } from './run-config.js';
+import { applyWaivers, daysLeft, EXPIRING_WITHIN_DAYS, isExpired, type Waiver } from '../core/waivers.js';
 
 export interface AssessOptions extends RubricOptions {
   format: Format;
@@ -65,11 +67,48 @@ function questionnaires(io: Io) {
 }
 
 /** Exit 2 if any input was bad, else 1 if a --fail-on condition was met (each said on stderr), else 0. */
-function exitFor(io: Io, bad: boolean, failures: readonly { file: string; condition: FailOn }[]): number {
+function exitFor(io: Io, bad: boolean, failures: readonly { file: string; condition: FailOn; detail?: string }[]): number {
   if (bad) return EXIT.badInput;
   if (failures.length === 0) return EXIT.ok;
-  io.stderr(failures.map((f) => `${visible(f.file)}: --fail-on ${f.condition} met\n`).join(''));
+  io.stderr(failures.map((f) => `${visible(f.file)}: --fail-on ${f.condition} met${f.detail ? `: ${visible(f.detail)}` : ''}\n`).join(''));
   return EXIT.gateFailed;
+}
+
+/** What a run takes from its configuration beyond the options: waivers, where they stand, and the date to check them. */
+interface RunSettings {
+  config?: ResolvedConfig;
+  waivers: readonly Waiver[];
+  sources: readonly WaiverSource[];
+  today: string | null;
+}
+
+const NO_CONFIG: RunSettings = { waivers: [], sources: [], today: null };
+
+interface Waiving {
+  /** Marks the findings of an assessment that waivers accept (it changes nothing else). */
+  apply(a: Assessment): Assessment;
+  /** The run's expired waivers, as failures when --fail-on asks for expired-waiver. */
+  expired(): { file: string; condition: FailOn; detail: string }[];
+}
+
+/** The run's waivers: applied to each assessment, the ones near their end warned of once, the expired ones failing the run. */
+function waiving(io: Io, opts: AssessOptions, run: { waivers: readonly Waiver[]; today: string | null }): Waiving {
+  const { waivers, today } = run;
+  if (waivers.length === 0 || today === null) return { apply: (a) => a, expired: () => [] };
+  const paths = pathMapper(io);
+  for (const w of waivers.filter((x) => !isExpired(x, today) && daysLeft(x, today) <= EXPIRING_WITHIN_DAYS)) {
+    io.stderr(`${visible(`warning: the waiver of ${w.rule} (${w.owner}) ends on ${w.expires}, in ${daysLeft(w, today)} days: renew it or let it go`)}\n`);
+  }
+  return {
+    apply(a) {
+      a.waivers = applyWaivers(a, paths(a.file), waivers, today);
+      return a;
+    },
+    expired: () =>
+      opts.failOn.includes('expired-waiver')
+        ? waivers.filter((w) => isExpired(w, today)).map((w) => ({ file: w.rule, condition: 'expired-waiver' as const, detail: `the waiver by ${w.owner} ended on ${w.expires}; the finding counts again` }))
+        : [],
+  };
 }
 
 /** Checks each questionnaire without assessing it: "file: valid" on stdout, problems on stderr. */
@@ -107,22 +146,28 @@ export function summarizeFile(io: Io, file: string, opts: RubricOptions & { set:
  * Assesses each file; bad ones are reported on stderr and the rest still assessed. Exit 2 if any
  * input was bad, else 1 if a --fail-on condition was met, else 0.
  */
-export function assessFiles(io: Io, files: readonly string[], opts: AssessOptions): number {
+export function assessFiles(io: Io, files: readonly string[], opts: AssessOptions, run: RunSettings = NO_CONFIG): number {
   const rubric = rubricFor(io, opts);
   if (!rubric.ok) {
     reportProblems(io, rubric.problems);
     return EXIT.badInput;
   }
+  const unknownRules = waiverProblems(run.sources, rubric.value.rules.map((r) => r.id));
+  if (unknownRules.length > 0) {
+    reportProblems(io, unknownRules);
+    return EXIT.badInput;
+  }
+  const waive = waiving(io, opts, run);
   // Several files in the terminal make the portfolio table, which needs only a row of each: each
   // file's assessment is let go once its row is taken, so a thousand files take little memory.
   // With --detail each file's full report follows the table, so all of them are kept.
-  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, rubric.value);
+  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, rubric.value, waive);
   const assessments: Assessment[] = [];
   const load = questionnaires(io);
   let bad = false;
   for (const file of files) {
     const loaded = load(file, opts.set);
-    if (loaded.ok) assessments.push(assess(loaded.value, rubric.value));
+    if (loaded.ok) assessments.push(waive.apply(assess(loaded.value, rubric.value)));
     else {
       reportProblems(io, loaded.problems);
       bad = true;
@@ -142,6 +187,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       pathOf: (file) => (paths ??= pathMapper(io))(file),
       docsUrl: io.docsUrl ?? null,
       stepSummary: opts.format === 'github' && Boolean(io.env.GITHUB_STEP_SUMMARY),
+      config: run.config,
     };
     let text: string;
     try {
@@ -162,14 +208,14 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       }
     }
   }
-  return exitFor(io, bad, gateFailures(assessments, opts.failOn));
+  return exitFor(io, bad, [...gateFailures(assessments, opts.failOn), ...waive.expired()]);
 }
 
 /** The report's width: the terminal's when it goes to one, COLUMNS or 80 when it goes to a file. */
 const widthFor = (io: Io, opts: AssessOptions) => reportWidth(io.env, opts.output === undefined ? io.columns?.() : undefined);
 
 /** The portfolio table: each file's row and the --fail-on conditions it meets, its assessment then let go. */
-function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric): number {
+function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric, waive: Waiving): number {
   const briefs: Brief[] = [];
   const failures: { file: string; condition: FailOn }[] = [];
   const load = questionnaires(io);
@@ -181,10 +227,10 @@ function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rub
       bad = true;
       continue;
     }
-    const a = assess(loaded.value, rubric);
+    const a = waive.apply(assess(loaded.value, rubric));
     briefs.push(briefOf(a));
     failures.push(...gateFailures([a], opts.failOn));
   }
   if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts) }), opts.output)) return EXIT.badInput;
-  return exitFor(io, bad, failures);
+  return exitFor(io, bad, [...failures, ...waive.expired()]);
 }

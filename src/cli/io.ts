@@ -16,6 +16,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** The working directory, and whether a path exists: for paths relative to the repository root. */
   cwd?: () => string;
+  /** Today's date, YYYY-MM-DD, from the system clock: read only to check waivers' expiry, and --today replaces it. */
+  today?: () => string;
   exists?: (path: string) => boolean;
   isTTY: boolean;
   /** The terminal's width in columns, when stdout is a terminal. */

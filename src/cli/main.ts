@@ -11,7 +11,9 @@ import { ruleDocs } from '../core/rubric/explain.js';
 import { reportWidth } from './width.js';
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
 import { assessmentJsonSchema } from '../core/assessment-schema.js';
-import { assessFiles, emit, reportProblems, summarizeFile, validateFiles, type AssessOptions } from './assess-command.js';
+import { assessFiles, emit, reportProblems, summarizeFile, validateFiles } from './assess-command.js';
+import { CONFIG_FILE } from './config.js';
+import { resolveOptions, type GivenOptions } from './run-config.js';
 import { wantsColor } from './color.js';
 import { init, type InitOptions } from './init-command.js';
 import { EXIT, type Io } from './io.js';
@@ -95,6 +97,10 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--extend <dir>', 'add the rules (and weights) in this directory to the rubric set (repeatable)', collect, [])
     .option('--set <path=value>', 'override an answer before validation (repeatable), e.g. --set services.count=40', parseSet, [])
     .option('--detail', 'the full report: every reason, the rollout, risks, readiness checklist and all open questions (terminal and markdown)')
+    .option('--config <file>', `read options and waivers from this file instead of ${CONFIG_FILE} (found from here up to the repository root)`)
+    .option('--no-config', `ignore ${CONFIG_FILE}`)
+    .option('--waivers <file>', 'accept findings on purpose: a YAML file of waivers (rule, reason, owner, expires, files)')
+    .option('--today <date>', "the date waivers' expiry is checked against, YYYY-MM-DD (default: the system clock)")
     // Options after a subcommand's name belong to the subcommand (rubrics -f json).
     .enablePositionalOptions()
     // Ours, below: commander's own takes an unknown command quietly, and adds itself only to a
@@ -102,8 +108,15 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .helpCommand(false)
     .exitOverride()
     .configureOutput(output)
-    .action((files: string[], opts: AssessOptions) => {
-      code = assessFiles(io, files, opts);
+    .action((files: string[], given: GivenOptions) => {
+      // What was typed wins over the configuration file; commander says which options were.
+      const resolved = resolveOptions(io, given, (key) => program.getOptionValueSource(key) === 'cli');
+      if (!resolved.ok) {
+        reportProblems(io, resolved.problems);
+        code = EXIT.badInput;
+        return;
+      }
+      code = assessFiles(io, files, resolved.opts, resolved);
     });
   program
     .command('rubrics')

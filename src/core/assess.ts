@@ -83,5 +83,7 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
   later(assessment, 'checklist', () => (plan ? checklistFor(plan, q.answers, q.positions, axisMet) : []));
   later(assessment, 'runbook', () => (plan ? plan.runbook.questions : []));
   assessment.revisit = revisitOf(k, outcome.verdict, q.data.org.assessed_on);
+  // Waivers come from the run's configuration, not the answers: the command line sets them.
+  assessment.waivers = [];
   return assessment;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Assessment } from './assessment.js';
+import type { ResolvedConfig } from './run-config.js';
 import { FEATURE_STATUSES } from './knowledge/schema.js';
 import { AXES, GATES } from './rubric/schema.js';
 
@@ -82,6 +83,18 @@ export function assessmentSchema() {
   return z
     .strictObject({
       schemaVersion: z.literal(ASSESSMENT_SCHEMA_VERSION).describe('the version of this shape (semver): minor versions only add'),
+      config: z
+        .strictObject({
+          file: z.string().nullable().describe('the configuration file read; null when none was'),
+          format: z.string(),
+          'fail-on': z.array(z.string()),
+          extend: z.array(z.string()),
+          rubrics: z.string().nullable(),
+          detail: z.boolean(),
+          waivers: z.array(z.strictObject({ rule: z.string(), reason: z.string(), owner: z.string(), expires: z.string(), files: z.array(z.string()).optional() })),
+        })
+        .nullable()
+        .describe('the options the run used, the command line merged over the configuration file; paths from the working directory'),
       org: z.string(),
       file: z.string().describe('the questionnaire as named on the command line; <stdin> for standard input'),
       verdict,
@@ -100,12 +113,15 @@ export function assessmentSchema() {
       checklist: z.array(z.strictObject({ id: z.string(), area: z.string(), requirement: z.string(), status: z.enum(['met', 'not-met', 'unanswered', 'check-by-hand']), evidence: z.array(evidence), source: z.string() })),
       runbook: z.array(z.strictObject({ question: z.string(), why: z.string() })),
       revisit: z.strictObject({ after_months: z.number(), on: z.string().nullable() }).nullable(),
+      waivers: z
+        .array(z.strictObject({ rule: z.string(), reason: z.string(), owner: z.string(), expires: z.string().describe('YYYY-MM-DD, the last day it applies'), status: z.enum(['active', 'expiring']).describe('expiring: 30 days or fewer left') }))
+        .describe('findings accepted on purpose by a waiver of the configuration: still reported, no longer counted by --fail-on; the verdict is unchanged'),
     })
     .describe('One assessment, as mesh-assess --format json prints it; several files named give an array of these.');
 }
 
 /** The JSON output as a consumer reads it: the assessment with its schema version first. */
-export type VersionedAssessment = { schemaVersion: typeof ASSESSMENT_SCHEMA_VERSION } & Assessment;
+export type VersionedAssessment = { schemaVersion: typeof ASSESSMENT_SCHEMA_VERSION; config: ResolvedConfig | null } & Assessment;
 
 // The schema and the type are held to each other both ways: a field added to one and not the
 // other fails the build.

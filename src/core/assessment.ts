@@ -1,6 +1,7 @@
 import type { Value } from './questionnaire/derive.js';
 import type { FeatureStatus } from './knowledge/schema.js';
 import type { Axis, Gate } from './rubric/schema.js';
+import type { AppliedWaiver } from './waivers.js';
 
 export const VERDICTS = ['adopt', 'defer', 'alternative'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -83,6 +84,8 @@ export interface Assessment {
   runbook: { question: string; why: string }[];
   /** When to look at the decision again: months by verdict, and the date when org.assessed_on is known. */
   revisit: { after_months: number; on: string | null } | null;
+  /** Findings accepted on purpose (the waivers of the run's configuration that apply here): still reported, no longer counted by --fail-on. */
+  waivers: AppliedWaiver[];
 }
 
 /** A low-high range. */

@@ -1,7 +1,7 @@
 import type { Assessment } from './assessment.js';
 
 /** What `--fail-on` can name: a verdict, or a property of the assessment a review board cares about. */
-export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'over-budget'] as const;
+export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'over-budget', 'expired-waiver'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
@@ -10,8 +10,11 @@ const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
   alternative: (a) => a.verdict === 'alternative',
   'low-confidence': (a) => a.confidence === 'low',
   'not-high-confidence': (a) => a.confidence !== 'high',
-  risk: (a) => a.risks.length > 0,
+  // A risk accepted by a waiver no longer counts.
+  risk: (a) => a.risks.some((r) => !a.waivers.some((w) => w.rule === r.rule)),
   'over-budget': (a) => a.cost?.money.against_budget === 'exceeds',
+  // Waivers expire for the whole run, not one assessment: the command line checks them.
+  'expired-waiver': () => false,
 };
 
 /** The `--fail-on` conditions each assessment meets, in the order asked; empty means the gate passed. */

@@ -1,4 +1,5 @@
 import type { Assessment } from '../core/assessment.js';
+import { waivedText, waiverOf } from '../core/waivers.js';
 import type { RenderContext, Renderer } from './index.js';
 
 // Workflow-command escaping: data escapes %, CR and LF; property values also : and ,.
@@ -17,6 +18,12 @@ interface Annotation {
   title: string;
   message: string;
 }
+
+/** "Waived by X until Y: reason. " before the message of a finding a waiver accepts. */
+const waived = (a: Assessment, rule: string) => {
+  const w = waiverOf(a, rule);
+  return w ? `${waivedText(w).replace(/^w/, 'W')}. ` : '';
+};
 
 function command({ kind, file, at, title, message }: Annotation): string {
   const props = [`file=${prop(file)}`, ...(at?.line ? [`line=${at.line}`] : []), ...(at?.col ? [`col=${at.col}`] : []), `title=${prop(title)}`];
@@ -38,8 +45,8 @@ function annotations(as: readonly Assessment[], ctx: RenderContext): Annotation[
       title: `mesh-assess: ${a.org}`,
       message: `${a.verdict.toUpperCase()} (confidence ${a.confidence}): need ${a.scores.need}/100, readiness ${a.scores.readiness}/100${a.recommendation?.name && a.verdict !== 'alternative' ? `; mesh: ${a.recommendation.name}` : ''}`,
     }]),
-    ...each((a, file) => a.reasons.filter((r) => r.effect.kind === 'gate').map((r): Annotation => ({ kind: 'error', file, at: where(r.evidence), title: `${r.rule}: ${r.title}`, message: `${r.message}${r.remedy ? ` ${r.remedy}` : ''} (mesh-assess explain ${r.rule})` }))),
-    ...each((a, file) => a.risks.map((r): Annotation => ({ kind: 'warning', file, at: where(r.evidence), title: `${r.rule}: ${r.title}`, message: `${r.message}${r.mitigation ? ` ${r.mitigation}` : ''} (mesh-assess explain ${r.rule})` }))),
+    ...each((a, file) => a.reasons.filter((r) => r.effect.kind === 'gate').map((r): Annotation => ({ kind: 'error', file, at: where(r.evidence), title: `${r.rule}: ${r.title}`, message: `${waived(a, r.rule)}${r.message}${r.remedy ? ` ${r.remedy}` : ''} (mesh-assess explain ${r.rule})` }))),
+    ...each((a, file) => a.risks.map((r): Annotation => ({ kind: 'warning', file, at: where(r.evidence), title: `${r.rule}: ${r.title}`, message: `${waived(a, r.rule)}${r.message}${r.mitigation ? ` ${r.mitigation}` : ''} (mesh-assess explain ${r.rule})` }))),
     ...each((a, file) => a.toAdopt.map((t): Annotation => ({ kind: 'notice', file, title: `to adopt: ${t.path}`, message: `${t.path}: ${JSON.stringify(t.value)}. ${t.message}` }))),
     ...each((a, file) => a.unknowns.map((u): Annotation => ({ kind: 'notice', file, at: u, title: `unanswered: ${u.path}`, message: u.question }))),
   ];

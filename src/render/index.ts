@@ -1,5 +1,6 @@
 import type { Assessment } from '../core/assessment.js';
 import type { RuleDoc } from '../core/rubric/explain.js';
+import type { ResolvedConfig } from '../core/run-config.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -23,6 +24,8 @@ export interface RenderContext {
   pathOf: (file: string) => string;
   /** The rule documentation's address (docs/rules.md of this version), when the package names its repository. */
   docsUrl: string | null;
+  /** The configuration the run used, which --format json reports; absent where no command line resolved one. */
+  config?: ResolvedConfig;
   /** The github format's report also goes to the job summary (GITHUB_STEP_SUMMARY). */
   stepSummary?: boolean;
 }

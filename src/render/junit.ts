@@ -1,4 +1,5 @@
 import type { Assessment } from '../core/assessment.js';
+import { waivedText, waiverOf } from '../core/waivers.js';
 import type { RenderContext, Renderer } from './index.js';
 import { escapeXml as xml } from './text.js';
 
@@ -18,6 +19,8 @@ function cases(a: Assessment, ctx: RenderContext): Case[] {
   // The rubric's rules; unanswered-question is SARIF's, and open questions show here as skipped rules.
   return ctx.rules.filter((rule) => rule.kind !== 'report').map((rule) => {
     const reason = fired.get(rule.id);
+    const waiver = reason ? waiverOf(a, rule.id) : undefined;
+    if (waiver) return { name: rule.id, skipped: waivedText(waiver) };
     if (reason && blocking.has(rule.id)) {
       const type = reason.effect.kind === 'gate' ? 'gate' : 'blocker';
       return { name: rule.id, failure: { type, message: reason.title, text: `${reason.message}${reason.remedy ? `\nRemedy: ${reason.remedy}` : ''}\nSource: ${reason.source}` } };

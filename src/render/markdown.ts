@@ -1,6 +1,7 @@
 import type { Assessment, Reason } from '../core/assessment.js';
 import { decisive, keyReasons, needsFirst } from '../core/digest.js';
 import { liftableGates } from '../core/reasons.js';
+import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Renderer } from './index.js';
 import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, show, someOf, span, unknownsHeading, usd } from './text.js';
@@ -65,8 +66,14 @@ function checklist(a: Assessment): string[] {
   ];
 }
 
-const reasonRows = (rs: readonly Reason[]) =>
-  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, r.message, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]));
+/** " *Waived by X until Y: reason.*" after a finding a waiver accepts. */
+const waived = (a: Assessment, rule: string) => {
+  const w = waiverOf(a, rule);
+  return w ? ` *${waivedText(w).replace(/^w/, 'W')}.*` : '';
+};
+
+const reasonRows = (a: Assessment, rs: readonly Reason[]) =>
+  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, `${r.message}${waived(a, r.rule)}`, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]));
 
 /** The title, the verdict with what its confidence means, and the scores. */
 function head(a: Assessment): string[] {
@@ -95,10 +102,10 @@ function short(a: Assessment): string[] {
   const glance = [
     ...(a.verdict !== 'alternative' && r?.mesh ? [`**${a.verdict === 'adopt' ? 'Mesh' : 'Mesh, once ready'}:** ${r.name}, ${r.mode}`] : []),
     ...(cost ? [`**Cost:** ${cost}`] : []),
-    ...(a.risks.length > 0 ? [`**Risks:** ${a.risks.map((x) => x.title).join('; ')}`] : []),
+    ...(a.risks.length > 0 ? [`**Risks:** ${a.risks.map((x) => `${x.title}${waiverOf(a, x.rule) ? ' (waived)' : ''}`).join('; ')}`] : []),
   ];
   return [
-    ...section(`Why${someOf(reasons.length, Math.max(reasons.length, decisive(a).length))}`, reasonRows(reasons)),
+    ...section(`Why${someOf(reasons.length, Math.max(reasons.length, decisive(a).length))}`, reasonRows(a, reasons)),
     ...(a.verdict === 'alternative' ? [...toolList, ...plan] : plan),
     ...section(`${changeTitle}${someOf(flips.length, a.flips.length)}`, flips.map((f) => `- ${flipText(f)}`)),
     ...section(unknownsHeading(a, Math.min(3, a.unknowns.length)), a.unknowns.slice(0, 3).map((u) => `- ${u.question} (\`${u.path}\`)`)),
@@ -115,11 +122,11 @@ function full(a: Assessment): string[] {
     ...section(a.verdict === 'alternative' ? 'Use instead' : a.verdict === 'defer' ? 'Meanwhile' : 'Cheaper options weighed', a.alternatives.map((x) => `- **${x.need}**: ${x.tool}. Enough until ${x.enough_until}`)),
     ...section(a.verdict === 'adopt' ? 'Recommended mesh' : 'The mesh to pick when a mesh is due', recommendation(a)),
     ...section('Standing cost per year', costLines(a)),
-    ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}`)),
+    ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}${waived(a, r.rule)}`)),
     ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}`)),
     ...section('Production readiness (seed 002 §24)', checklist(a)),
     ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
-    ...section('How it was scored: every rule that fired', reasonRows(a.reasons.filter((r) => r.effect.kind !== 'risk'))),
+    ...section('How it was scored: every rule that fired', reasonRows(a, a.reasons.filter((r) => r.effect.kind !== 'risk'))),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { Evidence, Reason } from '../core/assessment.js';
 import { UNANSWERED_QUESTION, type RuleDoc } from '../core/rubric/explain.js';
+import { waiverOf, type AppliedWaiver } from '../core/waivers.js';
 import type { Renderer } from './index.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -35,6 +36,10 @@ function descriptor(d: RuleDoc, docsUrl: string | null) {
     properties: { kind: d.kind, weight: d.weight, hard: d.hard, source: d.source, tags: ['service-mesh', d.kind] },
   };
 }
+
+/** A waived finding stays in the log, suppressed with the decision: code scanning shows it as dismissed. */
+const suppressed = (w: AppliedWaiver | undefined) =>
+  w ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${w.reason} (accepted by ${w.owner} until ${w.expires})`, properties: { owner: w.owner, expires: w.expires } }] } : {};
 
 /** The first piece of evidence that stands in the file, so the result has a place. */
 const placed = (evidence: readonly Evidence[]) => evidence.find((e) => e.line !== null);
@@ -72,6 +77,7 @@ export const renderSarif: Renderer = (as, ctx) => {
         message: { text: `${r.message}${r.remedy && r.effect.kind !== 'score' ? ` ${r.remedy}` : ''}` },
         locations: [location(file, placed(r.evidence))],
         partialFingerprints: fingerprint(r.rule, uri),
+        ...suppressed(waiverOf(a, r.rule)),
       })),
       ...a.unknowns.map((u) => ({
         ruleId: UNANSWERED_QUESTION.id,

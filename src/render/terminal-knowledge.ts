@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../core/assessment.js';
+import { waivedText, waiverOf } from '../core/waivers.js';
 import { licenceWhat, span, usd } from './text.js';
 import { wrap } from './wrap.js';
 
@@ -62,10 +63,14 @@ export function costLines(a: Assessment, { c, width }: Pen): string[] {
 }
 
 export function riskLines(a: Assessment, { c, width }: Pen): string[] {
-  return a.risks.flatMap((r) => [
-    ...para(width, `! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
-    ...(r.mitigation ? para(width, `-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
-  ]);
+  return a.risks.flatMap((r) => {
+    const w = waiverOf(a, r.rule);
+    return [
+      ...para(width, `! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
+      ...(r.mitigation ? para(width, `-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
+      ...(w ? para(width, waivedText(w), '    ', '    ') : []),
+    ];
+  });
 }
 
 export function rolloutLines(a: Assessment, { c, width }: Pen): string[] {

@@ -1,6 +1,7 @@
 import type { Assessment, Reason } from '../core/assessment.js';
 import { decisive, keyReasons, needsFirst } from '../core/digest.js';
 import { liftableGates } from '../core/reasons.js';
+import { waivedText, waiverOf } from '../core/waivers.js';
 import { confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
 import type { Pen } from './terminal-knowledge.js';
 import { costBrief, flipText, show, someOf, unknownsHeading } from './text.js';
@@ -32,7 +33,12 @@ function reasonItems(a: Assessment, { c, width }: Pen): string[][] {
   return keyReasons(a, 5).map((r) => {
     // A gate that also leans an axis says so after its title, so the effect column keeps two lines.
     const lean = r.effect.kind === 'gate' && r.effect.points ? ` (${r.effect.points} ${r.effect.axis})` : '';
-    const right = [...clip(wrap(`${r.title}${lean}`, room), 2, room).map((l) => c.bold(l)), ...clip(wrap(evidence(r), room), 2, room).map((l) => c.dim(l))];
+    const w = waiverOf(a, r.rule);
+    const right = [
+      ...clip(wrap(`${r.title}${lean}`, room), 2, room).map((l) => c.bold(l)),
+      ...clip(wrap(evidence(r), room), 2, room).map((l) => c.dim(l)),
+      ...(w ? clip(wrap(waivedText(w), room), 1, room) : []),
+    ];
     const left = r.effect.kind === 'gate' ? ['gate:', r.effect.cap === 'never-adopt' ? 'never adopt' : 'alternative'] : effectText(r).split('\n');
     return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `  ${(left[i] ?? '').padEnd(EFFECT_COLUMN - 2)}${right[i] ?? ''}`.trimEnd());
   });
@@ -66,7 +72,7 @@ function glance(a: Assessment, { c, width }: Pen): string[] {
   const mesh = a.verdict === 'alternative' || !r ? [] : row(a.verdict === 'adopt' ? 'Mesh' : 'Mesh then', r.mesh ? `${r.name}, ${r.mode}` : r.why[0]!);
   const cost = costBrief(a);
   const costRow = cost ? row('Cost', cost) : [];
-  const risks = a.risks.length > 0 ? row('Risks', a.risks.map((x) => x.title).join('; ')) : [];
+  const risks = a.risks.length > 0 ? row('Risks', a.risks.map((x) => `${x.title}${waiverOf(a, x.rule) ? ' (waived)' : ''}`).join('; ')) : [];
   return [...mesh, ...costRow, ...risks];
 }
 

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import type { Assessment, Verdict } from '../core/assessment.js';
 import { briefOf, type Brief } from '../core/brief.js';
 import { liftableGates } from '../core/reasons.js';
+import { waivedText, waiverOf } from '../core/waivers.js';
 import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines, type Pen } from './terminal-knowledge.js';
@@ -17,7 +18,8 @@ function reasonsTable(a: Assessment, { c, width }: Pen): string {
   // Risks have their own section; the table holds what moved the verdict.
   const rows = a.reasons.filter((x) => x.effect.kind !== 'risk').map((r) => {
     const evidence = r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
-    return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim)]];
+    const w = waiverOf(a, r.rule);
+    return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim), ...(w ? cell(waivedText(w)) : [])]];
   });
   return box(['Effect', 'Reason'], rows, [15, reasonWidth]);
 }

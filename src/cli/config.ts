@@ -1,0 +1,109 @@
+import * as z from 'zod';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { FAIL_ON, type FailOn } from '../core/gate.js';
+import type { Problem, Result } from '../core/problem.js';
+import { isCalendarDate } from '../core/questionnaire/schema.js';
+import { parseFile } from '../core/rubric/parse.js';
+import { didYouMean } from '../core/suggest.js';
+import type { Waiver } from '../core/waivers.js';
+import { locate, type Source } from '../core/yaml-source.js';
+import { FORMATS, type Format } from '../render/index.js';
+import type { Io } from './io.js';
+import { repositoryRoot } from './repo-path.js';
+
+/** The name of the configuration file looked for in the working directory and up to the repository root. */
+export const CONFIG_FILE = '.mesh-assess.yaml';
+
+/** What a configuration file may say: the long options, lists as lists, and waivers. */
+export interface ConfigFile {
+  format?: Format;
+  'fail-on'?: FailOn[];
+  extend?: string[];
+  rubrics?: string;
+  output?: string;
+  detail?: boolean;
+  waivers?: Waiver[];
+}
+
+/** A configuration as read: its values, with directories and files resolved from where it stands. */
+export interface LoadedConfig {
+  file: string;
+  values: ConfigFile;
+  source: Source;
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD').refine(isCalendarDate, 'expected a real calendar date, YYYY-MM-DD');
+const text = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
+
+/** A waiver needs all four: what, why, who and until when. */
+export const waiverSchema = () =>
+  z.strictObject({
+    rule: text('the id of the rule to waive'),
+    reason: text('why the finding is accepted'),
+    owner: text('who accepted it'),
+    expires: z.string({ error: 'required: the last day the waiver applies, YYYY-MM-DD' }).pipe(date),
+    files: z.array(z.string().min(1)).min(1).optional(),
+  });
+
+const configSchema = () =>
+  z.strictObject({
+    format: z.enum(FORMATS).optional(),
+    'fail-on': z.array(z.enum(FAIL_ON)).min(1).optional(),
+    extend: z.array(z.string().min(1)).optional(),
+    rubrics: z.string().min(1).optional(),
+    output: z.string().min(1).optional(),
+    detail: z.boolean().optional(),
+    waivers: z.array(waiverSchema()).optional(),
+  });
+
+const waiversFileSchema = () => z.strictObject({ waivers: z.array(waiverSchema()) });
+
+/** Where a configuration is looked for: the working directory, then each parent up to the repository root. */
+export function findConfig(io: Pick<Io, 'env' | 'cwd' | 'exists'>): string | null {
+  const cwd = io.cwd?.();
+  if (cwd === undefined) return null;
+  const root = repositoryRoot(io) ?? cwd;
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE);
+    // Named from the working directory, as messages name every other file.
+    if (io.exists?.(candidate)) return relative(cwd, candidate) || CONFIG_FILE;
+    if (dir === root || dirname(dir) === dir || !`${dir}/`.startsWith(`${root}/`)) return null;
+  }
+}
+
+/** Reads and validates a configuration file; every problem located. Paths in it are relative to its directory. */
+export function readConfig(io: Io, file: string): Result<LoadedConfig> {
+  const read = io.readText(file);
+  if ('error' in read) return { ok: false, problems: [{ file, path: '', message: read.error, suggestion: 'check the path given to --config' }] };
+  const parsed = parseFile({ name: file, text: read.text }, configSchema());
+  if (!parsed.ok) return parsed;
+  const base = dirname(file);
+  const v = parsed.value.value as ConfigFile;
+  // Relative to the file's directory, and still named from the working directory in messages.
+  const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const values: ConfigFile = {
+    ...v,
+    ...(v.extend ? { extend: v.extend.map(at) } : {}),
+    ...(v.rubrics ? { rubrics: at(v.rubrics) } : {}),
+    ...(v.output ? { output: at(v.output) } : {}),
+  };
+  return { ok: true, value: { file, values, source: parsed.value.source } };
+}
+
+/** Reads a waivers file (--waivers): a mapping with one key, waivers, as in the configuration. */
+export function readWaivers(io: Io, file: string): Result<{ waivers: Waiver[]; source: Source }> {
+  const read = io.readText(file);
+  if ('error' in read) return { ok: false, problems: [{ file, path: '', message: read.error, suggestion: 'check the path given to --waivers' }] };
+  const parsed = parseFile({ name: file, text: read.text }, waiversFileSchema());
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { waivers: (parsed.value.value as { waivers: Waiver[] }).waivers, source: parsed.value.source } };
+}
+
+/** Waivers naming a rule the rubric set does not have: located, with the nearest id. */
+export function unknownWaivedRules(waivers: readonly Waiver[], source: Source, prefix: (string | number)[], ruleIds: readonly string[]): Problem[] {
+  return waivers.flatMap((w, i) => {
+    if (ruleIds.includes(w.rule)) return [];
+    const path = [...prefix, i, 'rule'];
+    return [{ file: source.file, ...locate(source, path), path: path.join('.'), message: `no rule "${w.rule}" in this rubric set`, suggestion: didYouMean(w.rule, ruleIds) ?? 'mesh-assess explain --all lists every rule' }];
+  });
+}

@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { globRegExp } from '../src/core/waivers.js';
+import { CLI, ROOT } from './helpers.js';
+
+/** A repository with a questionnaire at arch/org.yaml (startup-monolith: one risk, retry-stacking) and a config. */
+function repo(config?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-config-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'arch'));
+  copyFileSync(join(ROOT, 'examples', 'startup-monolith.yaml'), join(dir, 'arch', 'org.yaml'));
+  if (config !== undefined) writeFileSync(join(dir, '.mesh-assess.yaml'), config);
+  return dir;
+}
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const WAIVER = ['waivers:', '  - rule: retry-stacking', '    reason: retries budgeted per route after a load test', '    owner: arch-board', '    expires: 2027-06-30'];
+
+describe('the configuration file', () => {
+  it('is found from a subdirectory up to the repository root, and what it says is used', () => {
+    const dir = repo('format: json\nfail-on: [alternative]\n');
+    const r = cli(['org.yaml'], join(dir, 'arch'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('org.yaml: --fail-on alternative met\n');
+    const doc = JSON.parse(r.stdout) as { config: { file: string; format: string; 'fail-on': string[] } };
+    expect(doc.config).toMatchObject({ file: '../.mesh-assess.yaml', format: 'json', 'fail-on': ['alternative'] });
+  });
+
+  it('gives way to what is typed, and is ignored with --no-config or replaced with --config', () => {
+    const dir = repo('format: json\nfail-on: [alternative]\n');
+    expect(cli(['arch/org.yaml', '--fail-on', 'adopt'], dir).code).toBe(0);
+    expect(cli(['arch/org.yaml', '--format', 'terminal'], dir).stdout).toMatch(/^mesh-assess {2}Brightpath/);
+    expect(cli(['arch/org.yaml', '--no-config'], dir)).toMatchObject({ code: 0, stderr: '' });
+    writeFileSync(join(dir, 'other.yaml'), 'format: markdown\n');
+    expect(cli(['arch/org.yaml', '--config', 'other.yaml'], dir).stdout).toMatch(/^## mesh-assess: Brightpath/);
+  });
+
+  it('reads lists as YAML lists, and directories from where the file stands', () => {
+    const dir = repo('extend: [policy]\nformat: json\n');
+    mkdirSync(join(dir, 'policy'));
+    writeFileSync(join(dir, 'policy', 'rules.yaml'), ['rules:', '  - id: company-eight-services', '    title: Eight services', '    when: { path: services.count, equals: 8 }', '    effect: { risk: true }', '    reason: eight', '    source: { document: policy, section: "1" }', ''].join('\n'));
+    writeFileSync(join(dir, 'policy', 'scoring.yaml'), 'weights:\n  company-eight-services: 10\n');
+    const doc = JSON.parse(cli(['org.yaml'], join(dir, 'arch')).stdout) as { risks: { rule: string }[]; config: { extend: string[] } };
+    expect(doc.risks.map((r) => r.rule)).toContain('company-eight-services');
+    expect(doc.config.extend).toEqual(['../policy']);
+  });
+
+  it('is validated strictly: an unknown key is located, with the nearest one', () => {
+    const dir = repo('format: json\nfailon: [risk]\n');
+    const r = cli(['arch/org.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('.mesh-assess.yaml:2:1 failon: unknown key "failon"; did you mean fail-on?\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a --config that cannot be read is one line and exit 2', () => {
+    const r = cli(['arch/org.yaml', '--config', 'missing.yaml'], repo());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^missing\.yaml cannot read: no such file or directory; check the path given to --config\n$/);
+  });
+});
+
+describe('waivers', () => {
+  it('an accepted risk passes --fail-on risk, is still reported and marked, and the verdict is unchanged', () => {
+    const dir = repo([...WAIVER, ''].join('\n'));
+    const without = cli(['arch/org.yaml', '--no-config', '--fail-on', 'risk', '--format', 'json'], dir);
+    expect(without.code).toBe(1);
+    const r = cli(['arch/org.yaml', '--fail-on', 'risk', '--format', 'json', '--today', '2027-01-15'], dir);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const [a, b] = [JSON.parse(without.stdout), JSON.parse(r.stdout)] as { verdict: string; risks: { rule: string }[]; waivers: { rule: string; status: string }[] }[];
+    expect(b!.verdict).toBe(a!.verdict);
+    expect(b!.risks).toEqual(a!.risks);
+    expect(b!.waivers).toEqual([{ rule: 'retry-stacking', reason: 'retries budgeted per route after a load test', owner: 'arch-board', expires: '2027-06-30', status: 'active' }]);
+  });
+
+  it('is marked in every format: SARIF suppression, JUnit skipped, terminal and markdown', () => {
+    const dir = repo([...WAIVER, ''].join('\n'));
+    const at = (format: string, ...more: string[]) => cli(['arch/org.yaml', '--format', format, '--today', '2027-01-15', ...more], dir).stdout;
+    const result = (JSON.parse(at('sarif')).runs[0].results as { ruleId: string; suppressions?: { kind: string; justification: string }[] }[]).find((x) => x.ruleId === 'retry-stacking')!;
+    expect(result.suppressions).toEqual([expect.objectContaining({ kind: 'external', status: 'accepted', justification: 'retries budgeted per route after a load test (accepted by arch-board until 2027-06-30)' })]);
+    expect(at('junit')).toMatch(/name="retry-stacking" time="0">\n\s+<skipped message="waived by arch-board until 2027-06-30: retries budgeted per route after a load test"\/>/);
+    expect(at('terminal')).toMatch(/Risks {5}Retries would stack \(waived\)/);
+    expect(at('terminal', '--detail')).toContain('waived by arch-board until 2027-06-30: retries budgeted per route');
+    expect(at('markdown')).toContain('*Waived by arch-board until 2027-06-30: retries budgeted per route after a load test.*');
+    expect(at('github')).toMatch(/^::warning file=arch\/org\.yaml,.*::Waived by arch-board until 2027-06-30: /m);
+  });
+
+  it('an expired waiver stops applying and fails the run, naming it', () => {
+    const dir = repo([...WAIVER, ''].join('\n'));
+    const r = cli(['arch/org.yaml', '--format', 'json', '--today', '2027-07-01'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('retry-stacking: --fail-on expired-waiver met: the waiver by arch-board ended on 2027-06-30; the finding counts again\n');
+    expect((JSON.parse(r.stdout) as { waivers: unknown[] }).waivers).toEqual([]);
+    // A --fail-on list that leaves it out lets the run pass on that account.
+    expect(cli(['arch/org.yaml', '--today', '2027-07-01', '--fail-on', 'adopt'], dir).code).toBe(0);
+  });
+
+  it('one that ends within 30 days is warned of', () => {
+    const dir = repo([...WAIVER, ''].join('\n'));
+    const r = cli(['arch/org.yaml', '--today', '2027-06-10'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: the waiver of retry-stacking (arch-board) ends on 2027-06-30, in 20 days: renew it or let it go\n');
+  });
+
+  it.each([
+    ['without an owner', WAIVER.filter((l) => !l.includes('owner')), /^\.mesh-assess\.yaml:2:\d+ waivers\.0\.owner: required: who accepted it\n$/],
+    ['without a reason', WAIVER.filter((l) => !l.includes('reason')), /^\.mesh-assess\.yaml:2:\d+ waivers\.0\.reason: required: why the finding is accepted\n$/],
+    ['without an expiry', WAIVER.filter((l) => !l.includes('expires')), /^\.mesh-assess\.yaml:2:\d+ waivers\.0\.expires: required: the last day the waiver applies, YYYY-MM-DD\n$/],
+    ['with a date that is no date', WAIVER.map((l) => l.replace('2027-06-30', '2027-02-30')), /^\.mesh-assess\.yaml:5:\d+ waivers\.0\.expires: expected a real calendar date, YYYY-MM-DD\n$/],
+    ['naming an unknown rule', WAIVER.map((l) => l.replace('retry-stacking', 'retry-stackng')), /^\.mesh-assess\.yaml:2:\d+ waivers\.0\.rule: no rule "retry-stackng" in this rubric set; did you mean retry-stacking\?\n$/],
+  ])('a waiver %s is exit 2, located', (_what, lines, message) => {
+    const r = cli(['arch/org.yaml', '--today', '2027-01-15'], repo([...lines, ''].join('\n')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('applies only to the files its globs cover, and --waivers adds a file of them', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'waivers.yaml'), [...WAIVER, '    files: [services/**/*.yaml]', ''].join('\n'));
+    const doc = JSON.parse(cli(['arch/org.yaml', '--waivers', 'waivers.yaml', '--format', 'json', '--today', '2027-01-15'], dir).stdout) as { waivers: unknown[] };
+    expect(doc.waivers).toEqual([]);
+    writeFileSync(join(dir, 'waivers.yaml'), [...WAIVER, '    files: [arch/*.yaml]', ''].join('\n'));
+    expect(cli(['arch/org.yaml', '--waivers', 'waivers.yaml', '--fail-on', 'risk', '--today', '2027-01-15'], dir).code).toBe(0);
+  });
+
+  it('globs: * within a directory, ** across them, ? one character', () => {
+    expect(globRegExp('arch/*.yaml').test('arch/org.yaml')).toBe(true);
+    expect(globRegExp('arch/*.yaml').test('arch/team/org.yaml')).toBe(false);
+    expect(globRegExp('**/org.yaml').test('org.yaml')).toBe(true);
+    expect(globRegExp('**/org.yaml').test('a/b/org.yaml')).toBe(true);
+    expect(globRegExp('units/**').test('units/a/b.yaml')).toBe(true);
+    expect(globRegExp('unit?.yaml').test('unit1.yaml')).toBe(true);
+    expect(globRegExp('a.yaml').test('axyaml')).toBe(false);
+  });
+});
