@@ -31,7 +31,7 @@ describe('the built CLI on good input', () => {
     const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as Assessment;
     expect(Object.keys(a)).toEqual([
       'schemaVersion', 'config', 'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt', 'flips',
-      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit', 'waivers',
+      'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit', 'waivers', 'comparison',
     ]);
     expect(typeof a.scores.need).toBe('number');
     expect(typeof a.scores.readiness).toBe('number');

@@ -3,11 +3,10 @@ import { assess } from '../core/assess.js';
 import { briefOf, type Brief } from '../core/brief.js';
 import { gateFailures, type FailOn } from '../core/gate.js';
 import { formatProblem, type Problem } from '../core/problem.js';
-import { loadQuestionnaire, type Override } from '../core/questionnaire/load.js';
+import { loadQuestionnaire, type LoadedQuestionnaire, type Override } from '../core/questionnaire/load.js';
 import { ruleDocs } from '../core/rubric/explain.js';
 import { visible } from '../core/safe-text.js';
 import { summarize } from '../core/summary.js';
-import type { Rubric } from '../core/rubric/schema.js';
 import { renderers, type Format, type RenderContext } from '../render/index.js';
 import { renderPortfolio } from '../render/terminal.js';
 import { summaryHtml } from '../render/summary-html.js';
@@ -16,6 +15,8 @@ import { wantsColor } from './color.js';
 import { reportWidth } from './width.js';
 import { EXIT, type Io } from './io.js';
 import { readProblem } from './read-problem.js';
+import { readBaseline } from './baseline-file.js';
+import { compare } from '../core/baseline.js';
 import { pathMapper } from './repo-path.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 import { waiverProblems, type ResolvedConfig, type WaiverSource } from './run-config.js';
@@ -27,6 +28,7 @@ export interface AssessOptions extends RubricOptions {
   failOn: FailOn[];
   output?: string;
   detail?: boolean;
+  baseline?: string;
 }
 
 export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
@@ -158,16 +160,31 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
     return EXIT.badInput;
   }
   const waive = waiving(io, opts, run);
+  const earlier = opts.baseline === undefined ? { ok: true as const, value: [] } : readBaseline(io, opts.baseline);
+  if (!earlier.ok) {
+    reportProblems(io, earlier.problems);
+    return EXIT.badInput;
+  }
+  const named = files.map((f) => (f === '-' ? STDIN : visible(f)));
+  // Matched by file name, or one to one when each run holds one questionnaire.
+  const against = (a: Assessment) => earlier.value.find((b) => b.file === a.file) ?? (named.length === 1 && earlier.value.length === 1 ? earlier.value[0] : undefined);
+  // Waivers and the baseline are about the run, not the answers: each assessment gets them after.
+  const finish = (q: LoadedQuestionnaire) => {
+    const a = waive.apply(assess(q, rubric.value));
+    const b = opts.baseline === undefined ? undefined : against(a);
+    if (b) a.comparison = compare(a, b, (path) => q.answers.get(path) !== undefined);
+    return a;
+  };
   // Several files in the terminal make the portfolio table, which needs only a row of each: each
   // file's assessment is let go once its row is taken, so a thousand files take little memory.
   // With --detail each file's full report follows the table, so all of them are kept.
-  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, rubric.value, waive);
+  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, finish, waive);
   const assessments: Assessment[] = [];
   const load = questionnaires(io);
   let bad = false;
   for (const file of files) {
     const loaded = load(file, opts.set);
-    if (loaded.ok) assessments.push(waive.apply(assess(loaded.value, rubric.value)));
+    if (loaded.ok) assessments.push(finish(loaded.value));
     else {
       reportProblems(io, loaded.problems);
       bad = true;
@@ -215,7 +232,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
 const widthFor = (io: Io, opts: AssessOptions) => reportWidth(io.env, opts.output === undefined ? io.columns?.() : undefined);
 
 /** The portfolio table: each file's row and the --fail-on conditions it meets, its assessment then let go. */
-function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rubric: Rubric, waive: Waiving): number {
+function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, finish: (q: LoadedQuestionnaire) => Assessment, waive: Waiving): number {
   const briefs: Brief[] = [];
   const failures: { file: string; condition: FailOn }[] = [];
   const load = questionnaires(io);
@@ -227,7 +244,7 @@ function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, rub
       bad = true;
       continue;
     }
-    const a = waive.apply(assess(loaded.value, rubric));
+    const a = finish(loaded.value);
     briefs.push(briefOf(a));
     failures.push(...gateFailures([a], opts.failOn));
   }

@@ -101,6 +101,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--no-config', `ignore ${CONFIG_FILE}`)
     .option('--waivers <file>', 'accept findings on purpose: a YAML file of waivers (rule, reason, owner, expires, files)')
     .option('--today <date>', "the date waivers' expiry is checked against, YYYY-MM-DD (default: the system clock)")
+    .option('--baseline <file>', 'compare with an earlier --format json output: verdict, scores, rules and answers that changed (--fail-on regression)')
     // Options after a subcommand's name belong to the subcommand (rubrics -f json).
     .enablePositionalOptions()
     // Ours, below: commander's own takes an unknown command quietly, and adds itself only to a

@@ -85,5 +85,6 @@ export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
   assessment.revisit = revisitOf(k, outcome.verdict, q.data.org.assessed_on);
   // Waivers come from the run's configuration, not the answers: the command line sets them.
   assessment.waivers = [];
+  assessment.comparison = null;
   return assessment;
 }

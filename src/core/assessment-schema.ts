@@ -116,6 +116,21 @@ export function assessmentSchema() {
       waivers: z
         .array(z.strictObject({ rule: z.string(), reason: z.string(), owner: z.string(), expires: z.string().describe('YYYY-MM-DD, the last day it applies'), status: z.enum(['active', 'expiring']).describe('expiring: 30 days or fewer left') }))
         .describe('findings accepted on purpose by a waiver of the configuration: still reported, no longer counted by --fail-on; the verdict is unchanged'),
+      comparison: z
+        .strictObject({
+          baseline: z.string().describe('the file the baseline assessment named'),
+          verdict: z.strictObject({ was: verdict, now: verdict }),
+          need: z.strictObject({ was: z.number(), now: z.number(), delta: z.number() }),
+          readiness: z.strictObject({ was: z.number(), now: z.number(), delta: z.number() }),
+          appeared: z.array(z.string()).describe('rules that fire now and did not then'),
+          went: z.array(z.string()).describe('rules that fired then and do not now'),
+          gates_appeared: z.array(z.string()),
+          gates_went: z.array(z.string()),
+          answered: z.array(z.string()).describe('questions open then and answered since'),
+          regression: z.boolean().describe('the verdict moved away from adopt, or readiness fell'),
+        })
+        .nullable()
+        .describe('how the assessment moved since the one given with --baseline; null without one'),
     })
     .describe('One assessment, as mesh-assess --format json prints it; several files named give an array of these.');
 }

@@ -2,6 +2,7 @@ import type { Value } from './questionnaire/derive.js';
 import type { FeatureStatus } from './knowledge/schema.js';
 import type { Axis, Gate } from './rubric/schema.js';
 import type { AppliedWaiver } from './waivers.js';
+import type { Comparison } from './baseline.js';
 
 export const VERDICTS = ['adopt', 'defer', 'alternative'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -86,6 +87,8 @@ export interface Assessment {
   revisit: { after_months: number; on: string | null } | null;
   /** Findings accepted on purpose (the waivers of the run's configuration that apply here): still reported, no longer counted by --fail-on. */
   waivers: AppliedWaiver[];
+  /** How it moved since the assessment given with --baseline; null without one. */
+  comparison: Comparison | null;
 }
 
 /** A low-high range. */

@@ -1,7 +1,7 @@
 import type { Assessment } from './assessment.js';
 
 /** What `--fail-on` can name: a verdict, or a property of the assessment a review board cares about. */
-export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'over-budget', 'expired-waiver'] as const;
+export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'over-budget', 'expired-waiver', 'regression'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
@@ -13,6 +13,8 @@ const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
   // A risk accepted by a waiver no longer counts.
   risk: (a) => a.risks.some((r) => !a.waivers.some((w) => w.rule === r.rule)),
   'over-budget': (a) => a.cost?.money.against_budget === 'exceeds',
+  // Against the assessment given with --baseline: the verdict moved away from adopt, or readiness fell.
+  regression: (a) => a.comparison?.regression === true,
   // Waivers expire for the whole run, not one assessment: the command line checks them.
   'expired-waiver': () => false,
 };

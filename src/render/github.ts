@@ -1,5 +1,6 @@
 import type { Assessment } from '../core/assessment.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
+import { comparisonText } from '../core/baseline.js';
 import type { RenderContext, Renderer } from './index.js';
 
 // Workflow-command escaping: data escapes %, CR and LF; property values also : and ,.
@@ -45,6 +46,7 @@ function annotations(as: readonly Assessment[], ctx: RenderContext): Annotation[
       title: `mesh-assess: ${a.org}`,
       message: `${a.verdict.toUpperCase()} (confidence ${a.confidence}): need ${a.scores.need}/100, readiness ${a.scores.readiness}/100${a.recommendation?.name && a.verdict !== 'alternative' ? `; mesh: ${a.recommendation.name}` : ''}`,
     }]),
+    ...each((a, file) => (a.comparison ? [{ kind: a.comparison.regression ? 'warning' : 'notice', file, at: { line: 1, col: 1 }, title: `mesh-assess: since the baseline${a.comparison.regression ? ', a regression' : ''}`, message: comparisonText(a.comparison) } satisfies Annotation] : [])),
     ...each((a, file) => a.reasons.filter((r) => r.effect.kind === 'gate').map((r): Annotation => ({ kind: 'error', file, at: where(r.evidence), title: `${r.rule}: ${r.title}`, message: `${waived(a, r.rule)}${r.message}${r.remedy ? ` ${r.remedy}` : ''} (mesh-assess explain ${r.rule})` }))),
     ...each((a, file) => a.risks.map((r): Annotation => ({ kind: 'warning', file, at: where(r.evidence), title: `${r.rule}: ${r.title}`, message: `${waived(a, r.rule)}${r.message}${r.mitigation ? ` ${r.mitigation}` : ''} (mesh-assess explain ${r.rule})` }))),
     ...each((a, file) => a.toAdopt.map((t): Annotation => ({ kind: 'notice', file, title: `to adopt: ${t.path}`, message: `${t.path}: ${JSON.stringify(t.value)}. ${t.message}` }))),

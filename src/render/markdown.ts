@@ -1,6 +1,7 @@
 import type { Assessment, Reason } from '../core/assessment.js';
 import { decisive, keyReasons, needsFirst } from '../core/digest.js';
 import { liftableGates } from '../core/reasons.js';
+import { comparisonText } from '../core/baseline.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeHtmlInMarkdown } from '../core/safe-text.js';
 import type { Renderer } from './index.js';
@@ -85,6 +86,7 @@ function head(a: Assessment): string[] {
     '',
     `${confidenceMeaning(a)} Need **${s.need}**/100 (threshold ${s.thresholds.need}) · readiness **${s.readiness}**/100 (threshold ${s.thresholds.readiness})${a.gates.length > 0 ? ` · gates: ${a.gates.join(', ')}` : ''}`,
     '',
+    ...(a.comparison ? [`**Since the baseline${a.comparison.regression ? ', a regression' : ''}:** ${comparisonText(a.comparison)}.`, ''] : []),
   ];
 }
 

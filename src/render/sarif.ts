@@ -102,7 +102,7 @@ export const renderSarif: Renderer = (as, ctx) => {
     artifacts: files.map((f) => ({ location: { uri: uriOf(f) } })),
     results,
     properties: {
-      assessments: as.map((a) => ({ file: ctx.pathOf(a.file), organisation: a.org, verdict: a.verdict, confidence: a.confidence, need: a.scores.need, readiness: a.scores.readiness })),
+      assessments: as.map((a) => ({ file: ctx.pathOf(a.file), organisation: a.org, verdict: a.verdict, confidence: a.confidence, need: a.scores.need, readiness: a.scores.readiness, ...(a.comparison ? { comparison: a.comparison } : {}) })),
     },
   };
   return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;

@@ -1,7 +1,8 @@
 import type { Assessment, Reason, Verdict } from '../core/assessment.js';
 import type { Pen } from './terminal-knowledge.js';
 import { confidenceMeaning, visible } from './text.js';
-import { wrap } from './wrap.js';
+import { clip, wrap } from './wrap.js';
+import { comparisonText } from '../core/baseline.js';
 
 /** The tool, the organisation and the file, on one line where they fit. */
 export function header(a: Assessment, { c, width }: Pen): string[] {
@@ -50,3 +51,7 @@ export function effectText(r: Reason): string {
       return `${r.effect.axis} ${r.effect.score}\n${r.effect.met ? '>=' : '<'} ${r.effect.threshold}`;
   }
 }
+
+/** How the assessment moved since the --baseline one, when there is one: dimmed under the scores. */
+export const comparisonLines = (a: Assessment, { c, width }: Pen) =>
+  a.comparison ? clip(wrap(`since the baseline: ${comparisonText(a.comparison)}`, width, '  '), 3, width).map((l) => (a.comparison!.regression ? c.yellow(l) : c.dim(l))) : [];

@@ -7,7 +7,7 @@ import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines, type Pen } from './terminal-knowledge.js';
 import { box } from './box.js';
-import { confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
+import { comparisonLines, confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
 import { shortReport } from './terminal-short.js';
 import { flipText, show, unknownsHeading } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
@@ -93,6 +93,7 @@ function report(a: Assessment, pen: Pen): string {
     ...verdictLine(a, pen),
     ...confidenceLine(a, pen),
     ...scoreLines(a, pen),
+    ...comparisonLines(a, pen),
     ...section('What would change the verdict (smallest sets of answers first)', flipLines(a, pen), pen),
     ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, pen), pen)),
     ...section(unknownsHeading(a), unknownLines(a, pen), pen),

@@ -1,0 +1,69 @@
+import type { Assessment, Verdict } from './assessment.js';
+
+/** What a comparison needs of an assessment written earlier: any version of the JSON output has these. */
+export interface BaselineAssessment {
+  file: string;
+  verdict: Verdict;
+  scores: { need: number; readiness: number };
+  gates: string[];
+  reasons: { rule: string }[];
+  unknowns: { path: string }[];
+}
+
+/** How an assessment moved since its baseline. */
+export interface Comparison {
+  /** The baseline's file, as it named it. */
+  baseline: string;
+  verdict: { was: Verdict; now: Verdict };
+  need: { was: number; now: number; delta: number };
+  readiness: { was: number; now: number; delta: number };
+  /** Rules that fired now and not then, and the reverse; hard rules (gates) among them named again. */
+  appeared: string[];
+  went: string[];
+  gates_appeared: string[];
+  gates_went: string[];
+  /** Questions open then and answered since (a question no longer asked, but still unanswered, is not among them). */
+  answered: string[];
+  /** The verdict moved away from adopt, or readiness fell: what --fail-on regression fails on. */
+  regression: boolean;
+}
+
+const RANK: Record<Verdict, number> = { alternative: 0, defer: 1, adopt: 2 };
+
+const minus = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+
+/** The comparison of an assessment with the one written earlier for the same questionnaire. */
+export function compare(now: Assessment, was: BaselineAssessment, isAnswered: (path: string) => boolean): Comparison {
+  const rules = (a: { reasons: { rule: string }[] }) => [...new Set(a.reasons.map((r) => r.rule))];
+  const delta = (x: number, y: number) => ({ was: x, now: y, delta: y - x });
+  const readiness = delta(was.scores.readiness, now.scores.readiness);
+  return {
+    baseline: was.file,
+    verdict: { was: was.verdict, now: now.verdict },
+    need: delta(was.scores.need, now.scores.need),
+    readiness,
+    appeared: minus(rules(now), rules(was)),
+    went: minus(rules(was), rules(now)),
+    gates_appeared: minus(now.gates, was.gates),
+    gates_went: minus(was.gates, now.gates),
+    answered: was.unknowns.map((u) => u.path).filter(isAnswered),
+    regression: RANK[now.verdict] < RANK[was.verdict] || readiness.delta < 0,
+  };
+}
+
+/** One line on how an assessment moved, as the reports print it. */
+export function comparisonText(c: Comparison): string {
+  const verdict = c.verdict.was === c.verdict.now ? `verdict ${c.verdict.now} as before` : `verdict ${c.verdict.was} -> ${c.verdict.now}`;
+  const axis = (name: string, d: Comparison['need']) => `${name} ${d.was} -> ${d.now}${d.delta === 0 ? '' : ` (${d.delta > 0 ? '+' : ''}${d.delta})`}`;
+  const list = (label: string, xs: readonly string[]) => (xs.length > 0 ? [`${label}: ${xs.join(', ')}`] : []);
+  return [
+    verdict,
+    axis('need', c.need),
+    axis('readiness', c.readiness),
+    ...list('hard rules now holding', c.gates_appeared),
+    ...list('hard rules lifted', c.gates_went),
+    ...list('rules now firing', minus(c.appeared, c.gates_appeared)),
+    ...list('rules no longer firing', minus(c.went, c.gates_went)),
+    ...list('answered since', c.answered),
+  ].join('; ');
+}
