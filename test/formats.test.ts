@@ -181,3 +181,24 @@ describe('markdown', () => {
     expect(md.match(/^## mesh-assess: /gm)).toHaveLength(examples().length);
   });
 });
+
+describe('SARIF rule links', () => {
+  it('with the package naming its repository, every rule links its own section of docs/rules.md, and the tool its home', async () => {
+    const { renderSarif } = await import('../src/render/sarif.js');
+    const { assessText } = await import('./helpers.js');
+    const docs = ruleDocs(rubric());
+    const base = 'https://github.com/example-org/mesh-assess/blob/v1.0.0/docs/rules.md';
+    const a = assessText(readFileSync('examples/minimal.yaml', 'utf8'));
+    const log = JSON.parse(renderSarif([a], { color: false, width: 80, detail: false, several: false, version: '1.0.0', rules: docs, pathOf: (f) => f, docsUrl: base }));
+    const driver = log.runs[0].tool.driver;
+    expect(driver.informationUri).toBe('https://github.com/example-org/mesh-assess/blob/v1.0.0');
+    const headings = new Set([...readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1]));
+    for (const r of driver.rules as { id: string; helpUri: string }[]) {
+      expect(r.helpUri).toBe(`${base}#${r.id}`);
+      expect(headings.has(r.id), r.id).toBe(true);
+    }
+    // Without a repository, no link is made up.
+    const bare = JSON.parse(renderSarif([a], { color: false, width: 80, detail: false, several: false, version: '1.0.0', rules: docs, pathOf: (f) => f, docsUrl: null }));
+    expect(bare.runs[0].tool.driver.rules.some((r: { helpUri?: string }) => r.helpUri)).toBe(false);
+  });
+});
