@@ -85,3 +85,28 @@ describe('the README CI recipes, run as written', () => {
     expect(existsSync(join(r.dir, 'org.yaml'))).toBe(true);
   });
 });
+
+describe('the README CI recipes are current', () => {
+  const all = recipes();
+  // The majors current as of 2026-11, all on Node 24; codeql-action v3 is deprecated from December 2026.
+  const CURRENT: Record<string, number> = { 'actions/checkout': 6, 'actions/setup-node': 6, 'github/codeql-action/upload-sarif': 4 };
+
+  it('GitHub Actions: current action majors, a supported Node, and the permissions upload-sarif needs', () => {
+    const wf = all.get('.github/workflows/mesh-assess.yml') as { permissions: Record<string, string>; jobs: { assess: { steps: { uses?: string; with?: { 'node-version'?: number } }[] } } };
+    const used = wf.jobs.assess.steps.flatMap((s) => (s.uses ? [s.uses] : []));
+    expect(used.length).toBeGreaterThan(0);
+    for (const u of used) {
+      const [name, ref] = u.split('@') as [string, string];
+      expect(CURRENT[name], `${name} is not one the recipe is known to use`).toBeDefined();
+      expect(Number(/^v(\d+)/.exec(ref)?.[1]), u).toBeGreaterThanOrEqual(CURRENT[name]!);
+    }
+    const node = wf.jobs.assess.steps.find((s) => s.with?.['node-version'])!.with!['node-version']!;
+    expect([22, 24]).toContain(Number(node));
+    expect(wf.permissions).toMatchObject({ 'security-events': 'write', actions: 'read', contents: 'read' });
+  });
+
+  it('GitLab CI: a supported Node image', () => {
+    const job = all.get('.gitlab-ci.yml')!['mesh-assess'] as { image: string };
+    expect(job.image).toMatch(/^node:(22|24)\b/);
+  });
+});
