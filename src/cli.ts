@@ -59,6 +59,7 @@ const io: Io = {
   },
   // The bundle lives in dist/; the built-in rubric files ship beside it in rubrics/.
   builtinRubrics: fileURLToPath(new URL('../rubrics/', import.meta.url)),
+  schemaFile: fileURLToPath(new URL('../schema/questionnaire.schema.json', import.meta.url)),
   builtinRubric() {
     try {
       return JSON.parse(readFileSync(new URL('./builtin-rubric.json', import.meta.url), 'utf8')) as Rubric;

@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.js';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { interviewFields, parseAnswer, promptHint, questionnaireTemplate } from '../src/core/questionnaire/template.js';
-import { memoryIo, rubric, run, runMain } from './helpers.js';
+import { CLI, ROOT, memoryIo, rubric, run, runMain } from './helpers.js';
 
 /** What a user gets by uncommenting every field line (`# key:`) and dropping the question comments. */
 const uncommented = (text: string) =>
@@ -151,5 +152,33 @@ describe('mesh-assess help COMMAND', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("error: unknown command 'initt'; did you mean init?\n");
+  });
+});
+
+describe("init points the editor at a schema that resolves from the new file", () => {
+  const cliIn = (cwd: string, args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const modeline = (file: string) => /^# yaml-language-server: \$schema=(.+)$/m.exec(readFileSync(file, 'utf8'))![1]!;
+
+  it('wherever the file is made: the path is from its own directory to the installed schema', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-modeline-'));
+    mkdirSync(join(dir, 'deep', 'er'), { recursive: true });
+    for (const [cwd, file] of [[dir, 'deep/er/org.yaml'], [join(dir, 'deep'), 'org.yaml'], [dir, join(dir, 'abs.yaml')]] as const) {
+      expect(cliIn(cwd, ['init', file]).status).toBe(0);
+      const target = resolve(dirname(resolve(cwd, file)), modeline(resolve(cwd, file)));
+      expect(target).toBe(join(ROOT, 'schema', 'questionnaire.schema.json'));
+      expect(existsSync(target)).toBe(true);
+    }
+  });
+
+  it('--with-schema writes the schema beside the file and points at that copy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-modeline-'));
+    mkdirSync(join(dir, 'arch'));
+    expect(cliIn(dir, ['init', '--with-schema', 'arch/org.yaml']).status).toBe(0);
+    expect(modeline(join(dir, 'arch', 'org.yaml'))).toBe('./questionnaire.schema.json');
+    expect(readFileSync(join(dir, 'arch', 'questionnaire.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schema', 'questionnaire.schema.json'), 'utf8'));
+    // It never replaces a file without --force, the copy included.
+    const again = cliIn(dir, ['init', '--with-schema', 'arch/other.yaml']);
+    expect(again.status).toBe(2);
+    expect(existsSync(join(dir, 'arch', 'other.yaml'))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { interviewFields, parseAnswer, promptHint, questionnaireTemplate } from '../core/questionnaire/template.js';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
 import { emit, reportProblems } from './assess-command.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor } from './rubric-set.js';
@@ -6,13 +8,36 @@ import { rubricFor } from './rubric-set.js';
 export interface InitOptions {
   force?: boolean;
   interactive?: boolean;
+  /** Write the questionnaire's JSON Schema beside the file, and point the editor at that copy. */
+  withSchema?: boolean;
+}
+
+const SCHEMA_COPY = 'questionnaire.schema.json';
+
+/**
+ * Where the new file's editor finds the schema: the copy beside it, or the installed one by a path
+ * from the file's own directory (so it works wherever the file is made, and for a global install).
+ */
+function schemaFor(io: Io, file: string, opts: InitOptions): string | undefined {
+  if (opts.withSchema) return `./${SCHEMA_COPY}`;
+  const cwd = io.cwd?.();
+  if (!io.schemaFile || cwd === undefined) return undefined;
+  const from = file === '-' ? cwd : dirname(resolve(cwd, file));
+  const rel = relative(from, io.schemaFile);
+  return isAbsolute(rel) ? io.schemaFile : rel.split(sep).join('/');
 }
 
 /** How many optional questions the interview asks, after the required ones. */
 const OPTIONAL_QUESTIONS = 12;
 
-function write(io: Io, file: string, answers: ReadonlyMap<string, unknown>, force: boolean): number {
-  const text = questionnaireTemplate(answers);
+function write(io: Io, file: string, answers: ReadonlyMap<string, unknown>, opts: InitOptions): number {
+  const force = opts.force === true;
+  const text = questionnaireTemplate(answers, schemaFor(io, file, opts));
+  if (opts.withSchema) {
+    const copy = join(file === '-' ? '.' : dirname(file), SCHEMA_COPY);
+    if (!emit(io, `${JSON.stringify(questionnaireJsonSchema(), null, 2)}\n`, copy, force)) return EXIT.badInput;
+    io.stderr(`wrote ${copy}\n`);
+  }
   if (file === '-') return emit(io, text, undefined) ? EXIT.ok : EXIT.badInput;
   if (!emit(io, text, file, force)) return EXIT.badInput;
   io.stderr(`wrote ${file}; check it with: mesh-assess validate ${file}\n`);
@@ -53,7 +78,7 @@ export function init(io: Io, file: string, opts: InitOptions): number | Promise<
     reportProblems(io, [{ file, path: '', message: 'the file exists; init never replaces a file', suggestion: 'pass --force to replace it, or name another file' }]);
     return EXIT.badInput;
   }
-  if (!opts.interactive) return write(io, file, new Map(), force);
+  if (!opts.interactive) return write(io, file, new Map(), opts);
   if (!io.prompt) {
     reportProblems(io, [{ file: 'init', path: '', message: '--interactive needs a terminal to ask in', suggestion: 'run init without --interactive for the commented template' }]);
     return EXIT.badInput;
@@ -63,6 +88,6 @@ export function init(io: Io, file: string, opts: InitOptions): number | Promise<
       io.stderr('init: stopped before all required answers were given; nothing written\n');
       return EXIT.badInput;
     }
-    return write(io, file, answers, force);
+    return write(io, file, answers, opts);
   });
 }

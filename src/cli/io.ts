@@ -11,6 +11,8 @@ export interface Io {
   writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };
   appendText(path: string, text: string): { ok: true } | { error: string };
   builtinRubrics: string;
+  /** The questionnaire's JSON Schema as installed with this copy of mesh-assess, for init's editor modeline. */
+  schemaFile?: string;
   /** The built-in rubric as validated at build time, when the build shipped it. */
   builtinRubric?: () => Rubric | undefined;
   env: Readonly<Record<string, string | undefined>>;

@@ -185,6 +185,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .argument('[file]', 'where to write it (- for stdout)', 'org.yaml')
     .option('--force', 'replace the file if it exists')
     .option('--interactive', 'in a terminal: ask the required and the most decision-relevant answers, then write')
+    .option('--with-schema', "write the questionnaire's JSON Schema beside the file and point the editor at it")
     .exitOverride()
     .configureOutput(output)
     .action((file: string, opts: InitOptions) => {

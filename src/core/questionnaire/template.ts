@@ -7,8 +7,8 @@ import { conforms } from './shape.js';
 
 const WIDTH = 100;
 
-/** Where an editor finds the schema when mesh-assess is installed in the project beside the file. */
-export const SCHEMA_MODELINE = '# yaml-language-server: $schema=node_modules/mesh-assess/schema/questionnaire.schema.json';
+/** The editor's pointer at the questionnaire's JSON Schema, for the YAML language server. */
+export const schemaModeline = (schema: string) => `# yaml-language-server: $schema=${schema}`;
 
 const written = () => [...fields().values()].filter((f) => !f.derived);
 const depth = (f: Field) => f.path.split('.').length - 1;
@@ -47,7 +47,7 @@ function wrap(text: string, width: number): string[] {
  * required fields are left blank, to be filled in (validation says so until they are); optional
  * ones are commented out, because a missing answer means unknown.
  */
-export function questionnaireTemplate(answers: ReadonlyMap<string, unknown> = new Map()): string {
+export function questionnaireTemplate(answers: ReadonlyMap<string, unknown> = new Map(), schema = 'node_modules/mesh-assess/schema/questionnaire.schema.json'): string {
   const all = written();
   const active = (f: Field): boolean =>
     f.kind === 'section' ? f.required || all.some((c) => within(f, c) && c.kind !== 'section' && (answers.has(c.path) || c.required)) : answers.has(f.path) || f.required;
@@ -60,7 +60,7 @@ export function questionnaireTemplate(answers: ReadonlyMap<string, unknown> = ne
     return outermost ? depth(outermost) : undefined;
   };
   const out = [
-    SCHEMA_MODELINE,
+    schemaModeline(schema),
     '# mesh-assess questionnaire, format version 1. Fill in the blank required answers; uncomment',
     '# and answer the others you know. Leave out what you do not know: unknown is never read as no.',
     '# Check it with `mesh-assess validate FILE`, then assess it with `mesh-assess FILE`.',
