@@ -116,7 +116,7 @@ describe('the built CLI on bad input: exit 2, located messages, no stack trace',
   it('a missing file', () => {
     const r = run(['no/such/file.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('no/such/file.yaml cannot read: no such file or directory; check the path; examples/ has questionnaires to start from\n');
+    expect(r.stderr).toBe('no/such/file.yaml cannot read: no such file or directory; check the path; mesh-assess init writes a questionnaire to start from\n');
   });
 
   it('a directory instead of a file', () => {

@@ -74,7 +74,7 @@ describe('bad questionnaires: exit 2, located, no stack trace, under a second', 
     const read = io.readText;
     io.readText = (p) => (p === path ? { error: 'cannot read: permission denied' } : read(p));
     expect(main([path], io)).toBe(2);
-    expect(out.stderr).toBe(`${path} cannot read: permission denied; check the path; examples/ has questionnaires to start from\n`);
+    expect(out.stderr).toBe(`${path} cannot read: permission denied; check the path; mesh-assess init writes a questionnaire to start from\n`);
   });
 
   it('a bad file among good ones: reported, and the others still assessed and decoded', () => {

@@ -58,7 +58,7 @@ function questionnaires(io: Io) {
     if (file !== '-') {
       const read = io.readText(file);
       return 'error' in read
-        ? { ok: false as const, problems: [readProblem(file, read, 'check the path; examples/ has questionnaires to start from')] }
+        ? { ok: false as const, problems: [readProblem(file, read, 'check the path; mesh-assess init writes a questionnaire to start from')] }
         : loadQuestionnaire(file, read.text, set);
     }
     if (stdinRead) return { ok: false as const, problems: [{ file: STDIN, path: '', message: 'standard input holds one questionnaire and is read once', suggestion: 'give "-" once' }] };

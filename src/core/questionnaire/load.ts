@@ -179,7 +179,7 @@ function toProblems(source: Source, raw: unknown, issue: z.core.$ZodIssue): Prob
   if (path.length === 0) {
     // Not echoed: a file that is no questionnaire at all (say, the environment) is not printed.
     const kind = value === null || value === undefined ? 'an empty document' : Array.isArray(value) ? 'a list' : typeof value === 'string' ? `text (${value.length} characters)` : `${typeof value === 'number' ? 'a number' : 'a single value'}`;
-    return [{ file, ...pos, path: '', message: `expected a mapping of questionnaire sections, got ${kind}`, suggestion: 'start from an example in examples/' }];
+    return [{ file, ...pos, path: '', message: `expected a mapping of questionnaire sections, got ${kind}`, suggestion: 'mesh-assess init writes a questionnaire to start from' }];
   }
   const isItem = typeof path[path.length - 1] === 'number';
   const field = fields().get(path.filter((s) => typeof s === 'string').join('.'));
