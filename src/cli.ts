@@ -44,7 +44,8 @@ function decoded(got: ReturnType<typeof readRegular>): ReturnType<Io['readText']
 const io: Io = {
   readText: (path) => decoded(readRegular(path)),
   readStdin: () => decoded(readStdin()),
-  listRubricFiles: listYaml,
+  listRubricFiles: (dir) => listYaml(dir),
+  listTestFiles: (dir) => listYaml(dir, true),
   writeText: (path, text, options) => writeWhole(path, text, options),
   appendText(path, text) {
     // The job summary is appended to, so it must already be a file: a pipe would wait forever.

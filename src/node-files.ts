@@ -108,11 +108,15 @@ export function readRegular(path: string, limit = MAX_FILE_BYTES): ReadResult {
   }
 }
 
-/** The rubric files of a directory: every .yaml and .yml file, sorted; anything else is not read. */
-export function listYaml(dir: string): { files: string[] } | { error: string } {
+/**
+ * The YAML files of a directory, sorted: the rubric files (every .yaml and .yml but the tests), or
+ * with `tests` the rubric tests (*.test.yaml, *.test.yml); anything else is not read.
+ */
+export function listYaml(dir: string, tests = false): { files: string[] } | { error: string } {
   try {
     if (!statSync(dir).isDirectory()) return { error: 'not a directory' };
-    return { files: readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n)) };
+    const wanted = (n: string) => /\.ya?ml$/.test(n) && /\.test\.ya?ml$/.test(n) === tests;
+    return { files: readdirSync(dir).filter(wanted).sort().map((n) => join(dir, n)) };
   } catch (e) {
     return { error: `cannot read: ${plain(e)}` };
   }

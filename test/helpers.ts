@@ -76,7 +76,8 @@ export function memoryIo(extra: Partial<Io> = {}) {
         return { error: 'cannot read: no such file or directory' };
       }
     },
-    listRubricFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => join(dir, n)) }),
+    listRubricFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.yaml') && !n.endsWith('.test.yaml')).sort().map((n) => join(dir, n)) }),
+    listTestFiles: (dir) => ({ files: readdirSync(dir).filter((n) => n.endsWith('.test.yaml')).sort().map((n) => join(dir, n)) }),
     writeText: (p, text) => {
       out.written.set(p, text);
       return { ok: true };

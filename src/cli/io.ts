@@ -6,7 +6,10 @@ export interface Io {
   readText(path: string): { text: string } | { error: string; line?: number; col?: number; suggestion?: string };
   /** Standard input as UTF-8 text, for a questionnaire named "-"; absent where there is none to read. */
   readStdin?(): { text: string } | { error: string; line?: number; col?: number; suggestion?: string };
+  /** The rubric files of a directory: its .yaml and .yml files but the rubric tests. */
   listRubricFiles(dir: string): { files: string[] } | { error: string };
+  /** The rubric tests of a directory: its *.test.yaml and *.test.yml files. */
+  listTestFiles?(dir: string): { files: string[] } | { error: string };
   /** Writes the whole text or nothing (through a temporary file renamed into place). */
   writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };
   appendText(path: string, text: string): { ok: true } | { error: string };

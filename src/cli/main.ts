@@ -16,6 +16,7 @@ import { CONFIG_FILE } from './config.js';
 import { resolveOptions, type GivenOptions } from './run-config.js';
 import { wantsColor } from './color.js';
 import { init, type InitOptions } from './init-command.js';
+import { testRubrics, type TestOptions } from './test-command.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 
@@ -144,6 +145,17 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .configureOutput(output)
     .action((ids: string[], opts: ExplainOptions) => {
       code = explainRules(io, ids, opts);
+    });
+  program
+    .command('test')
+    .description('run rubric tests (*.test.yaml): given a questionnaire, this verdict, these rules fire; every rule of the directory must be fired by a test')
+    .argument('[dirs...]', 'directories of rules and their tests (default: the working directory)')
+    .option('--rubrics <dir>', 'test against the rubric files in this directory instead of the built-in ones')
+    .option('--no-coverage', 'do not require every rule of the directory to be fired by a test')
+    .exitOverride()
+    .configureOutput(output)
+    .action((dirs: string[], opts: TestOptions) => {
+      code = testRubrics(io, dirs, opts);
     });
   program
     .command('summary')
