@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { figuresOf, names } from '../src/core/rubric/figures.js';
 
 const dir = join(import.meta.dirname, '..', 'rubrics');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+// The rules' tests beside them hold questionnaire answers, not figures the rubric decides with.
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml')).sort();
 const figures = files.flatMap((f) => figuresOf(parse(readFileSync(join(dir, f), 'utf8')), f));
 
 describe('every number in rubrics/ is a seed figure, a dated fact, or a marked estimate', () => {

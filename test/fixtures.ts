@@ -111,3 +111,32 @@ export const RULE_FIXTURES: Record<string, { base: Base; changes: Record<string,
 };
 
 export const fixture = (rule: string): Data => variant(baseOf(rule), RULE_FIXTURES[rule]!.changes);
+
+/**
+ * The built-in rules' tests in the format of mesh-assess test, made from the fixtures above:
+ * each rule fires on its fixture and stays quiet on the fixture's base. rubrics/builtin.test.yaml
+ * holds this text; a test keeps the two the same.
+ */
+export function builtinTestsYaml(): string {
+  const flow = (v: unknown) => stringify(v, { flow: true, lineWidth: 0 }).trim();
+  const source = (base: Base) => (base === 'acme' ? ['    file: ../examples/acme-payments.yaml'] : [`    questionnaire: ${flow(BASES[base]())}`]);
+  // A change that sets a whole mapping (a section, or incident counts) is no answer --set can give:
+  // that fixture is written out whole.
+  const settable = (f: (typeof RULE_FIXTURES)[string]) => Object.values(f.changes).every((v) => v === null || typeof v !== 'object' || Array.isArray(v));
+  const tests = Object.entries(RULE_FIXTURES).flatMap(([id, f]) => [
+    `  - name: ${id} fires on its fixture`,
+    ...(settable(f) ? [...source(f.base), `    set: ${flow(f.changes)}`] : [`    questionnaire: ${flow(fixture(id))}`]),
+    `    expect: { fires: [${id}] }`,
+    `  - name: ${id} stays quiet on the fixture's base`,
+    ...source(f.base),
+    `    expect: { not_fires: [${id}] }`,
+  ]);
+  return [
+    "# The built-in rules' tests: mesh-assess test rubrics (npm test runs it). Each rule fires on its",
+    "# fixture and stays quiet on the fixture's base, so every rule is covered. Made from",
+    '# test/fixtures.ts by builtinTestsYaml(); a test keeps the two the same.',
+    'tests:',
+    ...tests,
+    '',
+  ].join('\n');
+}

@@ -22,7 +22,7 @@ export const CLI = join(ROOT, 'dist', 'mesh-assess.js');
 
 export function rubricFiles(dir = join(ROOT, 'rubrics')): RubricFile[] {
   return readdirSync(dir)
-    .filter((n) => n.endsWith('.yaml'))
+    .filter((n) => n.endsWith('.yaml') && !n.endsWith('.test.yaml'))
     .sort()
     .map((n) => ({ name: join(dir, n), text: readFileSync(join(dir, n), 'utf8') }));
 }

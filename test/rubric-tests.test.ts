@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run, runMain } from './helpers.js';
+import { builtinTestsYaml } from './fixtures.js';
+import { ROOT, rubric, run, runMain } from './helpers.js';
 
 /** A copy of the shipped company extension, with its tests, beside a copy of acme-payments. */
 function policy(): string {
@@ -62,5 +63,18 @@ describe('mesh-assess test', () => {
   it('the tests beside the rules do not stop --extend from reading the rules', () => {
     const a = JSON.parse(run(['examples/acme-payments.yaml', '--extend', 'examples/company-policy', '--format', 'json']).stdout) as { risks: { rule: string }[] };
     expect(a.risks.map((r) => r.rule)).toContain('company-card-data-unencrypted');
+  });
+});
+
+describe("the built-in rubric's own tests", () => {
+  it('cover every built-in rule, and pass (mesh-assess test rubrics)', () => {
+    const n = rubric().rules.length;
+    const r = run(['test', 'rubrics']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(`rubrics: ${2 * n} tests, 0 failed; ${n} of ${n} rules defined here fired by a test\n`);
+  });
+
+  it('are made from the rule fixtures, and kept the same as them', () => {
+    expect(readFileSync(join(ROOT, 'rubrics', 'builtin.test.yaml'), 'utf8')).toBe(builtinTestsYaml());
   });
 });

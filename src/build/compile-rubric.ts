@@ -10,7 +10,8 @@ import { loadRubric } from '../core/rubric/load.js';
  */
 const dir = process.argv[2] ?? 'rubrics';
 const files = readdirSync(dir)
-  .filter((n) => n.endsWith('.yaml'))
+  // The rules' tests (*.test.yaml) live beside them and are not rules.
+  .filter((n) => n.endsWith('.yaml') && !n.endsWith('.test.yaml'))
   .sort()
   .map((n) => ({ name: join(dir, n), text: readFileSync(join(dir, n), 'utf8') }));
 const rubric = loadRubric(files);

@@ -24,7 +24,8 @@ export function testRubrics(io: Io, dirs: readonly string[], opts: TestOptions):
       return EXIT.badInput;
     }
     const own = io.listRubricFiles(dir);
-    const isBase = opts.rubrics !== undefined && resolve(opts.rubrics) === resolve(dir);
+    // The directory of the base set itself (the built-in rubrics/, or --rubrics) is tested as the base.
+    const isBase = resolve(opts.rubrics ?? io.builtinRubrics) === resolve(dir);
     const extend = !isBase && 'files' in own && own.files.length > 0 ? [dir] : [];
     const rubric = rubricFor(io, { rubrics: opts.rubrics, extend });
     const base = rubricFor(io, { rubrics: opts.rubrics, extend: [] });
