@@ -13,6 +13,14 @@ describe('mesh-assess explain', () => {
     expect(r.stdout).toMatch(/^ {2}does {7}keeps the verdict from adopt, and lowers need by 30 points$/m);
     expect(r.stdout).toMatch(/^ {2}hard rule {2}yes/m);
     expect(r.stdout).toMatch(/^ {2}source {5}seed 000 §5/m);
+    // Where it is defined: the line of its id in its rubric file.
+    const [, file, line] = /^ {2}defined {4}(\S+):(\d+)$/m.exec(r.stdout)!;
+    expect(readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]).toMatch(/^ {2}- id: single-language$/);
+  });
+
+  it('names the file and line of a rule an extension adds', () => {
+    const r = runMain(['explain', 'company-thin-platform-team', '--extend', 'examples/company-policy', '--format', 'json']);
+    expect(JSON.parse(r.stdout).defined_at).toEqual({ file: 'examples/company-policy/rules.yaml', line: 18 });
   });
 
   it('prints one object in JSON for one rule, an array for several or --all', () => {

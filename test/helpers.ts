@@ -21,10 +21,12 @@ export const SCORING_HEAD = [
 export const CLI = join(ROOT, 'dist', 'mesh-assess.js');
 
 export function rubricFiles(dir = join(ROOT, 'rubrics')): RubricFile[] {
+  // The built-in files are named as the package holds them, as the CLI names them.
+  const named = (n: string) => (dir === join(ROOT, 'rubrics') ? `rubrics/${n}` : join(dir, n));
   return readdirSync(dir)
     .filter((n) => n.endsWith('.yaml') && !n.endsWith('.test.yaml'))
     .sort()
-    .map((n) => ({ name: join(dir, n), text: readFileSync(join(dir, n), 'utf8') }));
+    .map((n) => ({ name: named(n), text: readFileSync(join(dir, n), 'utf8') }));
 }
 
 let builtin: Rubric | undefined;

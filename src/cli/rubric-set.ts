@@ -10,7 +10,12 @@ export interface RubricOptions {
   extend: string[];
 }
 
+/**
+ * The rubric files of a directory, read. The built-in set's files are named as the package holds
+ * them (rubrics/need.yaml), wherever it is installed; others as their path was given.
+ */
 function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems: Problem[] } {
+  const builtin = dir === io.builtinRubrics;
   const listed = io.listRubricFiles(dir);
   if ('error' in listed) return { problems: [{ file: dir, path: '', message: listed.error, suggestion: 'point --rubrics at a directory of rubric YAML files' }] };
   if (listed.files.length === 0) return { problems: [{ file: dir, path: '', message: 'no .yaml rubric files in this directory' }] };
@@ -18,7 +23,7 @@ function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems:
   for (const name of listed.files) {
     const read = io.readText(name);
     if ('error' in read) return { problems: [readProblem(name, read, 'check the rubric directory')] };
-    files.push({ name, text: read.text });
+    files.push({ name: builtin ? `rubrics/${name.split(/[\\/]/).pop()}` : name, text: read.text });
   }
   return { files };
 }

@@ -17,6 +17,7 @@ const rows = (d: RuleDoc): [string, string][] =>
     ['hard rule', hard(d)],
     ['remedy', d.remedy ?? ''],
     ['source', d.source],
+    ['defined', d.defined_at ? `${d.defined_at.file}:${d.defined_at.line}` : ''],
   ].filter((r): r is [string, string] => r[1] !== '');
 
 function terminal(docs: readonly RuleDoc[], o: { color: boolean; width: number }): string {

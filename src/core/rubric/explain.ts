@@ -23,6 +23,8 @@ export interface RuleDoc {
   hard: boolean;
   remedy: string | null;
   source: string;
+  /** The rubric file and line the rule is defined at; null for the rules that are not in a rubric file. */
+  defined_at: { file: string; line: number } | null;
 }
 
 const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -66,6 +68,7 @@ export const UNANSWERED_QUESTION: RuleDoc = {
   hard: false,
   remedy: 'Answer the question in the questionnaire, or leave it out while the answer is unknown.',
   source: 'product.md, "Unknown is not no"',
+  defined_at: null,
 };
 
 type Effect = Rubric['rules'][number]['effect'];
@@ -95,6 +98,7 @@ export function ruleDocs(r: Rubric): RuleDoc[] {
       hard: false,
       remedy: null,
       source: cite(a.source),
+      defined_at: null,
     };
   });
   const rules = r.rules.map((rule): RuleDoc => {
@@ -111,6 +115,7 @@ export function ruleDocs(r: Rubric): RuleDoc[] {
       hard: 'gate' in e,
       remedy: rule.remedy?.text ?? null,
       source: cite(rule.source),
+      defined_at: r.origins?.[rule.id] ?? null,
     };
   });
   return [...axes, ...rules, UNANSWERED_QUESTION];

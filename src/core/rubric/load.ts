@@ -2,7 +2,7 @@ import { checkKnowledge } from '../knowledge/check.js';
 import { KNOWLEDGE_FILES, type Knowledge } from '../knowledge/schema.js';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import { visibleDeep } from '../safe-text.js';
-import type { Source } from '../yaml-source.js';
+import { locate, type Source } from '../yaml-source.js';
 import { checkAxisTexts, checkRules, checkWeights, reporter, type Located, type Weight } from './check.js';
 import { parseFile, type RubricFile } from './parse.js';
 import { rubricSchemas, type Rubric, type Rule, type Scoring } from './schema.js';
@@ -91,5 +91,6 @@ export function loadRubric(files: readonly RubricFile[], extensions: readonly (r
   scoring.weights = Object.fromEntries([...weights].map(([id, w]) => [id, w.value]));
   const knowledge = sets.reduce<Knowledge>((acc, s) => ({ ...acc, ...s.knowledge }), {});
   // Rubric text is input too: a custom rubric's controls are made visible like an answer's.
-  return { ok: true, value: visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge }) };
+  const origins = Object.fromEntries(rules.map((r) => [r.value.id, { file: r.source.file, line: locate(r.source, [...r.at, 'id'])?.line ?? 1 }]));
+  return { ok: true, value: visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge, origins }) };
 }

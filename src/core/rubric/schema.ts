@@ -164,4 +164,6 @@ export interface Rubric {
   rules: Rule[];
   scoring: Scoring;
   knowledge: Knowledge;
+  /** Where each rule is defined: its rubric file, as the set was read, and the line of its id. */
+  origins?: Record<string, { file: string; line: number }>;
 }
