@@ -23,6 +23,13 @@ describe('mesh-assess explain', () => {
     expect(JSON.parse(r.stdout).defined_at).toEqual({ file: 'examples/company-policy/rules.yaml', line: 18 });
   });
 
+  it.each(rubric().rules.map((r) => r.id))('%s: explained, exit 0, naming its seed', (id) => {
+    const r = runMain(['explain', id]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^${id}: `));
+    expect(r.stdout).toMatch(/^ {2}source {5}seed 00\d /m);
+  });
+
   it('prints one object in JSON for one rule, an array for several or --all', () => {
     const one = JSON.parse(runMain(['explain', 'compliance-mandate', '--format', 'json']).stdout) as { id: string; reads: string[]; weight: number; hard: boolean };
     expect(one).toMatchObject({ id: 'compliance-mandate', reads: ['security.mandate'], hard: false });
