@@ -44,4 +44,15 @@ describe('the npm package', () => {
       expect(r.stderr).toMatch(/mesh-assess init/);
     }
   });
+
+  // Installing fetches the runtime dependencies npm lists from the registry: .ci/run asks for it.
+  it.runIf(process.env.MESH_ASSESS_INSTALL_TEST === 'required')('installs into a prefix as npm install --global does, and the installed mesh-assess runs', () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'mesh-assess-prefix-'));
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(dir, tarball)], { encoding: 'utf8', timeout: 240_000 });
+    const installed = join(prefix, 'bin', 'mesh-assess');
+    const r = spawnSync(installed, ['org.yaml', '--format', 'json'], { cwd: work, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).verdict).toBe('adopt');
+    expect(spawnSync(installed, ['validate', 'org.yaml'], { cwd: work, encoding: 'utf8' }).stdout).toBe('org.yaml: valid\n');
+  }, 300_000);
 });
