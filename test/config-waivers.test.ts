@@ -102,6 +102,12 @@ describe('waivers', () => {
     expect(cli(['arch/org.yaml', '--today', '2027-07-01', '--fail-on', 'adopt'], dir).code).toBe(0);
   });
 
+  it('--today must be a real date', () => {
+    const r = cli(['arch/org.yaml', '--today', '2027-02-30'], repo([...WAIVER, ''].join('\n')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('--today expected a real calendar date, YYYY-MM-DD, got "2027-02-30"\n');
+  });
+
   it('one that ends within 30 days is warned of', () => {
     const dir = repo([...WAIVER, ''].join('\n'));
     const r = cli(['arch/org.yaml', '--today', '2027-06-10'], dir);

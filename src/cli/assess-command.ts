@@ -165,9 +165,8 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
     reportProblems(io, earlier.problems);
     return EXIT.badInput;
   }
-  const named = files.map((f) => (f === '-' ? STDIN : visible(f)));
   // Matched by file name, or one to one when each run holds one questionnaire.
-  const against = (a: Assessment) => earlier.value.find((b) => b.file === a.file) ?? (named.length === 1 && earlier.value.length === 1 ? earlier.value[0] : undefined);
+  const against = (a: Assessment) => earlier.value.find((b) => b.file === a.file) ?? (files.length === 1 && earlier.value.length === 1 ? earlier.value[0] : undefined);
   // Waivers and the baseline are about the run, not the answers: each assessment gets them after.
   const finish = (q: LoadedQuestionnaire) => {
     const a = waive.apply(assess(q, rubric.value));

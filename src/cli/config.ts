@@ -32,7 +32,7 @@ export interface LoadedConfig {
   source: Source;
 }
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD').refine(isCalendarDate, 'expected a real calendar date, YYYY-MM-DD');
+const date = z.string().refine(isCalendarDate, 'expected a real calendar date, YYYY-MM-DD');
 const text = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
 
 /** A waiver needs all four: what, why, who and until when. */
@@ -100,10 +100,10 @@ export function readWaivers(io: Io, file: string): Result<{ waivers: Waiver[]; s
 }
 
 /** Waivers naming a rule the rubric set does not have: located, with the nearest id. */
-export function unknownWaivedRules(waivers: readonly Waiver[], source: Source, prefix: (string | number)[], ruleIds: readonly string[]): Problem[] {
+export function unknownWaivedRules(waivers: readonly Waiver[], source: Source, ruleIds: readonly string[]): Problem[] {
   return waivers.flatMap((w, i) => {
     if (ruleIds.includes(w.rule)) return [];
-    const path = [...prefix, i, 'rule'];
+    const path = ['waivers', i, 'rule'];
     return [{ file: source.file, ...locate(source, path), path: path.join('.'), message: `no rule "${w.rule}" in this rubric set`, suggestion: didYouMean(w.rule, ruleIds) ?? 'mesh-assess explain --all lists every rule' }];
   });
 }

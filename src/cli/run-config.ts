@@ -19,7 +19,6 @@ export interface GivenOptions extends AssessOptions {
 /** Where each run's waivers came from, for locating a waiver that names an unknown rule. */
 export interface WaiverSource {
   source: Source;
-  prefix: (string | number)[];
   waivers: Waiver[];
 }
 
@@ -50,15 +49,15 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
   if (take('detail')) opts.detail = values.detail!;
 
   const sources: WaiverSource[] = [];
-  if (loaded?.ok && values.waivers) sources.push({ source: loaded.value.source, prefix: ['waivers'], waivers: values.waivers });
+  if (loaded?.ok && values.waivers) sources.push({ source: loaded.value.source, waivers: values.waivers });
   if (given.waivers !== undefined) {
     const w = readWaivers(io, given.waivers);
     if (!w.ok) return w;
-    sources.push({ source: w.value.source, prefix: ['waivers'], waivers: w.value.waivers });
+    sources.push({ source: w.value.source, waivers: w.value.waivers });
   }
   const waivers = sources.flatMap((s) => s.waivers);
-  if (given.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(given.today) && isCalendarDate(given.today))) {
-    return { ok: false, problems: [{ file: '--today', path: '', message: `expected a date written YYYY-MM-DD, got "${given.today}"` }] };
+  if (given.today !== undefined && !isCalendarDate(given.today)) {
+    return { ok: false, problems: [{ file: '--today', path: '', message: `expected a real calendar date, YYYY-MM-DD, got "${given.today}"` }] };
   }
   // An expired waiver fails the run unless the --fail-on list in force leaves it out.
   if (waivers.length > 0 && !typed('failOn') && values['fail-on'] === undefined) opts.failOn = ['expired-waiver'];
@@ -81,4 +80,4 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
 }
 
 /** Waivers that name a rule the rubric set lacks: located in the file that holds them, with the nearest id. */
-export const waiverProblems = (sources: readonly WaiverSource[], ruleIds: readonly string[]): Problem[] => sources.flatMap((s) => unknownWaivedRules(s.waivers, s.source, s.prefix, ruleIds));
+export const waiverProblems = (sources: readonly WaiverSource[], ruleIds: readonly string[]): Problem[] => sources.flatMap((s) => unknownWaivedRules(s.waivers, s.source, ruleIds));
