@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acme, neutral, variant, yamlOf } from './fixtures.js';
+import { NO_INCIDENTS, acme, neutral, variant, yamlOf } from './fixtures.js';
 import { assessText } from './helpers.js';
 
 const ids = (changes: Record<string, unknown>, base = neutral()) => assessText(yamlOf(variant(base, changes))).alternatives.map((a) => a.id);
@@ -38,7 +38,7 @@ describe('the alternatives catalogue', () => {
   });
 
   it('names the real top incident source when the pain is elsewhere', () => {
-    const a = assessText(yamlOf(variant(neutral(), { 'incidents.causes': { service_communication: 1, database: 9, application: 3 } })));
+    const a = assessText(yamlOf(variant(neutral(), { 'incidents.causes': { ...NO_INCIDENTS, service_communication: 1, database: 9, application: 3 } })));
     const fix = a.alternatives.find((x) => x.id === 'fix-the-top-incident-source');
     expect(fix?.tool).toContain('database');
     expect(fix?.why).toContain('8%');

@@ -3,7 +3,7 @@ import { answersOf } from '../src/core/questionnaire/derive.js';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { formatProblem } from '../src/core/problem.js';
-import { acme, neutral, variant, yamlOf } from './fixtures.js';
+import { NO_INCIDENTS, acme, neutral, variant, yamlOf } from './fixtures.js';
 
 const problemsOf = (text: string, overrides: { path: string; value: string }[] = []) => {
   const r = loadQuestionnaire('org.yaml', text, overrides);
@@ -168,9 +168,27 @@ describe('derived quantities', () => {
   });
 
   it('leave the share unknown when no incidents are recorded', () => {
-    const a = derive({ 'incidents.causes': { database: 0 } });
+    const a = derive({ 'incidents.causes': { ...NO_INCIDENTS } });
     expect(a.get('incidents.total')).toBe(0);
     expect(a.has('incidents.mesh_addressable_share')).toBe(false);
+  });
+
+  // questionnaire.md: a cause left out is unknown, not zero.
+  it('read a cause left out as unknown: totals known from below, the share as a range', () => {
+    const onlyDatabase = derive({ 'incidents.causes': { database: 5 } });
+    expect(onlyDatabase.has('incidents.total')).toBe(false);
+    expect(onlyDatabase.bounds?.('incidents.total')).toEqual({ lo: 5, hi: Infinity });
+    expect(onlyDatabase.bounds?.('incidents.elsewhere_total')).toEqual({ lo: 5, hi: Infinity });
+    expect(onlyDatabase.bounds?.('incidents.mesh_addressable_total')).toEqual({ lo: 0, hi: Infinity });
+    expect(onlyDatabase.bounds?.('incidents.mesh_addressable_share')).toEqual({ lo: 0, hi: 1 });
+    // Every addressable cause answered, some others not: the share can only fall from 2 in 8.
+    const addressableKnown = derive({ 'incidents.causes': { service_communication: 2, certificates: 0, release_traffic: 0, database: 6 } });
+    expect(addressableKnown.get('incidents.mesh_addressable_total')).toBe(2);
+    expect(addressableKnown.bounds?.('incidents.mesh_addressable_share')).toEqual({ lo: 0, hi: 0.25 });
+    // Every other cause answered, some addressable not: the share can only rise from 2 in 8.
+    const othersKnown = derive({ 'incidents.causes': { service_communication: 2, release_traffic: 0, database: 6, deploy_pipeline: 0, ownership: 0, capacity: 0, application: 0, other: 0 } });
+    expect(othersKnown.get('incidents.elsewhere_total')).toBe(6);
+    expect(othersKnown.bounds?.('incidents.mesh_addressable_share')).toEqual({ lo: 0.25, hi: 1 });
   });
 
   it('count distinct languages regardless of case', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutral, variant, yamlOf } from './fixtures.js';
+import { NO_INCIDENTS, neutral, variant, yamlOf } from './fixtures.js';
 import { assessText } from './helpers.js';
 
 /**
@@ -75,7 +75,7 @@ describe('seed 000 §5 org-premature conditions', () => {
   const CONDITIONS: [string, Record<string, unknown>, string][] = [
     ['too few services', { 'services.count': 9 }, 'too-few-services'],
     ['no platform team', { platform_team: { exists: false } }, 'no-platform-team'],
-    ['the pain is elsewhere', { 'incidents.causes': { database: 7, deploy_pipeline: 3, ownership: 2, service_communication: 1 } }, 'pain-elsewhere'],
+    ['the pain is elsewhere', { 'incidents.causes': { ...NO_INCIDENTS, database: 7, deploy_pipeline: 3, ownership: 2, service_communication: 1 } }, 'pain-elsewhere'],
     ['monolith', { 'services.architecture': 'modular-monolith' }, 'monolith-estate'],
     ['single-language shop', { 'services.languages': ['java'] }, 'single-language'],
     ['no compliance forcing function', { 'security.mandate': 'none' }, 'no-compliance-forcing-function'],

@@ -1,4 +1,4 @@
-import type { Lookup, Value } from './questionnaire/derive.js';
+import type { Bounds, Lookup, Value } from './questionnaire/derive.js';
 import { OPERATORS, type Condition } from './rubric/schema.js';
 
 /** Three-valued truth: a comparison on an answer left out is neither true nor false. */
@@ -22,6 +22,23 @@ function comparison(op: string, operand: unknown): (value: Value) => boolean {
       return (v) => (Array.isArray(v) ? v.some((x) => String(x).toLowerCase() === want) : String(v).toLowerCase().includes(want));
     }
     default: throw new Error(`unhandled operator ${op}`);
+  }
+}
+
+/**
+ * A comparison on a number known only to lie in a range: true or false where the whole range is
+ * on one side, unknown where the range straddles the operand.
+ */
+function rangeTest(op: string, t: number): ((b: Bounds) => Truth) | undefined {
+  const decide = (always: boolean, never: boolean): Truth => (always ? true : never ? false : 'unknown');
+  switch (op) {
+    case 'lt': return (b) => decide(b.hi < t, b.lo >= t);
+    case 'lte': return (b) => decide(b.hi <= t, b.lo > t);
+    case 'gt': return (b) => decide(b.lo > t, b.hi <= t);
+    case 'gte': return (b) => decide(b.lo >= t, b.hi < t);
+    case 'equals': return (b) => decide(b.lo === t && b.hi === t, t < b.lo || t > b.hi);
+    case 'not_equals': return (b) => decide(t < b.lo || t > b.hi, b.lo === t && b.hi === t);
+    default: return undefined;
   }
 }
 
@@ -56,9 +73,12 @@ function compile(c: Condition): Test {
   if (c.unknown) return (a) => a.get(path) === undefined;
   const op = OPERATORS.find((o) => c[o] !== undefined)!;
   const holds = comparison(op, c[op]);
+  const ranged = typeof c[op] === 'number' ? rangeTest(op, c[op] as number) : undefined;
   return (a) => {
     const value = a.get(path);
-    return value === undefined ? 'unknown' : holds(value);
+    if (value !== undefined) return holds(value);
+    const b = ranged && a.bounds?.(path);
+    return b ? ranged!(b) : 'unknown';
   };
 }
 

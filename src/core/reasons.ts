@@ -10,8 +10,15 @@ import { cite, evidenceOf, fillTemplate } from './template.js';
 export function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: Rubric): Unknown[] {
   const answers = q.answers;
   const byPath = new Map<string, { rules: string[]; weight: number }>();
+  // A section partly answered (some incident causes, not all) asks for what it leaves out.
+  const missingUnder = (section: string) => {
+    const leaves = [...fields().values()].filter((f) => f.path.startsWith(`${section}.`) && !f.derived && f.kind !== 'section').map((f) => f.path);
+    return leaves.some((l) => answers.has(l)) ? leaves.filter((l) => !answers.has(l)) : [section];
+  };
   for (const rule of undecided) {
-    const asked = pathsOf(rule.when).flatMap((p) => fields().get(p)?.from ?? [p]);
+    const asked = pathsOf(rule.when)
+      .flatMap((p) => fields().get(p)?.from ?? [p])
+      .flatMap((p) => (fields().get(p)?.kind === 'section' ? missingUnder(p) : [p]));
     for (const path of [...new Set(asked)].filter((p) => !answers.has(p))) {
       const entry = byPath.get(path) ?? { rules: [], weight: 0 };
       entry.rules.push(rule.id);

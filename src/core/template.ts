@@ -1,6 +1,6 @@
 import type { Evidence } from './assessment.js';
 import { pathsOf } from './condition.js';
-import type { Answers, Lookup, Value } from './questionnaire/derive.js';
+import type { Answers, Bounds, Lookup, Value } from './questionnaire/derive.js';
 import { placeholders, type Placeholder } from './rubric/check.js';
 import type { Condition } from './rubric/schema.js';
 import type { Position } from './yaml-source.js';
@@ -33,6 +33,19 @@ function piecesOf(template: string): Piece[] {
   return pieces;
 }
 
+/** A derived number that partial answers leave open, as what is known of it: "at least 7", "0%-40%". */
+function formatBounds(b: Bounds, format?: string): string {
+  const f = (n: number) => (format === 'percent' ? `${Math.round(n * 100)}%` : String(n));
+  return b.hi === Infinity ? `at least ${f(b.lo)}` : `${f(b.lo)}-${f(b.hi)}`;
+}
+
+/** An answer, or what is known of a derived number that partial answers leave open. */
+function lookedUp(answers: Lookup, path: string, format?: string): string {
+  const value = answers.get(path);
+  const b = value === undefined ? answers.bounds?.(path) : undefined;
+  return b ? formatBounds(b, format) : formatValue(value, format);
+}
+
 /** A count with its noun: 1 language, 3 languages. */
 function counted(value: Value | undefined, [one, many]: [string, string]): string {
   return value === undefined ? `${many}: not answered` : `${formatValue(value)} ${value === 1 ? one : many}`;
@@ -43,7 +56,8 @@ export function fillTemplate(template: string, answers: Lookup): string {
   let out = '';
   for (const piece of piecesOf(template)) {
     if (typeof piece === 'string') out += piece;
-    else out += piece.nouns ? counted(answers.get(piece.path), piece.nouns) : formatValue(answers.get(piece.path), piece.format);
+    else if (piece.nouns && answers.get(piece.path) === undefined && answers.bounds?.(piece.path)) out += `${lookedUp(answers, piece.path)} ${piece.nouns[1]}`;
+    else out += piece.nouns ? counted(answers.get(piece.path), piece.nouns) : lookedUp(answers, piece.path, piece.format);
   }
   return out;
 }

@@ -4,8 +4,32 @@ import { MESH_ADDRESSABLE_CAUSES, OTHER_CAUSES, type Questionnaire } from './sch
 /** A value a rubric can read: a questionnaire answer or a derived quantity. */
 export type Value = string | number | boolean | readonly string[];
 
+/**
+ * What is known of a derived number computed from partial answers: it lies between `lo` and `hi`
+ * (`hi` may be Infinity), whatever the missing answers turn out to be.
+ */
+export interface Bounds {
+  lo: number;
+  hi: number;
+}
+
+/** What a condition reads answers through: a full set of answers, or one with some changed. */
+export interface Lookup {
+  get(path: string): Value | undefined;
+  /** For a derived number left unknown because some of its answers are missing: the range it lies in. */
+  bounds?(path: string): Bounds | undefined;
+}
+
 /** Answers by dotted path; a path that is absent is unknown. */
-export type Answers = ReadonlyMap<string, Value>;
+export type Answers = ReadonlyMap<string, Value> & Lookup;
+
+/** Flattened answers with the bounds of the derived numbers that partial answers leave open. */
+class AnswerMap extends Map<string, Value> {
+  readonly ranges = new Map<string, Bounds>();
+  bounds(path: string): Bounds | undefined {
+    return this.ranges.get(path);
+  }
+}
 
 /** A change to one answer, by dotted path. */
 export interface AnswerChange {
@@ -28,31 +52,59 @@ const CAUSE_PATHS = {
 };
 const DERIVED = new Set(DERIVED_PATHS);
 
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
 /**
- * The derived quantities of flattened answers. A derived quantity is left out (unknown) when
- * what it is computed from is unknown; the incident counts are known once the causes section is
- * there, even empty.
+ * The incident quantities. A cause left out is unknown, never zero (questionnaire.md): while any
+ * is missing, a sum is known only from below and the share of addressable incidents only as a
+ * range, lowest with every missing incident elsewhere and highest with every one addressable,
+ * the missing counts unbounded. Such a quantity gets bounds instead of a value.
  */
-function derive(get: (path: string) => Value | undefined, out: Map<string, Value>, causesGiven: boolean): void {
+function deriveIncidents(get: (path: string) => Value | undefined, out: Map<string, Value>, ranges: Map<string, Bounds>): void {
+  const sum = (paths: readonly string[]) => {
+    let known = 0;
+    let missing = false;
+    for (const p of paths) {
+      const v = get(p) as number | undefined;
+      if (v === undefined) missing = true;
+      else known += v;
+    }
+    return { known, missing };
+  };
+  const a = sum(CAUSE_PATHS.addressable);
+  const o = sum(CAUSE_PATHS.other);
+  const put = (path: string, lo: number, open: boolean) => (open ? ranges.set(path, { lo, hi: Infinity }) : out.set(path, lo));
+  put('incidents.mesh_addressable_total', a.known, a.missing);
+  put('incidents.elsewhere_total', o.known, o.missing);
+  put('incidents.total', a.known + o.known, a.missing || o.missing);
+  const seen = a.known + o.known;
+  if (!a.missing && !o.missing) {
+    if (seen > 0) out.set('incidents.mesh_addressable_share', round3(a.known / seen));
+  } else {
+    // With addressable causes missing the share can reach 1; with other causes missing it can fall to 0.
+    const lo = o.missing ? 0 : seen > 0 ? round3(a.known / seen) : 0;
+    const hi = a.missing ? 1 : seen > 0 ? round3(a.known / seen) : 1;
+    ranges.set('incidents.mesh_addressable_share', { lo, hi });
+  }
+  {
+    // The largest cause recorded; the first in the spec's order wins a tie, so the result is stable.
+    const n = (path: string) => (get(path) as number | undefined) ?? 0;
+    let top = 0;
+    CAUSE_PATHS.other.forEach((p, i) => {
+      if (n(p) > n(CAUSE_PATHS.other[top]!)) top = i;
+    });
+    if (n(CAUSE_PATHS.other[top]!) > 0) out.set('incidents.top_other_cause', OTHER_CAUSES[top]!.replace(/_/g, ' '));
+  }
+}
+
+type Get = (path: string) => Value | undefined;
+
+function deriveLanguages(get: Get, out: Map<string, Value>): void {
   const languages = get('services.languages');
   if (Array.isArray(languages)) out.set('services.language_count', new Set(languages.map((l: string) => l.toLowerCase())).size);
+}
 
-  if (causesGiven) {
-    const n = (path: string) => (get(path) as number | undefined) ?? 0;
-    const addressable = CAUSE_PATHS.addressable.reduce((sum, p) => sum + n(p), 0);
-    const total = CAUSE_PATHS.other.reduce((sum, p) => sum + n(p), addressable);
-    out.set('incidents.total', total);
-    if (total > 0) {
-      out.set('incidents.mesh_addressable_share', Math.round((addressable / total) * 1000) / 1000);
-      // The first cause in the spec's order wins a tie, so the result is stable.
-      let top = 0;
-      CAUSE_PATHS.other.forEach((p, i) => {
-        if (n(p) > n(CAUSE_PATHS.other[top]!)) top = i;
-      });
-      if (n(CAUSE_PATHS.other[top]!) > 0) out.set('incidents.top_other_cause', OTHER_CAUSES[top]!.replace(/_/g, ' '));
-    }
-  }
-
+function deriveLatency(get: Get, out: Map<string, Value>): void {
   const budget = get('traffic.latency_budget_ms') as number | undefined;
   const depth = get('services.call_depth') as number | undefined;
   if (budget !== undefined && depth !== undefined) {
@@ -60,17 +112,31 @@ function derive(get: (path: string) => Value | undefined, out: Map<string, Value
   }
 }
 
+/**
+ * The derived quantities in groups, each with the answers it is computed from: a change to an
+ * answer derives its own group again and leaves the others as they were.
+ */
+interface Group {
+  feeds: (path: string) => boolean;
+  run: (get: Get, out: Map<string, Value>, ranges: Map<string, Bounds>) => void;
+}
+const LANGUAGES: Group = { feeds: (p) => p === 'services.languages', run: deriveLanguages };
+const INCIDENTS: Group = { feeds: (p) => p.startsWith('incidents.causes.'), run: deriveIncidents };
+const LATENCY: Group = { feeds: (p) => p === 'traffic.latency_budget_ms' || p === 'services.call_depth', run: deriveLatency };
+const GROUPS: readonly Group[] = [LANGUAGES, INCIDENTS, LATENCY];
+/** Each derived quantity's group. */
+const GROUP_OF: ReadonlyMap<string, Group> = new Map(DERIVED_PATHS.map((p) => [p, p === 'services.language_count' ? LANGUAGES : p.startsWith('incidents.') ? INCIDENTS : LATENCY]));
+
 /** The answers of a valid questionnaire, flattened, with the derived quantities added. */
 export function answersOf(q: Questionnaire): Answers {
-  const out = new Map<string, Value>();
+  const out = new AnswerMap();
   flatten(q, '', out);
-  derive((path) => out.get(path), out, q.incidents?.causes !== undefined);
+  const get: Get = (path) => out.get(path);
+  deriveLanguages(get, out);
+  // The incident quantities are derived once the causes section is there, even empty.
+  if (q.incidents?.causes !== undefined) deriveIncidents(get, out, out.ranges);
+  deriveLatency(get, out);
   return out;
-}
-
-/** What a condition reads answers through: a full set of answers, or one with some changed. */
-export interface Lookup {
-  get(path: string): Value | undefined;
 }
 
 const SOURCES = new Set(DERIVED_SOURCES);
@@ -91,8 +157,23 @@ export function answersWith(answers: Answers, changes: readonly AnswerChange[]):
     return answers.get(path);
   };
   // Most changes touch nothing a derived quantity is computed from; those keep the answers' own.
-  if (!changes.some((c) => feedsDerived(c.path))) return { get: given };
-  const derived = new Map<string, Value>();
-  derive(given, derived, answers.has('incidents.total') || changes.some((c) => c.path.startsWith('incidents.causes.')));
-  return { get: (path) => (DERIVED.has(path) ? derived.get(path) : given(path)) };
+  if (!changes.some((c) => feedsDerived(c.path))) return { get: given, bounds: (path) => answers.bounds?.(path) };
+  // The groups the changes feed are derived again, on first use; the rest keep the answers' own.
+  const touched = GROUPS.filter((g) => changes.some((c) => g.feeds(c.path)));
+  let derived: Map<string, Value> | undefined;
+  let ranges: Map<string, Bounds> | undefined;
+  /** Whether a derived quantity is one the changes derive again (then done, on first use). */
+  const fresh = (path: string) => {
+    if (!touched.includes(GROUP_OF.get(path)!)) return false;
+    if (!derived) {
+      derived = new Map();
+      ranges = new Map();
+      for (const g of touched) g.run(given, derived, ranges);
+    }
+    return true;
+  };
+  return {
+    get: (path) => (DERIVED.has(path) ? (fresh(path) ? derived!.get(path) : answers.get(path)) : given(path)),
+    bounds: (path) => (!DERIVED.has(path) ? undefined : fresh(path) ? ranges!.get(path) : answers.bounds?.(path)),
+  };
 }

@@ -60,6 +60,8 @@ function walk(shape: Shape, prefix: string, out: Map<string, Field>): void {
 /** Derived quantities: path, kind, and the answers each is computed from. */
 const DERIVED: [string, FieldKind, string[]][] = [
   ['incidents.total', 'count', ['incidents.causes']],
+  ['incidents.mesh_addressable_total', 'count', ['incidents.causes']],
+  ['incidents.elsewhere_total', 'count', ['incidents.causes']],
   ['incidents.mesh_addressable_share', 'number', ['incidents.causes']],
   ['incidents.top_other_cause', 'text', ['incidents.causes']],
   ['services.language_count', 'count', ['services.languages']],
