@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acme, variant, yamlOf } from './fixtures.js';
+import { NO_INCIDENTS, acme, variant, yamlOf } from './fixtures.js';
 import { assessText, rubric } from './helpers.js';
 
 const strong = (changes: Record<string, unknown>) => assessText(yamlOf(variant(acme(), changes)));
@@ -14,9 +14,9 @@ const HARD: [rule: string, changes: Record<string, unknown>, verdict: 'defer' | 
   ['no-platform-team', { 'platform_team.exists': false }, 'defer'],
   ['platform-unfunded', { 'platform_team.funded': false }, 'defer'],
   ['platform-without-on-call', { 'platform_team.owns_on_call': false }, 'defer'],
-  ['pain-elsewhere', { 'incidents.causes': { service_communication: 1, database: 9, deploy_pipeline: 4, ownership: 3 } }, 'defer'],
+  ['pain-elsewhere', { 'incidents.causes': { ...NO_INCIDENTS, service_communication: 1, database: 9, deploy_pipeline: 4, ownership: 3 } }, 'defer'],
   ['monolith-estate', { 'services.architecture': 'monolith' }, 'defer'],
-  ['single-language', { 'services.languages': ['java'] }, 'defer'],
+  ['single-language-unmandated', { 'services.languages': ['java'], 'security.mandate': 'planned' }, 'defer'],
   ['config-by-hand', { 'governance.config_as_code': false }, 'defer'],
   ['config-applied-at-once', { 'governance.staged_config_rollout': false }, 'defer'],
   ['rollback-untested', { 'governance.rehearsed_rollback': false }, 'defer'],

@@ -79,23 +79,58 @@ function outcomeAfter(p: Planner, steps: readonly Change[]): Outcome {
   return tally(truths, p.rubric);
 }
 
-const verdictAfter = (p: Planner, steps: readonly Change[]) => outcomeAfter(p, steps).verdict;
+/** The verdict with the changes applied, deciding again only the rules they can affect. */
+export const verdictAfter = (p: Planner, steps: readonly Change[]) => outcomeAfter(p, steps).verdict;
 
 const byWeight = (rubric: Rubric) => (a: Rule, b: Rule) =>
   (rubric.scoring.weights[b.id] ?? 0) - (rubric.scoring.weights[a.id] ?? 0) || (a.id < b.id ? -1 : 1);
+
+/**
+ * A remedy that lowers numbers: the largest answered one among them brought down just far enough
+ * that the rule no longer fires on top of the steps taken (then the next largest, if even none of
+ * it is not enough). Empty when lowering cannot lift the rule.
+ */
+function loweringSteps(p: Planner, rule: Rule, taken: readonly Step[]): Step[] {
+  const now = answersWith(p.answers, taken);
+  const answered = (rule.remedy?.lower ?? [])
+    .map((path) => ({ path, was: now.get(path) }))
+    .filter((x): x is { path: string; was: number } => typeof x.was === 'number' && x.was > 0)
+    .sort((a, b) => b.was - a.was);
+  const steps: Step[] = [];
+  const fires = (extra: readonly Change[]) => evaluate(rule.when, answersWith(p.answers, [...taken, ...extra])) === true;
+  for (const { path, was } of answered) {
+    const at = (v: number) => [...steps, { path, value: v, rule }];
+    if (fires(at(0))) {
+      steps.push({ path, value: 0, rule });
+      continue;
+    }
+    // The rule stops firing somewhere between 0 and the answer: the highest such value.
+    let lo = 0;
+    let hi = was;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fires(at(mid))) hi = mid;
+      else lo = mid;
+    }
+    steps.push({ path, value: lo, rule });
+    return steps;
+  }
+  return [];
+}
 
 /** Remedies that would help now: blockers that fired, then helpers that did not, heaviest first. */
 function nextSteps(p: Planner, taken: readonly Step[]): Step[] {
   const { rubric } = p;
   const outcome = outcomeAfter(p, taken);
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
-  const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew);
+  const lowering = (r: Rule) => (r.remedy?.lower ? loweringSteps(p, r, taken) : []);
+  const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew) || lowering(r).length > 0;
   // A helper counts only if its remedy, on top of the steps taken, really makes it fire.
   const fires = (r: Rule) => evaluate(r.when, answersWith(p.answers, [...taken, ...(r.remedy?.set ?? [])])) === true;
   const blockers = outcome.fired.filter((r) => ('gate' in r.effect || ('direction' in r.effect && r.effect.direction === 'down')) && usable(r));
   const helpers = rubric.rules.filter((r) => 'direction' in r.effect && r.effect.direction === 'up' && !outcome.fired.includes(r) && usable(r) && fires(r));
   const chosen = blockers.length > 0 ? blockers.sort(byWeight(rubric)) : helpers.sort(byWeight(rubric)).slice(0, 1);
-  return chosen.flatMap((rule) => (rule.remedy?.set ?? []).filter(isNew).map((c) => ({ ...c, rule })));
+  return chosen.flatMap((rule) => [...(rule.remedy?.set ?? []).filter(isNew).map((c) => ({ ...c, rule })), ...lowering(rule)]);
 }
 
 /**
@@ -128,11 +163,11 @@ const remediable = new WeakMap<Rubric, readonly string[]>();
 function lockedGate(p: Planner): boolean {
   let paths = remediable.get(p.rubric);
   if (!paths) {
-    paths = [...new Set(p.rubric.rules.flatMap((r) => (r.remedy?.set ?? []).map((c) => c.path)))];
+    paths = [...new Set(p.rubric.rules.flatMap((r) => [...(r.remedy?.set ?? []).map((c) => c.path), ...(r.remedy?.lower ?? [])]))];
     remediable.set(p.rubric, paths);
   }
   const touches = (read: string) => paths.some((c) => c === read || c.startsWith(`${read}.`) || read.startsWith(`${c}.`));
-  return p.rubric.rules.some((r, i) => p.truths[i] === true && 'gate' in r.effect && !r.remedy?.set && !p.sources[i]!.some(touches));
+  return p.rubric.rules.some((r, i) => p.truths[i] === true && 'gate' in r.effect && !r.remedy?.set && !r.remedy?.lower && !p.sources[i]!.some(touches));
 }
 
 /**

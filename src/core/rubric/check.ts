@@ -119,6 +119,12 @@ function checkRule(rule: Rule, report: Report): void {
       report(['remedy', 'set', i, 'value'], `${JSON.stringify(change.value)} is not a valid answer for ${change.path}: expected ${field.expected}`);
     }
   });
+  rule.remedy?.lower?.forEach((path, i) => {
+    const field = fields().get(path);
+    if (!field || field.derived || (field.kind !== 'count' && field.kind !== 'number')) {
+      report(['remedy', 'lower', i], `"${path}" is not a number in the questionnaire that a plan could lower`, didYouMean(path, [...fields().keys()]));
+    }
+  });
 }
 
 /** Checks what a schema cannot: real field paths, operands that fit them, unique ids, valid remedies. */

@@ -104,6 +104,9 @@ function build() {
       .strictObject({
         text: z.string().min(1),
         set: z.array(changeSchema).min(1).optional(),
+        // Numbers whose fall lifts the rule (incidents of a cause a mesh does not touch, once
+        // their source is fixed): the plan lowers the largest answered one as far as needed.
+        lower: z.array(z.string().min(1)).min(1).optional(),
       })
       .optional(),
     estimate: estimateSchema.optional(),
