@@ -6,16 +6,16 @@ import { ROOT, rubric, runMain } from './helpers.js';
 
 describe('mesh-assess explain', () => {
   it('says what a rule checks, reads and does, whether it is hard, its remedy and its source', () => {
-    const r = runMain(['explain', 'single-language']);
+    const r = runMain(['explain', 'monolith-estate']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^single-language: One language across the fleet$/m);
-    expect(r.stdout).toMatch(/^ {2}checks {5}services\.language_count is 1$/m);
+    expect(r.stdout).toMatch(/^monolith-estate: Mostly a monolith$/m);
+    expect(r.stdout).toMatch(/^ {2}checks {5}services\.architecture is monolith or modular-monolith$/m);
     expect(r.stdout).toMatch(/^ {2}does {7}keeps the verdict from adopt, and lowers need by 30 points$/m);
     expect(r.stdout).toMatch(/^ {2}hard rule {2}yes/m);
     expect(r.stdout).toMatch(/^ {2}source {5}seed 000 §5/m);
     // Where it is defined: the line of its id in its rubric file.
     const [, file, line] = /^ {2}defined {4}(\S+):(\d+)$/m.exec(r.stdout)!;
-    expect(readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]).toMatch(/^ {2}- id: single-language$/);
+    expect(readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]).toMatch(/^ {2}- id: monolith-estate$/);
   });
 
   it('names the file and line of a rule an extension adds', () => {
