@@ -99,21 +99,27 @@ function switchPoints(truth: (v: number) => Truth, start: number, ceiling: numbe
   return out;
 }
 
+/** Whether a rule reads the number at `path` through a derived quantity, whose boundaries move with the other answers. */
+export const feedsDerivedNumber = (path: string, rubric: Rubric) => inputsOf(rubric).some((i) => i.path === path && i.derived.length > 0);
+
 /** How far a plausible change may move an answered number: a quarter of it, and at least one unit. */
 export const plausibleReach = (was: number, share: number) => Math.max(1, share * was);
 
 /**
- * Plausible number changes to try on these answers, beyond the rubric's own boundaries: for each
- * answered number the ends of its plausible range (a quarter either way, at least one unit), and
- * for each number a derived quantity is computed from, the values either side of where a rule
- * reading that quantity changes within that range (the tenth timeout incident that lifts a share
+ * Plausible number changes to try on these answers, beyond the rubric's own boundaries, for each
+ * number a derived quantity is computed from: when answered, the ends of its plausible range (a
+ * quarter either way, at least one unit), and the values either side of where a rule reading
+ * that quantity changes within that range (the tenth timeout incident that lifts a share
  * over a third), or anywhere for a question left open, whose every value is plausible. Answers
  * that would not change are left out.
  */
 export function numberCandidates(answers: Answers, rubric: Rubric): Candidate[] {
   const share = rubric.scoring.confidence.borderline_share;
   const out: Candidate[] = [];
+  // A number compared only directly changes a rule only at the rubric's own boundaries, which
+  // candidatesOf tries already: only numbers behind a derived quantity need more.
   for (const input of inputsOf(rubric)) {
+    if (input.derived.length === 0) continue;
     const was = answers.get(input.path) as number | undefined;
     const values = new Set<number>();
     let from = 0;

@@ -3,8 +3,9 @@ import { candidatesOf, valueOf, type Candidate } from './candidates.js';
 import { evaluate, type Truth } from './condition.js';
 import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
 import { answersWith, type Answers, type Value } from './questionnaire/derive.js';
-import { AXES, type Gate, type Rubric, type Rule } from './rubric/schema.js';
-import { affectedBy, plannerFor, type Planner } from './to-adopt.js';
+import { AXES, type Change, type Gate, type Rubric, type Rule } from './rubric/schema.js';
+import { feedsDerivedNumber, numberCandidates, plausibleReach } from './nudges.js';
+import { affectedBy, plannerFor, verdictAfter, type Planner } from './to-adopt.js';
 
 /** What the fired rules add up to: points on each axis and how many gates of each kind. */
 interface Sum {
@@ -59,6 +60,8 @@ interface Single {
   /** An unanswered question, or a number moved no further than a borderline answer could be. */
   plausible: boolean;
   delta: Sum;
+  /** The rules this change turns on or off alone, by index. */
+  toggled: ReadonlySet<number>;
   verdict: Verdict;
 }
 
@@ -66,24 +69,35 @@ interface Single {
 const changeCost = (s: Single) => (s.was === undefined ? 0 : s.plausible ? 1 : typeof s.value === 'number' ? 3 : 2);
 
 /**
- * Whether a candidate change is plausible: it answers an open question, or moves a number no
- * further than a borderline answer could be. Read off the candidate, so that a search for the
- * plausible ones passes the rest over without working out their changes.
+ * Whether a candidate change is plausible (product.md): it answers an open question with a value
+ * it allows, or moves an answered number by up to a quarter, at least one unit. Read off the
+ * candidate, so that a search for the plausible ones passes the rest over without working out
+ * their changes.
  */
 function plausible(c: Candidate, was: Value | undefined, rubric: Rubric): boolean {
   if (was === undefined) return true;
-  return 'value' in c && typeof c.value === 'number' && typeof was === 'number' && Math.abs(c.value - was) <= rubric.scoring.confidence.borderline_share * was;
+  return 'value' in c && typeof c.value === 'number' && typeof was === 'number' && Math.abs(c.value - was) <= plausibleReach(was, rubric.scoring.confidence.borderline_share) + 1e-9;
+}
+
+/** Candidates with the number changes of `extra` that are not among them already. */
+function withNumbers(list: readonly Candidate[], extra: readonly Candidate[]): readonly Candidate[] {
+  if (extra.length === 0) return list;
+  const seen = new Set(list.flatMap((c) => ('value' in c && typeof c.value === 'number' ? [`${c.path}=${c.value}`] : [])));
+  return [...list, ...extra.filter((c) => 'value' in c && !seen.has(`${c.path}=${c.value}`))];
 }
 
 /** How the truths of some rules change when the answers change, as a change to the sum. */
-function deltaOf(p: Planner, rules: Iterable<number>, changes: { path: string; value: Value }[]): Sum {
+function deltaOf(p: Planner, rules: Iterable<number>, changes: { path: string; value: Value }[], toggled?: Set<number>): Sum {
   const answers = answersWith(p.answers, changes);
   const share = sharesOf(p.rubric);
   let d = ZERO;
   for (const i of rules) {
     const before: Truth = p.truths[i]!;
     const after = evaluate(p.rubric.rules[i]!.when, answers);
-    if ((before === true) !== (after === true)) d = plus(d, share[i]!, after === true ? 1 : -1);
+    if ((before === true) !== (after === true)) {
+      d = plus(d, share[i]!, after === true ? 1 : -1);
+      toggled?.add(i);
+    }
   }
   return d;
 }
@@ -98,6 +112,8 @@ export class Sensitivity {
   private readonly base: Sum;
   private readonly verdict: Verdict;
   private readonly candidates: readonly Candidate[];
+  /** Whether some pair of plausible changes moves the verdict, once confidence has looked. */
+  private pairMoves: boolean | undefined;
   /** Each candidate's answer change with whether it is plausible (null: it changes nothing), worked out when first asked. */
   private readonly tried: ({ path: string; value: Value; was: Value | undefined; plausible: boolean } | null | undefined)[] = [];
   private readonly done = new Map<number, Single>();
@@ -106,7 +122,7 @@ export class Sensitivity {
     this.p = plannerFor(answers, rubric, outcome.truths);
     this.verdict = outcome.verdict;
     this.base = outcome.fired.reduce((s, r) => plus(s, shareOf(r, rubric)), ZERO);
-    this.candidates = candidatesOf(rubric);
+    this.candidates = withNumbers(candidatesOf(rubric), numberCandidates(answers, rubric));
   }
 
   private triedAt(i: number) {
@@ -131,8 +147,9 @@ export class Sensitivity {
       if (!t) continue;
       let single = this.done.get(i);
       if (!single) {
-        const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t]);
-        single = { path: t.path, value: t.value, was: t.was, plausible: t.plausible, delta, verdict: verdictOf(this.base, this.rubric, delta) };
+        const toggled = new Set<number>();
+        const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t], toggled);
+        single = { path: t.path, value: t.value, was: t.was, plausible: t.plausible, delta, toggled, verdict: verdictOf(this.base, this.rubric, delta) };
         this.done.set(i, single);
       }
       out.push(single);
@@ -172,15 +189,43 @@ export class Sensitivity {
     const sum = set.reduce((d, x) => plus(d, x.delta), ZERO);
     const shared = this.shared(set);
     if (shared.length === 0) return verdictOf(this.base, this.rubric, sum);
-    const alone = set.reduce((d, x) => plus(d, deltaOf(this.p, shared, [x])), ZERO);
+    // What each change alone does to the shared rules is known from the rules it turned over.
+    const share = sharesOf(this.rubric);
+    let alone = ZERO;
+    for (const x of set) for (const i of shared) if (x.toggled.has(i)) alone = plus(alone, share[i]!, this.p.truths[i] === true ? -1 : 1);
     const together = deltaOf(this.p, shared, [...set]);
     return verdictOf(this.base, this.rubric, plus(plus(sum, alone, -1), together));
+  }
+
+  /**
+   * Whether a pair that reads some rules in common cannot move the verdict, told without deciding
+   * those rules again: each change's effect on the rules only it reads, plus every shared rule
+   * turned whichever way helps (or hurts) most, still gives the base's verdict.
+   */
+  private pairSettled(a: Single, b: Single, shared: readonly number[]): boolean {
+    const share = sharesOf(this.rubric);
+    let rest = plus(a.delta, b.delta);
+    let best = ZERO;
+    let worst = ZERO;
+    for (const i of shared) {
+      const on = this.p.truths[i] === true;
+      const sign = on ? -1 : 1;
+      if (a.toggled.has(i)) rest = plus(rest, share[i]!, -sign);
+      if (b.toggled.has(i)) rest = plus(rest, share[i]!, -sign);
+      // Relative to the base, the rule can stay as it is or turn over.
+      const turn = plus(ZERO, share[i]!, sign);
+      best = { need: best.need + Math.max(0, turn.need), readiness: best.readiness + Math.max(0, turn.readiness), never: best.never + Math.min(0, turn.never), alt: best.alt + Math.min(0, turn.alt) };
+      worst = { need: worst.need + Math.min(0, turn.need), readiness: worst.readiness + Math.min(0, turn.readiness), never: worst.never + Math.max(0, turn.never), alt: worst.alt + Math.max(0, turn.alt) };
+    }
+    return verdictOf(this.base, this.rubric, rest, best) === this.verdict && verdictOf(this.base, this.rubric, rest, worst) === this.verdict;
   }
 
   private pairVerdict(a: Single, b: Single): Verdict {
     // Pairs are tried by the thousand: most touch no rule in common, and their effects add up, so
     // a pair with a change that moves nothing gives the other change's verdict, known already.
-    if (this.shared([a, b]).length === 0) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
+    const shared = this.shared([a, b]);
+    if (shared.length === 0) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
+    if (this.pairSettled(a, b, shared)) return this.verdict;
     return this.setVerdict([a, b]);
   }
 
@@ -204,13 +249,13 @@ export class Sensitivity {
   }
 
   /** Pairs of changes to different answers that change the verdict though neither does alone. */
-  private *pairs(among: readonly Single[]): Generator<[Single, Single, Verdict]> {
+  private *pairs(among: readonly Single[], implausibleOnly = false): Generator<[Single, Single, Verdict]> {
     const alone = among.filter((s) => s.verdict === this.verdict);
     for (let i = 0; i < alone.length; i++) {
       for (let j = i + 1; j < alone.length; j++) {
         const a = alone[i]!;
         const b = alone[j]!;
-        if (a.path === b.path) continue;
+        if (a.path === b.path || (implausibleOnly && a.plausible && b.plausible)) continue;
         const v = this.pairVerdict(a, b);
         if (v !== this.verdict) yield [a, b, v];
       }
@@ -239,6 +284,27 @@ export class Sensitivity {
   }
 
   /**
+   * The plausible changes worth pairing. Every rule leans one way in each number (more services,
+   * more timeouts, a larger budget never make a mesh less advisable; more hops or more incidents
+   * elsewhere never more), so the verdict moves one way as an answered number moves across its
+   * plausible range: a pair with a number inside its range moves the verdict only if the same
+   * pair with the number at one end of the range does. Numbers behind a derived quantity are
+   * paired at the ends only; one compared directly changes a rule only at the rubric's own
+   * boundaries, and those are its candidates.
+   */
+  private pairable(plausibles: readonly Single[]): Single[] {
+    const share = this.rubric.scoring.confidence.borderline_share;
+    return plausibles.filter((s) => {
+      if (typeof s.was !== 'number' || typeof s.value !== 'number' || !feedsDerivedNumber(s.path, this.rubric)) return true;
+      const reach = plausibleReach(s.was, share);
+      const whole = Number.isInteger(s.was) && Number.isInteger(s.value);
+      const lo = Math.max(0, whole ? Math.ceil(s.was - reach) : s.was - reach);
+      const hi = whole ? Math.floor(s.was + reach) : s.was + reach;
+      return s.value === lo || s.value === hi;
+    });
+  }
+
+  /**
    * low: one or two plausible answers (questions left open, or numbers near where they stand)
    * change the verdict. medium: none of those, but answering more of the open questions could.
    * high: neither.
@@ -246,7 +312,8 @@ export class Sensitivity {
   confidence(): Confidence {
     const plausibles = this.singles(true);
     if (plausibles.some((s) => s.verdict !== this.verdict)) return 'low';
-    if (this.anyPairMoves(plausibles)) return 'low';
+    this.pairMoves = this.anyPairMoves(this.pairable(plausibles));
+    if (this.pairMoves) return 'low';
     return this.unknownsCouldFlip() ? 'medium' : 'high';
   }
 
@@ -296,7 +363,7 @@ export class Sensitivity {
           const key = list[i]! * among.length + list[j]!;
           if (a.path === b.path || tried.has(key)) continue;
           tried.add(key);
-          if (this.setVerdict([a, b]) !== this.verdict) return true;
+          if (this.pairVerdict(a, b) !== this.verdict) return true;
         }
       }
     }
@@ -304,15 +371,47 @@ export class Sensitivity {
   }
 
   /**
-   * The smallest sets of answer changes that change the verdict: one change before two; within
-   * a size, questions answered before numbers nudged, facts changed, and numbers changed a lot.
+   * A number in a flip moved back toward the answer given, as far as the flip still holds: a
+   * flip found at the end of a plausible range (a quarter up) is shown at the value that does it
+   * (the tenth incident, not the eleventh). Halving assumes the verdict moves once along the way;
+   * the value kept is checked.
+   */
+  private nearest(set: readonly Single[], verdict: Verdict): { path: string; value: Value; was: Value | undefined }[] {
+    const changes = set.map((s) => ({ path: s.path, value: s.value, was: s.was }));
+    const gives = () => verdictAfter(this.p, changes as Change[]) === verdict;
+    for (const c of changes) {
+      if (typeof c.value !== 'number' || typeof c.was !== 'number' || !Number.isInteger(c.value) || !Number.isInteger(c.was)) continue;
+      const far = c.value;
+      let near = c.was;
+      let at = far;
+      while (Math.abs(at - near) > 1) {
+        const mid = Math.trunc((near + at) / 2);
+        c.value = mid;
+        if (gives()) at = mid;
+        else near = mid;
+      }
+      c.value = at;
+      if (!gives()) c.value = far;
+    }
+    return changes;
+  }
+
+  /**
+   * The smallest sets of answer changes that change the verdict. Plausible ones first (questions
+   * answered, numbers moved by up to a quarter): those are what makes confidence low, and the
+   * report must list them. Then one change before two; within a size, questions answered before
+   * numbers nudged, facts changed, and numbers changed a lot.
    */
   flips(max = 5): Flip[] {
     const all = this.singles(false);
     const found: { set: Single[]; verdict: Verdict }[] = all.filter((s) => s.verdict !== this.verdict).map((s) => ({ set: [s], verdict: s.verdict }));
-    // Any one change ranks before any two, so when single changes already fill the list, no pair can enter it.
-    const distinct = new Set(found.map((f) => `${f.set[0]!.path}>${f.verdict}`)).size;
-    if (distinct < max) for (const [a, b, verdict] of this.pairs(all)) found.push({ set: [a, b], verdict });
+    // Plausible pairs rank before any implausible change, so they are always looked for; the
+    // rest only when single changes do not already fill the list, since any one change ranks first.
+    const plausibles = this.pairable(all.filter((s) => s.plausible));
+    // Confidence has already looked: when no plausible pair moves the verdict, none is looked for.
+    if (this.pairMoves !== false) for (const [a, b, verdict] of this.pairs(plausibles)) found.push({ set: [a, b], verdict });
+    const distinct = new Set(found.map((f) => `${f.set.map((s) => s.path).join('+')}>${f.verdict}`)).size;
+    if (distinct < max) for (const [a, b, verdict] of this.pairs(all, true)) found.push({ set: [a, b], verdict });
     if (found.length === 0) {
       // A verdict that several hard rules decide moves only with three answers changed.
       for (const [set, verdict] of this.triples(all)) {
@@ -320,7 +419,7 @@ export class Sensitivity {
         if (found.length >= 200) break;
       }
     }
-    const cost = (f: { set: Single[] }) => f.set.length * 10 + f.set.reduce((sum, s) => sum + changeCost(s), 0);
+    const cost = (f: { set: Single[] }) => (f.set.every((s) => s.plausible) ? 0 : 100) + f.set.length * 10 + f.set.reduce((sum, s) => sum + changeCost(s), 0);
     const key = (f: { set: Single[]; verdict: Verdict }) => `${f.set.map((s) => s.path).sort().join('+')}>${f.verdict}`;
     const seen = new Set<string>();
     const out: Flip[] = [];
@@ -329,7 +428,7 @@ export class Sensitivity {
       if (out.length === max) break;
       if (seen.has(key(f))) continue;
       seen.add(key(f));
-      out.push({ changes: f.set.map((s) => ({ path: s.path, value: s.value, was: s.was ?? null })), verdict: f.verdict });
+      out.push({ changes: this.nearest(f.set, f.verdict).map((c) => ({ path: c.path, value: c.value, was: c.was ?? null })), verdict: f.verdict });
     }
     return out;
   }
