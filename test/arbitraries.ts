@@ -1,6 +1,7 @@
 // Random questionnaires and random edits of questionnaire text, shared by the property tests.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { fields, type Field } from '../src/core/questionnaire/fields.js';
 import { examples } from './helpers.js';
 
@@ -62,3 +63,34 @@ export const mutatedWith = (texts: readonly string[], noise: readonly string[]) 
     });
 
 export const mutated = mutatedWith(exampleTexts, NOISE);
+
+/** The shipped examples as data, the bases of profiles near the verdict's margins. */
+const exampleData = () => exampleTexts.map((t) => parseYaml(t) as Record<string, unknown>);
+
+/** A value of one field, counts reaching well past every threshold. */
+const edited = (f: Field): fc.Arbitrary<unknown> => (f.kind === 'count' ? fc.oneof(fc.nat({ max: 12 }), fc.nat({ max: 400 })) : valueOf(f));
+
+/**
+ * Profiles near the margins, where a verdict is decided by a few answers: a shipped example with
+ * a few answers left out or changed. Random questionnaires are mostly held by several hard rules
+ * at once, and say little about confidence, monotonicity or the plan to adopt.
+ */
+export const marginal: fc.Arbitrary<Record<string, unknown>> = fc
+  .tuple(
+    fc.nat({ max: exampleTexts.length - 1 }),
+    fc.array(fc.tuple(fc.constantFrom(...[...fields().values()].filter((f) => !f.derived && f.kind !== 'section' && f.kind !== 'literal' && f.path !== 'org.name')), fc.boolean()).chain(([f, drop]) => (drop && !f.required ? fc.constant([f.path, undefined] as const) : edited(f).map((v) => [f.path, v] as const))), { maxLength: 6 }),
+  )
+  .map(([which, edits]) => {
+    const out = structuredClone(exampleData()[which]!);
+    for (const [path, v] of edits) {
+      const keys = path.split('.');
+      let node = out;
+      for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+      if (v === undefined) delete node[keys[keys.length - 1]!];
+      else node[keys[keys.length - 1]!] = v;
+    }
+    return out;
+  });
+
+/** Random questionnaires and profiles near the margins, half and half. */
+export const profile = fc.oneof(questionnaire, marginal);

@@ -32,6 +32,9 @@ export function variant(data: Data, changes: Record<string, unknown>): Data {
 
 export const yamlOf = (data: Data): string => stringify(data);
 
+/** Every incident cause answered, none recorded: a cause left out is unknown, not zero. */
+export const NO_INCIDENTS = { service_communication: 0, certificates: 0, release_traffic: 0, database: 0, deploy_pipeline: 0, ownership: 0, capacity: 0, application: 0, other: 0 };
+
 /** `neutral` with no platform team, for the rule that a platform team's existence fires. */
 const ownerless = (): Data => variant(neutral(), { 'platform_team.exists': false });
 
@@ -46,10 +49,12 @@ export const baseOf = (rule: string): Data => BASES[RULE_FIXTURES[rule]!.base]()
  */
 export const RULE_FIXTURES: Record<string, { base: Base; changes: Record<string, unknown> }> = {
   'too-few-services': { base: 'neutral', changes: { 'services.count': 12 } },
-  'pain-elsewhere': { base: 'neutral', changes: { 'incidents.causes': { service_communication: 1, database: 8, application: 4 } } },
+  'pain-elsewhere': { base: 'neutral', changes: { 'incidents.causes': { ...NO_INCIDENTS, service_communication: 1, database: 8, application: 4 } } },
   'monolith-estate': { base: 'neutral', changes: { 'services.architecture': 'monolith' } },
   'handful-of-services': { base: 'acme', changes: { 'services.count': 8 } },
   'single-language': { base: 'acme', changes: { 'services.languages': ['go'] } },
+  'single-language-unmandated': { base: 'acme', changes: { 'services.languages': ['go'], 'security.mandate': 'planned' } },
+  'single-language-trade-off': { base: 'acme', changes: { 'services.languages': ['go'] } },
   'platform-team-in-place': { base: 'ownerless', changes: { 'platform_team.exists': true } },
   'config-applied-at-once': { base: 'acme', changes: { 'governance.staged_config_rollout': false } },
   'rollback-untested': { base: 'acme', changes: { 'governance.rehearsed_rollback': false } },
@@ -67,7 +72,7 @@ export const RULE_FIXTURES: Record<string, { base: Base; changes: Record<string,
   'observability-gaps': { base: 'neutral', changes: { 'observability.metrics': 'per-team' } },
   'observability-solved': { base: 'neutral', changes: { observability: { metrics: 'uniform', tracing: 'uniform' } } },
   'leadership-accepts-standing-cost': { base: 'neutral', changes: { 'leadership.accepts_standing_cost': true } },
-  'mesh-addressable-pain': { base: 'neutral', changes: { 'incidents.causes': { service_communication: 6, certificates: 2, database: 1 } } },
+  'mesh-addressable-pain': { base: 'neutral', changes: { 'incidents.causes': { ...NO_INCIDENTS, service_communication: 6, certificates: 2, database: 1 } } },
   'kubernetes-operational': { base: 'neutral', changes: { kubernetes: { in_use: true, maturity: 'operational' } } },
   'fleet-growing': { base: 'neutral', changes: { 'services.expected_count_12m': 60 } },
   'mtls-already-everywhere': { base: 'neutral', changes: { 'security.mtls_today': 'everywhere' } },
