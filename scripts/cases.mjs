@@ -26,8 +26,37 @@ export function readCases(dir = 'cases') {
     });
 }
 
+/**
+ * The questions of readiness (product.md: "a funded platform team with on-call, Kubernetes
+ * maturity, governance, leadership accepting a standing cost"): the answers under these sections.
+ */
+export const READINESS_SECTIONS = ['platform_team.', 'kubernetes.', 'governance.', 'leadership.'];
+
+/**
+ * Whether the tool's verdict agrees with what the organisation did. `adopted` agrees with adopt,
+ * or with defer when one of the flips the tool lists answers at most two open readiness questions
+ * and gives adopt (the record left out what the tool asks for first); `deferred` and `removed`
+ * agree with defer or alternative; `cheaper-tools` with alternative.
+ */
+export function outcomeAgrees(outcome, assessment) {
+  const v = assessment.verdict;
+  if (outcome === 'deferred' || outcome === 'removed') return v === 'defer' || v === 'alternative';
+  if (outcome === 'cheaper-tools') return v === 'alternative';
+  if (v === 'adopt') return true;
+  if (v !== 'defer') return false;
+  return assessment.flips.some(
+    (f) => f.verdict === 'adopt' && f.changes.length <= 2 && f.changes.every((c) => c.was === null && READINESS_SECTIONS.some((s) => c.path.startsWith(s))),
+  );
+}
+
 /** "Agreement on the case library: **27 of 30**" in the README, as numbers. */
 export function recordedAgreement(readme) {
   const m = readme.match(/Agreement on the case library: \*\*(\d+) of (\d+)\*\*/);
+  return m ? { agreed: Number(m[1]), of: Number(m[2]) } : null;
+}
+
+/** "Agreement with what the organisations did: **27 of 30**" in the README, as numbers. */
+export function recordedOutcomeAgreement(readme) {
+  const m = readme.match(/Agreement with what the organisations did: \*\*(\d+) of (\d+)\*\*/);
   return m ? { agreed: Number(m[1]), of: Number(m[2]) } : null;
 }
