@@ -38,7 +38,7 @@ describe('the short report: the verdict and what to do on one screen', () => {
   it.each([
     ['acme-payments', ['Why', 'What would change the verdict', 'Mesh ']],
     ['no-platform-team', ['Why', 'Not yet: what has to be true, all together', 'What else would change it', 'Meanwhile', 'Mesh then ']],
-    ['startup-monolith', ['Why', 'Use instead', 'A mesh becomes worth it when these are lifted first', 'Cost ']],
+    ['startup-monolith', ['Why', 'Use instead', 'A mesh becomes worth it when, all together', 'Cost ']],
   ])('%s: what the verdict owes the reader comes right after why', (file, expected) => {
     const found = run([`examples/${file}.yaml`]).stdout.split('\n').filter((l) => /^[A-Z]/.test(l));
     const at = expected.map((h) => found.findIndex((l) => l.startsWith(h)));
