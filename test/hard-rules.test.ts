@@ -61,12 +61,42 @@ describe('hard rules stay hard', () => {
     expect(a.verdict).toBe('defer');
   });
 
-  it('a latency budget the proxies would eat is lifted by a benchmark, or by needing no layer 7 feature', () => {
+  // product.md: the rule reads the per-hop overhead of the recommended mesh and data-plane mode,
+  // whatever features are wanted; a layer-4-only need is judged on its own, lower, overhead.
+  describe('a latency budget the proxies would eat', () => {
     const tight = { 'traffic.latency_budget_ms': 20, 'services.call_depth': 10 };
-    expect(strong({ ...tight, 'traffic.overhead_benchmarked': true }).gates).not.toContain('latency-unmeasured');
-    const l4 = { ...tight, 'traffic.canary': 'none', 'traffic.header_routing': false, 'traffic.fault_injection': false };
-    expect(strong(l4).gates).not.toContain('latency-unmeasured');
-    // Left unanswered, a layer 7 need is not assumed away.
-    expect(strong({ ...l4, 'traffic.fault_injection': undefined }).gates).toContain('latency-unmeasured');
+    const l4 = { 'traffic.canary': 'none', 'traffic.header_routing': false, 'traffic.fault_injection': false };
+    // One cluster and Istio already running: Istio in ambient mode is the mesh recommended.
+    const ambient = { ...tight, 'kubernetes.clusters': 1, 'existing.mesh': 'istio' };
+
+    it('is lifted by a benchmark', () => {
+      expect(strong(tight).gates).toContain('latency-unmeasured');
+      expect(strong({ ...tight, 'traffic.overhead_benchmarked': true }).gates).not.toContain('latency-unmeasured');
+    });
+
+    it('is judged on the mode the features need: ambient layer 4 fits 2 ms a hop where a waypoint does not', () => {
+      const withWaypoint = strong(ambient);
+      expect(withWaypoint.recommendation!.mesh).toBe('istio-ambient');
+      expect(withWaypoint.gates).toContain('latency-unmeasured');
+      const layer4 = strong({ ...ambient, ...l4 });
+      expect(layer4.recommendation!.mesh).toBe('istio-ambient');
+      expect(layer4.gates).not.toContain('latency-unmeasured');
+      expect(layer4.cost!.latency.added_ms![1]).toBeLessThan(withWaypoint.cost!.latency.added_ms![1]);
+    });
+
+    it('is not exempted for layer 4 only: a budget even node-level proxies would eat still gates', () => {
+      expect(strong({ ...ambient, ...l4, 'traffic.latency_budget_ms': 10 }).gates).toContain('latency-unmeasured');
+      // A sidecar mesh puts the same two proxies on a hop whatever the features.
+      const sidecars = strong({ ...tight, ...l4 });
+      expect(sidecars.recommendation!.data_plane).toBe('sidecar');
+      expect(sidecars.gates).toContain('latency-unmeasured');
+    });
+
+    it('with a layer 7 need left unanswered, holds only where even the lighter mode would eat the budget', () => {
+      const open = { ...ambient, ...l4, 'traffic.fault_injection': undefined };
+      expect(strong(open).gates).not.toContain('latency-unmeasured');
+      expect(strong(open).unknowns.map((u) => u.path)).toContain('traffic.fault_injection');
+      expect(strong({ ...open, 'traffic.latency_budget_ms': 10 }).gates).toContain('latency-unmeasured');
+    });
   });
 });

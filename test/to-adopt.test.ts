@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../src/core/assessment.js';
 import { acme, fixture, RULE_FIXTURES, variant, yamlOf } from './fixtures.js';
-import { decide } from '../src/core/decide.js';
+import { assess } from '../src/core/assess.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { assessText, examples, json, rubric, run, runMain } from './helpers.js';
 
@@ -15,7 +15,7 @@ const verdictOf = ([file, ...args]: string[]) => {
   const overrides = args.filter((_, i) => i % 2 === 1).map((a) => ({ path: a.slice(0, a.indexOf('=')), value: a.slice(a.indexOf('=') + 1) }));
   const q = loadQuestionnaire(file!, readFileSync(file!, 'utf8'), overrides);
   if (!q.ok) throw new Error(JSON.stringify(q.problems));
-  return decide(q.value.answers, rubric()).verdict;
+  return assess(q.value, rubric()).verdict;
 };
 
 describe('with no checked plan to adopt, every format names what the gates holding the verdict ask for', () => {

@@ -3,6 +3,9 @@ import { addMonths } from './dates.js';
 import { decide, pointsOf } from './decide.js';
 import { alternativesFor } from './knowledge/alternatives.js';
 import { costOf } from './knowledge/cost.js';
+import { overheadGroup } from './knowledge/latency.js';
+import { withGroup, type DerivedGroup } from './questionnaire/derive.js';
+import { fields } from './questionnaire/fields.js';
 import { chooseMesh, needsL7, requiredFeatures } from './knowledge/mesh-choice.js';
 import { checklistFor, phasesFor } from './knowledge/rollout.js';
 import type { Knowledge } from './knowledge/schema.js';
@@ -51,8 +54,23 @@ function costFor(recommendation: Recommendation | null, q: LoadedQuestionnaire, 
   return costOf(k.cost, mesh, needsL7(requiredFeatures(k.meshes, q.answers)), q.answers);
 }
 
+/** The questionnaire with a derived group added: its values, and where each stands (at its first source's line). */
+function withDerived(loaded: LoadedQuestionnaire, group: DerivedGroup): LoadedQuestionnaire {
+  const answers = withGroup(loaded.answers, group);
+  const positions = new Map(loaded.positions);
+  for (const path of group.paths) {
+    const at = fields().get(path)?.from?.map((p) => loaded.positions.get(p)).find((x) => x !== undefined);
+    if (answers.has(path) && at) positions.set(path, at);
+  }
+  return { ...loaded, answers, positions };
+}
+
 /** The assessment of one questionnaire against one rubric. Pure: the same inputs give the same object. */
-export function assess(q: LoadedQuestionnaire, rubric: Rubric): Assessment {
+export function assess(loaded: LoadedQuestionnaire, rubric: Rubric): Assessment {
+  // The answers with what the rubric's knowledge derives from them (the overhead of the mesh they
+  // recommend), which rules may read like any derived quantity.
+  const group = overheadGroup(rubric.knowledge);
+  const q = group ? withDerived(loaded, group) : loaded;
   const outcome = decide(q.answers, rubric);
   const sensitivity = new Sensitivity(q.answers, rubric, outcome);
   const k = rubric.knowledge;

@@ -1,3 +1,5 @@
+import { pathsOf } from './condition.js';
+import { OVERHEAD_PATH, SHARE_PATH } from './knowledge/latency.js';
 import type { Condition, Rubric } from './rubric/schema.js';
 import { fields } from './questionnaire/fields.js';
 import type { Answers, Value } from './questionnaire/derive.js';
@@ -58,10 +60,18 @@ export function candidatesOf(rubric: Rubric): readonly Candidate[] {
   if (!out) {
     const seen = new Set<string>();
     const list: Candidate[] = [];
-    for (const rule of rubric.rules) {
-      if ('risk' in rule.effect) continue;
+    // A rule on what the knowledge derives (the overhead of the mesh recommended) also turns on
+    // the answers the choice of mesh reads: its conditions are tried as the rules' own.
+    const deciding = rubric.rules.filter((r) => !('risk' in r.effect));
+    const cat = rubric.knowledge.meshes;
+    const readsMesh = cat && deciding.some((r) => pathsOf(r.when).some((p) => p === OVERHEAD_PATH || p === SHARE_PATH));
+    const conditions = [
+      ...deciding.map((r) => r.when),
+      ...(readsMesh ? [...cat.features.map((f) => f.required_when), ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)])] : []),
+    ];
+    for (const when of conditions) {
       const ls: Condition[] = [];
-      leaves(rule.when, ls);
+      leaves(when, ls);
       for (const cand of ls.flatMap(fromLeaf)) {
         const key = JSON.stringify(cand);
         if (!seen.has(key)) {

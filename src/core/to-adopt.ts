@@ -8,6 +8,7 @@ import { questionnaireShape } from './questionnaire/shape-of.js';
 import { conforms } from './questionnaire/shape.js';
 import { MAX_PLAN_ROUNDS } from './limits.js';
 import type { Change, Rubric, Rule } from './rubric/schema.js';
+import { OVERHEAD_PATH, overheadSources, SHARE_PATH } from './knowledge/latency.js';
 
 type Step = Change & { rule: Rule };
 
@@ -54,7 +55,11 @@ const dependencies = new WeakMap<Rubric, Pick<Planner, 'sources' | 'affected'>>(
 export function plannerFor(answers: Answers, rubric: Rubric, truths: readonly Truth[] = truthsOf(answers, rubric)): Planner {
   let deps = dependencies.get(rubric);
   if (!deps) {
-    deps = { sources: rubric.rules.map((r) => [...new Set(pathsOf(r.when).flatMap((p) => fields().get(p)?.from ?? [p]))]), affected: new Map() };
+    // A quantity the knowledge derives (the overhead of the mesh the answers recommend) depends on
+    // every answer the choice of mesh reads, beyond the questions its field lists.
+    const knowledge = rubric.knowledge.meshes ? overheadSources(rubric.knowledge.meshes) : [];
+    const from = (p: string) => (p === OVERHEAD_PATH || p === SHARE_PATH ? [...(fields().get(p)?.from ?? []), ...knowledge] : (fields().get(p)?.from ?? [p]));
+    deps = { sources: rubric.rules.map((r) => [...new Set(pathsOf(r.when).flatMap(from))]), affected: new Map() };
     dependencies.set(rubric, deps);
   }
   return { answers, rubric, truths, ...deps };

@@ -55,7 +55,7 @@ function checkCost(cost: CostModel, report: Report): void {
     checkRange(cost[part].cpu_millicores, [part, 'cpu_millicores'], report);
     checkRange(cost[part].memory_mib, [part, 'memory_mib'], report);
   }
-  checkRange(cost.latency_per_proxy_ms.range, ['latency_per_proxy_ms', 'range'], report);
+  for (const [kind, figure] of Object.entries(cost.latency_per_proxy_ms)) checkRange(figure.range, ['latency_per_proxy_ms', kind, 'range'], report);
   cost.people_fte.by_weight.forEach((r, i) => checkRange(r, ['people_fte', 'by_weight', i], report));
 }
 

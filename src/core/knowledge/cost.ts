@@ -1,6 +1,7 @@
 import type { Cost, Range } from '../assessment.js';
 import type { Answers } from '../questionnaire/derive.js';
 import { cite, thousands } from '../template.js';
+import { perHopMs, proxiesOf } from './latency.js';
 import type { CostModel, Mesh } from './schema.js';
 
 const HOURS_PER_YEAR = 24 * 365;
@@ -53,6 +54,9 @@ function licenceCost(mesh: Mesh, answers: Answers): { licence: Cost['licence']; 
   return { licence: { ...base, usd_per_year: [low, full], per: l.per, count: clusters, note }, missing: sizeOpen };
 }
 
+/** What each kind of proxy is called in the assumptions, one and many. */
+const PROXY_NAMES = { sidecar: ['sidecar proxy', 'sidecar proxies'], 'node-l4': ['node-level layer 4 proxy', 'node-level layer 4 proxies'], 'shared-l7': ['shared layer 7 proxy', 'shared layer 7 proxies'] } as const;
+
 /**
  * The yearly cost of running `mesh` here: proxy compute (per pod for sidecars, per node for
  * per-node data planes) at the rates, people by operating weight, and the latency the proxies
@@ -76,9 +80,11 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
   const total = computeUsd && licenceUsd ? add(add(computeUsd, peopleUsd), licenceUsd) : null;
   const budget = num(answers, 'leadership.annual_budget_usd');
 
-  const proxies = l7 ? mesh.proxies_per_hop.l7 : mesh.proxies_per_hop.l4;
+  const kinds = proxiesOf(mesh, l7);
+  const proxies = kinds.reduce((n, [, k]) => n + k, 0);
+  const hop = perHopMs(mesh, l7, model);
   const depth = num(answers, 'services.call_depth');
-  const added = depth === null ? null : round(scale(model.latency_per_proxy_ms.range, proxies * depth), 0.1);
+  const added = depth === null ? null : round(scale(hop, depth), 0.1);
   const latencyBudget = num(answers, 'traffic.latency_budget_ms');
   const share = added && latencyBudget ? round(scale(added, 1 / latencyBudget), 0.001) : null;
 
@@ -97,7 +103,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
     `Licence: ${licence.terms}${licence.note ? ` ${licence.note}` : ''}`,
     proxies === 0
       ? 'No proxy is on the path for layer 4 only: the kernel carries the traffic, so the mesh adds no proxy hop.'
-      : `Each proxy a request crosses adds ${fmt(model.latency_per_proxy_ms.range)} ms (${origin(model.latency_per_proxy_ms)}); this mesh puts ${proxies} on every hop${l7 ? ' when layer 7 features are used' : ''}.`,
+      : `Every hop crosses ${kinds.map(([k, n]) => `${n} ${PROXY_NAMES[k][n === 1 ? 0 : 1]} at ${fmt(model.latency_per_proxy_ms[k].range)} ms each (${origin(model.latency_per_proxy_ms[k])})`).join(' and ')}${l7 ? ', with the layer 7 features wanted' : ''}: ${fmt(hop)} ms a hop.`,
   ];
   const to_measure = (model.to_measure ?? [])
     .filter((m) => !m.data_plane || m.data_plane === mesh.data_plane)
@@ -108,7 +114,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
     ...(model.rates.estimate && !RATES.every(given) ? ['rates'] : []),
     ...(footprint.estimate ? [perPod ? 'per-pod footprint' : 'per-node footprint'] : []),
     ...(model.people_fte.estimate ? ['people'] : []),
-    ...(model.latency_per_proxy_ms.estimate && proxies > 0 ? ['latency per proxy'] : []),
+    ...(kinds.some(([k]) => model.latency_per_proxy_ms[k].estimate) ? ['latency per proxy'] : []),
   ];
   return {
     mesh: mesh.id,
@@ -116,7 +122,8 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
     people: { fte, usd_per_year: peopleUsd },
     licence,
     money: { usd_per_year: total, budget_usd: budget, against_budget: againstBudget(total, budget, excludes.length > 0), excludes },
-    latency: { proxies_per_hop: proxies, per_proxy_ms: model.latency_per_proxy_ms.range, call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share },
+    // per_proxy_ms is the hop's overhead spread over its proxies, so that proxies x per proxy x depth is still the added latency.
+    latency: { proxies_per_hop: proxies, per_proxy_ms: proxies > 0 ? round(scale(hop, 1 / proxies), 0.01) : [0, 0], call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share },
     assumptions,
     basis: {
       cpu_millicores: footprint.cpu_millicores,
@@ -126,7 +133,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
       engineer_year_usd: rate('engineer_year_usd'),
       // Figures the seeds do not give, which the model marks `estimate`, are the project's estimates.
       estimated,
-      cited: [...new Set([footprint, model.people_fte, model.latency_per_proxy_ms].filter((p) => !p.estimate).map((p) => p.source.document))],
+      cited: [...new Set([footprint, model.people_fte, ...kinds.map(([k]) => model.latency_per_proxy_ms[k])].filter((p) => !p.estimate).map((p) => p.source.document))],
     },
     to_measure,
     missing,

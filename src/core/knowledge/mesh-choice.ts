@@ -1,12 +1,12 @@
 import type { MeshOption, Recommendation } from '../assessment.js';
 import { evaluate } from '../condition.js';
-import type { Answers } from '../questionnaire/derive.js';
+import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../later.js';
 import { fillTemplate } from '../template.js';
 import type { Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak } from './schema.js';
 
 /** The features this organisation's answers require of a mesh. */
-export function requiredFeatures(cat: MeshCatalogue, answers: Answers): Feature[] {
+export function requiredFeatures(cat: MeshCatalogue, answers: Lookup): Feature[] {
   return cat.features.filter((f) => evaluate(f.required_when, answers) === true);
 }
 
@@ -41,7 +41,7 @@ interface Judged {
   missing: string[];
 }
 
-function judge(mesh: Mesh, index: number, cat: MeshCatalogue, required: readonly Feature[], answers: Answers): Judged {
+function judge(mesh: Mesh, index: number, cat: MeshCatalogue, required: readonly Feature[], answers: Lookup): Judged {
   const missing = required.filter((f) => !covers(mesh, f.id)).map((f) => f.id);
   const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
   const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing });
@@ -108,6 +108,13 @@ function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonl
     : 'It is the only mesh in the catalogue that covers them.';
   const ties = rivals.filter((j) => j.score === best.score).map((j) => `It ties with ${j.mesh.name} (score ${j.score}): ${tieText(best.mesh, j.mesh, rules)}`);
   return [coverage, least, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
+}
+
+/** The mesh the catalogue picks for these requirements, as chooseMesh does, without its text. */
+export function leastMesh(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[]): Mesh | undefined {
+  const rules = cat.tie_breaks ?? [];
+  const eligible = cat.meshes.map((m, i) => judge(m, i, cat, required, answers)).filter((j) => j.score !== null);
+  return eligible.reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined)?.mesh;
 }
 
 /**

@@ -8,6 +8,12 @@ import { AXES, rubricSchemas } from '../rubric/schema.js';
  */
 
 export const DATA_PLANES = ['sidecar', 'per-node'] as const;
+/**
+ * The kinds of proxy a request can cross on a hop, each priced on its own (cost.yaml): a proxy in
+ * the pod; a node-level layer 4 proxy (Istio's ztunnel); a layer 7 proxy shared by many pods
+ * (Istio's waypoint, Cilium's per-node Envoy).
+ */
+export const PROXY_KINDS = ['sidecar', 'node-l4', 'shared-l7'] as const;
 
 /**
  * How far a mesh's project supports a feature, in the catalogue's words (meshes.yaml says what
@@ -95,8 +101,8 @@ function build() {
     licence: licenceSchema,
     /** 1 (the provider runs it) to 5 (the heaviest to own): the "least mesh" order. */
     operating_weight: z.int().min(1).max(5),
-    /** Proxies a request crosses per service hop: with layer 4 features only, and with layer 7. */
-    proxies_per_hop: z.strictObject({ l4: z.number().min(0), l7: z.number().min(0) }),
+    /** Proxies a request crosses per service hop, by kind: with layer 4 features only, and with layer 7. */
+    proxies_per_hop: z.strictObject({ l4: z.partialRecord(z.enum(PROXY_KINDS), z.int().min(0)), l7: z.partialRecord(z.enum(PROXY_KINDS), z.int().min(0)), estimate: estimateSchema.optional() }),
     /** Only a candidate where this holds (say, managed Kubernetes for a managed mesh). */
     available_when: conditionSchema.optional(),
     /** Where the offering exists and its documented limits, with its source. */
@@ -127,7 +133,8 @@ function build() {
     rates: z.strictObject({ vcpu_hour_usd: z.number().min(0), gib_hour_usd: z.number().min(0), engineer_year_usd: z.number().min(0), estimate: estimateSchema.optional() }),
     per_pod: footprint,
     per_node: footprint,
-    latency_per_proxy_ms: z.strictObject({ range, estimate: estimateSchema.optional(), source: sourceSchema }),
+    /** What one proxy of each kind adds to a request, in milliseconds. */
+    latency_per_proxy_ms: z.strictObject(Object.fromEntries(PROXY_KINDS.map((k) => [k, z.strictObject({ range, estimate: estimateSchema.optional(), source: sourceSchema })])) as Record<(typeof PROXY_KINDS)[number], z.ZodObject<{ range: typeof range; estimate: z.ZodOptional<typeof estimateSchema>; source: typeof sourceSchema }>>),
     /** Full-time engineers to run the mesh, by its operating weight (index 0 is weight 1). */
     people_fte: z.strictObject({ by_weight: z.array(range).length(5), note: text.optional(), estimate: estimateSchema.optional(), source: sourceSchema }),
     /** Costs to measure that the model cannot price; `data_plane` limits one to that kind of mesh. */

@@ -20,15 +20,40 @@ export interface Lookup {
   bounds?(path: string): Bounds | undefined;
 }
 
+/**
+ * Derived quantities computed together from some answers: which answers feed them, which paths
+ * they give, and how. The questionnaire's own are below; the rubric's knowledge adds more (the
+ * overhead of the mesh the answers recommend).
+ */
+export interface DerivedGroup {
+  paths: readonly string[];
+  feeds: (path: string) => boolean;
+  run: (get: (path: string) => Value | undefined, out: Map<string, Value>, ranges: Map<string, Bounds>) => void;
+}
+
 /** Answers by dotted path; a path that is absent is unknown. */
-export type Answers = ReadonlyMap<string, Value> & Lookup;
+export type Answers = ReadonlyMap<string, Value> & Lookup & { readonly groups?: readonly DerivedGroup[] };
 
 /** Flattened answers with the bounds of the derived numbers that partial answers leave open. */
 class AnswerMap extends Map<string, Value> {
   readonly ranges = new Map<string, Bounds>();
+  /** Derived groups beyond the questionnaire's own, which a change to their answers derives again. */
+  groups: readonly DerivedGroup[] = [];
   bounds(path: string): Bounds | undefined {
     return this.ranges.get(path);
   }
+}
+
+/**
+ * The answers with more derived quantities: a copy that computes `group` now and again whenever
+ * answersWith changes an answer that feeds it.
+ */
+export function withGroup(answers: Answers, group: DerivedGroup): Answers {
+  const out = new AnswerMap(answers);
+  if (answers instanceof AnswerMap) for (const [k, v] of answers.ranges) out.ranges.set(k, v);
+  out.groups = [...(answers.groups ?? []), group];
+  group.run((path) => out.get(path), out, out.ranges);
+  return out;
 }
 
 /** A change to one answer, by dotted path. */
@@ -116,16 +141,10 @@ function deriveLatency(get: Get, out: Map<string, Value>): void {
  * The derived quantities in groups, each with the answers it is computed from: a change to an
  * answer derives its own group again and leaves the others as they were.
  */
-interface Group {
-  feeds: (path: string) => boolean;
-  run: (get: Get, out: Map<string, Value>, ranges: Map<string, Bounds>) => void;
-}
-const LANGUAGES: Group = { feeds: (p) => p === 'services.languages', run: deriveLanguages };
-const INCIDENTS: Group = { feeds: (p) => p.startsWith('incidents.causes.'), run: deriveIncidents };
-const LATENCY: Group = { feeds: (p) => p === 'traffic.latency_budget_ms' || p === 'services.call_depth', run: deriveLatency };
-const GROUPS: readonly Group[] = [LANGUAGES, INCIDENTS, LATENCY];
-/** Each derived quantity's group. */
-const GROUP_OF: ReadonlyMap<string, Group> = new Map(DERIVED_PATHS.map((p) => [p, p === 'services.language_count' ? LANGUAGES : p.startsWith('incidents.') ? INCIDENTS : LATENCY]));
+const LANGUAGES: DerivedGroup = { paths: ['services.language_count'], feeds: (p) => p === 'services.languages', run: deriveLanguages };
+const INCIDENTS: DerivedGroup = { paths: DERIVED_PATHS.filter((p) => p.startsWith('incidents.')), feeds: (p) => p.startsWith('incidents.causes.'), run: deriveIncidents };
+const LATENCY: DerivedGroup = { paths: ['traffic.latency_budget_per_hop_ms'], feeds: (p) => p === 'traffic.latency_budget_ms' || p === 'services.call_depth', run: deriveLatency };
+const GROUPS: readonly DerivedGroup[] = [LANGUAGES, INCIDENTS, LATENCY];
 
 /** The answers of a valid questionnaire, flattened, with the derived quantities added. */
 export function answersOf(q: Questionnaire): Answers {
@@ -156,15 +175,16 @@ export function answersWith(answers: Answers, changes: readonly AnswerChange[]):
     for (let i = changes.length - 1; i >= 0; i--) if (changes[i]!.path === path) return changes[i]!.value as Value;
     return answers.get(path);
   };
+  const extra = answers.groups ?? [];
   // Most changes touch nothing a derived quantity is computed from; those keep the answers' own.
-  if (!changes.some((c) => feedsDerived(c.path))) return { get: given, bounds: (path) => answers.bounds?.(path) };
+  if (!changes.some((c) => feedsDerived(c.path) || extra.some((g) => g.feeds(c.path)))) return { get: given, bounds: (path) => answers.bounds?.(path) };
   // The groups the changes feed are derived again, on first use; the rest keep the answers' own.
-  const touched = GROUPS.filter((g) => changes.some((c) => g.feeds(c.path)));
+  const touched = [...GROUPS, ...extra].filter((g) => changes.some((c) => g.feeds(c.path)));
   let derived: Map<string, Value> | undefined;
   let ranges: Map<string, Bounds> | undefined;
   /** Whether a derived quantity is one the changes derive again (then done, on first use). */
   const fresh = (path: string) => {
-    if (!touched.includes(GROUP_OF.get(path)!)) return false;
+    if (!touched.some((g) => g.paths.includes(path))) return false;
     if (!derived) {
       derived = new Map();
       ranges = new Map();

@@ -66,6 +66,11 @@ const DERIVED: [string, FieldKind, string[]][] = [
   ['incidents.top_other_cause', 'text', ['incidents.causes']],
   ['services.language_count', 'count', ['services.languages']],
   ['traffic.latency_budget_per_hop_ms', 'number', ['traffic.latency_budget_ms', 'services.call_depth']],
+  // From the rubric's knowledge: what the proxies of the mesh the answers recommend add to a hop,
+  // with the layer 7 features wanted, and that against the hop's budget. The mesh choice reads
+  // more answers than these; the questions listed are the ones a person answers for it.
+  ['traffic.proxy_overhead_per_hop_ms', 'number', ['traffic.canary', 'traffic.header_routing', 'traffic.fault_injection']],
+  ['traffic.proxy_share_of_hop_budget', 'number', ['traffic.latency_budget_ms', 'services.call_depth', 'traffic.canary', 'traffic.header_routing', 'traffic.fault_injection']],
 ];
 
 /** The paths of the derived quantities. */

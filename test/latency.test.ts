@@ -1,0 +1,32 @@
+// What the proxies of each mesh and mode add to a hop, priced per kind of proxy (cost.yaml), and
+// the README's table of it kept equal to the rubric.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { perHopMs, proxiesOf } from '../src/core/knowledge/latency.js';
+import { ROOT, rubric } from './helpers.js';
+
+const k = () => rubric().knowledge;
+const fmt = ([lo, hi]: [number, number]) => (hi === 0 ? 'nothing' : `${lo}-${hi} ms`);
+const what = (l7: boolean) => (m: Parameters<typeof proxiesOf>[0]) => {
+  const kinds = proxiesOf(m, l7);
+  return kinds.length === 0 ? 'no proxy' : kinds.map(([kind, n]) => `${n} ${kind}`).join(' + ');
+};
+
+/** The README's table, rendered from the catalogue and the cost model. */
+export function perHopTable(): string {
+  const rows = k().meshes!.meshes.map((m) => `| ${m.name} | ${what(false)(m)}: ${fmt(perHopMs(m, false, k().cost!))} | ${what(true)(m)}: ${fmt(perHopMs(m, true, k().cost!))} |`);
+  return ['| mesh | layer 4 only | with layer 7 |', '|---|---|---|', ...rows].join('\n');
+}
+
+describe('latency per hop, by mesh and mode', () => {
+  it('prices a node-level layer 4 proxy below a sidecar on every hop (seed 004)', () => {
+    const meshes = k().meshes!.meshes;
+    const ambient = meshes.find((m) => m.id === 'istio-ambient')!;
+    const sidecar = meshes.find((m) => m.id === 'istio-sidecar')!;
+    for (const l7 of [false, true]) expect(perHopMs(ambient, l7, k().cost!)[1]).toBeLessThan(perHopMs(sidecar, l7, k().cost!)[1]);
+  });
+
+  it('the README shows what each mesh adds to a hop, as the rubric prices it', () => {
+    expect(readFileSync(`${ROOT}/README.md`, 'utf8')).toContain(perHopTable());
+  });
+});
