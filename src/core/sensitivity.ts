@@ -52,6 +52,13 @@ function verdictOf(s: Sum, rubric: Rubric, a: Sum = ZERO, b: Sum = ZERO): Verdic
   return verdictFor(scoreOf(s.need + a.need + b.need, 'need', rubric), scoreOf(s.readiness + a.readiness + b.readiness, 'readiness', rubric), gates, rubric);
 }
 
+/** What two answers' changes share: the rules both read, and how far those could move the sum. */
+interface PathPair {
+  rules: readonly number[];
+  best: Sum;
+  worst: Sum;
+}
+
 /** One answer changed, and what it does to the sum of the fired rules. */
 interface Single {
   path: string;
@@ -62,6 +69,8 @@ interface Single {
   delta: Sum;
   /** The rules this change turns on or off alone, by index. */
   toggled: ReadonlySet<number>;
+  /** A number for its answer's path, the same for every change to that answer. */
+  pathId: number;
   verdict: Verdict;
 }
 
@@ -149,7 +158,7 @@ export class Sensitivity {
       if (!single) {
         const toggled = new Set<number>();
         const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t], toggled);
-        single = { path: t.path, value: t.value, was: t.was, plausible: t.plausible, delta, toggled, verdict: verdictOf(this.base, this.rubric, delta) };
+        single = { path: t.path, value: t.value, was: t.was, plausible: t.plausible, delta, toggled, pathId: this.idOf(t.path), verdict: verdictOf(this.base, this.rubric, delta) };
         this.done.set(i, single);
       }
       out.push(single);
@@ -187,7 +196,7 @@ export class Sensitivity {
    */
   private setVerdict(set: readonly Single[]): Verdict {
     const sum = set.reduce((d, x) => plus(d, x.delta), ZERO);
-    const shared = this.shared(set);
+    const shared = set.length === 2 ? this.between(set[0]!, set[1]!).rules : this.shared(set);
     if (shared.length === 0) return verdictOf(this.base, this.rubric, sum);
     // What each change alone does to the shared rules is known from the rules it turned over.
     const share = sharesOf(this.rubric);
@@ -202,30 +211,60 @@ export class Sensitivity {
    * those rules again: each change's effect on the rules only it reads, plus every shared rule
    * turned whichever way helps (or hurts) most, still gives the base's verdict.
    */
-  private pairSettled(a: Single, b: Single, shared: readonly number[]): boolean {
+  private pairSettled(a: Single, b: Single, between: PathPair): boolean {
     const share = sharesOf(this.rubric);
     let rest = plus(a.delta, b.delta);
-    let best = ZERO;
-    let worst = ZERO;
-    for (const i of shared) {
-      const on = this.p.truths[i] === true;
-      const sign = on ? -1 : 1;
+    for (const i of between.rules) {
+      const sign = this.p.truths[i] === true ? -1 : 1;
       if (a.toggled.has(i)) rest = plus(rest, share[i]!, -sign);
       if (b.toggled.has(i)) rest = plus(rest, share[i]!, -sign);
-      // Relative to the base, the rule can stay as it is or turn over.
-      const turn = plus(ZERO, share[i]!, sign);
-      best = { need: best.need + Math.max(0, turn.need), readiness: best.readiness + Math.max(0, turn.readiness), never: best.never + Math.min(0, turn.never), alt: best.alt + Math.min(0, turn.alt) };
-      worst = { need: worst.need + Math.min(0, turn.need), readiness: worst.readiness + Math.min(0, turn.readiness), never: worst.never + Math.max(0, turn.never), alt: worst.alt + Math.max(0, turn.alt) };
     }
-    return verdictOf(this.base, this.rubric, rest, best) === this.verdict && verdictOf(this.base, this.rubric, rest, worst) === this.verdict;
+    return verdictOf(this.base, this.rubric, rest, between.best) === this.verdict && verdictOf(this.base, this.rubric, rest, between.worst) === this.verdict;
+  }
+
+  /**
+   * The rules changes to two answers both read, and the most those rules could move the verdict
+   * either way, each staying as it is or turning over: the same for every pair of values of the
+   * two answers, so worked out once per pair of answers.
+   */
+  private readonly pathPairs = new Map<number, PathPair>();
+  private readonly pathIds = new Map<string, number>();
+  private idOf(path: string): number {
+    let id = this.pathIds.get(path);
+    if (id === undefined) {
+      id = this.pathIds.size;
+      this.pathIds.set(path, id);
+    }
+    return id;
+  }
+  private between(a: Single, b: Single): PathPair {
+    const x = a.pathId;
+    const y = b.pathId;
+    // A number for the unordered pair of answers: paths are far fewer than 2^20.
+    const key = x < y ? x * 1048576 + y : y * 1048576 + x;
+    let pair = this.pathPairs.get(key);
+    if (!pair) {
+      const rules = this.shared([a, b]);
+      const share = sharesOf(this.rubric);
+      let best = ZERO;
+      let worst = ZERO;
+      for (const i of rules) {
+        const turn = plus(ZERO, share[i]!, this.p.truths[i] === true ? -1 : 1);
+        best = { need: best.need + Math.max(0, turn.need), readiness: best.readiness + Math.max(0, turn.readiness), never: best.never + Math.min(0, turn.never), alt: best.alt + Math.min(0, turn.alt) };
+        worst = { need: worst.need + Math.min(0, turn.need), readiness: worst.readiness + Math.min(0, turn.readiness), never: worst.never + Math.max(0, turn.never), alt: worst.alt + Math.max(0, turn.alt) };
+      }
+      pair = { rules, best, worst };
+      this.pathPairs.set(key, pair);
+    }
+    return pair;
   }
 
   private pairVerdict(a: Single, b: Single): Verdict {
     // Pairs are tried by the thousand: most touch no rule in common, and their effects add up, so
     // a pair with a change that moves nothing gives the other change's verdict, known already.
-    const shared = this.shared([a, b]);
-    if (shared.length === 0) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
-    if (this.pairSettled(a, b, shared)) return this.verdict;
+    const between = this.between(a, b);
+    if (between.rules.length === 0) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
+    if (this.pairSettled(a, b, between)) return this.verdict;
     return this.setVerdict([a, b]);
   }
 

@@ -39,11 +39,11 @@ export const OVERHEAD_PATH = 'traffic.proxy_overhead_per_hop_ms';
 export const SHARE_PATH = 'traffic.proxy_share_of_hop_budget';
 
 /**
- * The upper end of what the recommended mesh's proxies add to one hop, and its share of the
- * latency budget of a hop, on these answers. A layer 7 need left unanswered leaves both a range:
- * the mesh and mode picked without it, and with it.
+ * The upper end of what the recommended mesh's proxies add to one hop on these answers. A layer
+ * 7 need left unanswered leaves it a range: the mesh and mode picked without it, and with it.
+ * Null when no mesh in the catalogue covers what is required.
  */
-function overhead(cat: MeshCatalogue, model: CostModel, get: Lookup): { ms: Bounds; share: Bounds | null } | null {
+function overheadMs(cat: MeshCatalogue, model: CostModel, get: Lookup): Bounds | null {
   const l7Features = cat.features.filter((f) => f.layer === 7);
   const open = l7Features.some((f) => evaluate(f.required_when, get) === 'unknown');
   const known = requiredFeatures(cat, get);
@@ -55,20 +55,27 @@ function overhead(cat: MeshCatalogue, model: CostModel, get: Lookup): { ms: Boun
     if (!mesh) return null;
     his.push(perHopMs(mesh, s.l7, model)[1]);
   }
-  const ms = { lo: round(Math.min(...his), 0.01), hi: round(Math.max(...his), 0.01) };
-  const budget = get.get('traffic.latency_budget_ms') as number | undefined;
-  const depth = get.get('services.call_depth') as number | undefined;
-  if (budget === undefined || depth === undefined) return { ms, share: null };
-  const perHop = budget / Math.max(depth, 1);
-  const share = (x: number) => (perHop > 0 ? round(x / perHop, 0.001) : x > 0 ? Infinity : 0);
-  return { ms, share: { lo: share(ms.lo), hi: share(ms.hi) } };
+  return { lo: Math.min(...his), hi: Math.max(...his) };
 }
 
-/** Every answer the choice of mesh and the overhead read. */
-export function overheadSources(cat: MeshCatalogue): string[] {
-  const conditions = [...cat.features.map((f) => f.required_when), ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)])];
-  return [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...conditions.flatMap((c) => pathsOf(c))])];
+/** That overhead against the latency budget of a hop; unknown while the budget or the depth is. */
+function shareOf(ms: Bounds, get: Lookup): Bounds | null {
+  const budget = get.get('traffic.latency_budget_ms') as number | undefined;
+  const depth = get.get('services.call_depth') as number | undefined;
+  if (budget === undefined || depth === undefined) return null;
+  const perHop = budget / Math.max(depth, 1);
+  const share = (x: number) => (perHop > 0 ? round(x / perHop, 0.001) : x > 0 ? Infinity : 0);
+  return { lo: share(ms.lo), hi: share(ms.hi) };
 }
+
+/** Every answer the choice of mesh reads. */
+function meshSourcesOf(cat: MeshCatalogue): string[] {
+  const conditions = [...cat.features.map((f) => f.required_when), ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)])];
+  return [...new Set(conditions.flatMap((c) => pathsOf(c)))];
+}
+
+/** Every answer the choice of mesh and the overhead's share of the budget read. */
+export const overheadSources = (cat: MeshCatalogue): string[] => [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...meshSourcesOf(cat)])];
 
 const sourcesCache = new WeakMap<MeshCatalogue, readonly string[]>();
 const sourcesOf = (cat: MeshCatalogue) => {
@@ -90,27 +97,26 @@ export function overheadGroup(k: Knowledge): DerivedGroup | undefined {
   const cat = k.meshes;
   const model = k.cost;
   if (!cat || !model) return undefined;
-  const sources = sourcesOf(cat);
-  const feeds = new Set(sources);
-  const memo = new Map<string, ReturnType<typeof overhead>>();
+  const feeds = new Set(sourcesOf(cat));
+  const choice = new Set(meshSourcesOf(cat));
+  // The mesh picked changes only with the answers its choice reads: kept by those changes.
+  const memo = new Map<string, Bounds | null>();
   return {
     paths: [OVERHEAD_PATH, SHARE_PATH],
     feeds: (path) => feeds.has(path),
-    run: (get, out, ranges) => {
+    run: (get, out, ranges, changes = []) => {
       let key = '';
-      for (const p of sources) {
-        const v = get(p);
-        key += `${v === undefined ? '?' : Array.isArray(v) ? v.join(',') : String(v)}|`;
+      for (const c of changes) if (choice.has(c.path)) key += `${c.path}=${Array.isArray(c.value) ? c.value.join(',') : String(c.value)}|`;
+      let ms = memo.get(key);
+      if (ms === undefined) {
+        ms = overheadMs(cat, model, { get });
+        memo.set(key, ms);
       }
-      let result = memo.get(key);
-      if (result === undefined && !memo.has(key)) {
-        result = overhead(cat, model, { get });
-        memo.set(key, result);
-      }
-      if (!result) return;
+      if (!ms) return;
       const put = (path: string, b: Bounds) => (b.lo === b.hi ? out.set(path, b.lo as Value) : ranges.set(path, b));
-      put(OVERHEAD_PATH, result.ms);
-      if (result.share) put(SHARE_PATH, result.share);
+      put(OVERHEAD_PATH, ms);
+      const share = shareOf(ms, { get });
+      if (share) put(SHARE_PATH, share);
     },
   };
 }

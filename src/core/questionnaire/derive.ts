@@ -28,7 +28,8 @@ export interface Lookup {
 export interface DerivedGroup {
   paths: readonly string[];
   feeds: (path: string) => boolean;
-  run: (get: (path: string) => Value | undefined, out: Map<string, Value>, ranges: Map<string, Bounds>) => void;
+  /** `changes`: the answers changed from those the group was first derived on, when any. */
+  run: (get: (path: string) => Value | undefined, out: Map<string, Value>, ranges: Map<string, Bounds>, changes?: readonly AnswerChange[]) => void;
 }
 
 /** Answers by dotted path; a path that is absent is unknown. */
@@ -188,7 +189,7 @@ export function answersWith(answers: Answers, changes: readonly AnswerChange[]):
     if (!derived) {
       derived = new Map();
       ranges = new Map();
-      for (const g of touched) g.run(given, derived, ranges);
+      for (const g of touched) g.run(given, derived, ranges, changes);
     }
     return true;
   };
