@@ -1,6 +1,7 @@
 // Reproductions at the margin of the verdict: confidence that is true, unknown incident causes
 // never read as zero, a verdict monotone in the pain a mesh addresses, and the single-language
 // rule as product.md reconciles it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acme, NO_INCIDENTS, variant, yamlOf } from './fixtures.js';
 import { summarize } from '../src/core/summary.js';
@@ -79,6 +80,15 @@ describe('a single language, as product.md reconciles seed 000 §5 with seed 001
     expect(a.scores.need).toBeLessThan(polyglot.scores.need);
     expect(a.risks.map((r) => r.rule)).toContain('single-language-trade-off');
     expect(summaryMarkdown(summarize(a))).toContain('mTLS library');
+  });
+
+  it('a regulated single-language fleet with its ownership unshown defers rather than being sent to cheaper tools', () => {
+    // Monzo in 2017: 150 services in Go; with a mandate answered, the single language no longer decides.
+    const text = readFileSync('cases/monzo-2017.yaml', 'utf8');
+    expect(assessText(text).verdict).toBe('alternative');
+    const mandated = assessText(text, [set('security.mandate', 'required')]);
+    expect(mandated.verdict).toBe('defer');
+    expect(mandated.gates).not.toContain('single-language-unmandated');
   });
 
   it('without the mandate, or with fewer than 20 services, one language keeps adopt away', () => {
