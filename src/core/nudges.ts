@@ -5,10 +5,10 @@ import { fields } from './questionnaire/fields.js';
 import type { Condition, Rubric } from './rubric/schema.js';
 
 /**
- * The numbers a questionnaire may answer, with the leaf comparisons each one moves: those on the
- * number itself and those on a quantity derived from it (an incident count moves the totals and
- * the share; the latency budget and the call depth move the budget a hop). Risks decide nothing
- * and are left out. The same for every questionnaire against a rubric.
+ * A number the deciding rules read, directly or through a quantity derived from it (an incident
+ * count moves the totals and the share; the latency budget and the call depth move the budget of
+ * a hop), with the rules that read it the second way. Risks decide nothing and are left out. The
+ * same for every questionnaire against a rubric.
  */
 interface NumberInput {
   path: string;
