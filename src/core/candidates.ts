@@ -1,5 +1,6 @@
 import { pathsOf } from './condition.js';
-import { OVERHEAD_PATH, SHARE_PATH } from './knowledge/latency.js';
+import { fromMeshChoice } from './knowledge/latency.js';
+import { catalogueConditions } from './knowledge/mesh-choice.js';
 import type { Condition, Rubric } from './rubric/schema.js';
 import { fields } from './questionnaire/fields.js';
 import type { Answers, Value } from './questionnaire/derive.js';
@@ -64,11 +65,8 @@ export function candidatesOf(rubric: Rubric): readonly Candidate[] {
     // the answers the choice of mesh reads: its conditions are tried as the rules' own.
     const deciding = rubric.rules.filter((r) => !('risk' in r.effect));
     const cat = rubric.knowledge.meshes;
-    const readsMesh = cat && deciding.some((r) => pathsOf(r.when).some((p) => p === OVERHEAD_PATH || p === SHARE_PATH));
-    const conditions = [
-      ...deciding.map((r) => r.when),
-      ...(readsMesh ? [...cat.features.map((f) => f.required_when), ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)])] : []),
-    ];
+    const readsMesh = cat && deciding.some((r) => pathsOf(r.when).some(fromMeshChoice));
+    const conditions = [...deciding.map((r) => r.when), ...(readsMesh ? catalogueConditions(cat) : [])];
     for (const when of conditions) {
       const ls: Condition[] = [];
       leaves(when, ls);

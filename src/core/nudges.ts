@@ -105,6 +105,12 @@ export const feedsDerivedNumber = (path: string, rubric: Rubric) => inputsOf(rub
 /** How far a plausible change may move an answered number: a quarter of it, and at least one unit. */
 export const plausibleReach = (was: number, share: number) => Math.max(1, share * was);
 
+/** The ends of an answered number's plausible range, whole numbers for a count, never below 0. */
+export function plausibleRange(was: number, share: number, whole: boolean): [number, number] {
+  const reach = plausibleReach(was, share);
+  return [Math.max(0, whole ? Math.ceil(was - reach) : was - reach), whole ? Math.floor(was + reach) : was + reach];
+}
+
 /**
  * Plausible number changes to try on these answers, beyond the rubric's own boundaries, for each
  * number a derived quantity is computed from: when answered, the ends of its plausible range (a
@@ -125,9 +131,7 @@ export function numberCandidates(answers: Answers, rubric: Rubric): Candidate[] 
     let from = 0;
     let to = CEILING;
     if (was !== undefined) {
-      const reach = plausibleReach(was, share);
-      from = Math.max(0, input.whole ? Math.ceil(was - reach) : was - reach);
-      to = input.whole ? Math.floor(was + reach) : was + reach;
+      [from, to] = plausibleRange(was, share, input.whole);
       values.add(from).add(to);
     }
     for (const when of input.derived) {

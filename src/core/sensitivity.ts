@@ -4,7 +4,8 @@ import { evaluate, type Truth } from './condition.js';
 import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
 import { answersWith, type Answers, type Value } from './questionnaire/derive.js';
 import { AXES, type Change, type Gate, type Rubric, type Rule } from './rubric/schema.js';
-import { feedsDerivedNumber, numberCandidates, plausibleReach } from './nudges.js';
+import { feedsDerivedNumber, numberCandidates, plausibleRange, plausibleReach } from './nudges.js';
+import { fields } from './questionnaire/fields.js';
 import { affectedBy, plannerFor, verdictAfter, type Planner } from './to-adopt.js';
 
 /** What the fired rules add up to: points on each axis and how many gates of each kind. */
@@ -335,10 +336,7 @@ export class Sensitivity {
     const share = this.rubric.scoring.confidence.borderline_share;
     return plausibles.filter((s) => {
       if (typeof s.was !== 'number' || typeof s.value !== 'number' || !feedsDerivedNumber(s.path, this.rubric)) return true;
-      const reach = plausibleReach(s.was, share);
-      const whole = Number.isInteger(s.was) && Number.isInteger(s.value);
-      const lo = Math.max(0, whole ? Math.ceil(s.was - reach) : s.was - reach);
-      const hi = whole ? Math.floor(s.was + reach) : s.was + reach;
+      const [lo, hi] = plausibleRange(s.was, share, fields().get(s.path)?.kind === 'count');
       return s.value === lo || s.value === hi;
     });
   }

@@ -46,9 +46,11 @@ function lookedUp(answers: Lookup, path: string, format?: string): string {
   return b ? formatBounds(b, format) : formatValue(value, format);
 }
 
-/** A count with its noun: 1 language, 3 languages. */
-function counted(value: Value | undefined, [one, many]: [string, string]): string {
-  return value === undefined ? `${many}: not answered` : `${formatValue(value)} ${value === 1 ? one : many}`;
+/** A count with its noun: 1 language, 3 languages, at least 4 incidents. */
+function counted(answers: Lookup, path: string, [one, many]: [string, string]): string {
+  const value = answers.get(path);
+  if (value === undefined && !answers.bounds?.(path)) return `${many}: not answered`;
+  return `${lookedUp(answers, path)} ${value === 1 ? one : many}`;
 }
 
 /** Fills `{path}`, `{path:percent}` and `{path|noun|nouns}` in a rubric text with the answers. */
@@ -56,8 +58,7 @@ export function fillTemplate(template: string, answers: Lookup): string {
   let out = '';
   for (const piece of piecesOf(template)) {
     if (typeof piece === 'string') out += piece;
-    else if (piece.nouns && answers.get(piece.path) === undefined && answers.bounds?.(piece.path)) out += `${lookedUp(answers, piece.path)} ${piece.nouns[1]}`;
-    else out += piece.nouns ? counted(answers.get(piece.path), piece.nouns) : lookedUp(answers, piece.path, piece.format);
+    else out += piece.nouns ? counted(answers, piece.path, piece.nouns) : lookedUp(answers, piece.path, piece.format);
   }
   return out;
 }

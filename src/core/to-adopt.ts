@@ -8,7 +8,7 @@ import { questionnaireShape } from './questionnaire/shape-of.js';
 import { conforms } from './questionnaire/shape.js';
 import { MAX_PLAN_ROUNDS } from './limits.js';
 import type { Change, Rubric, Rule } from './rubric/schema.js';
-import { OVERHEAD_PATH, overheadSources, SHARE_PATH } from './knowledge/latency.js';
+import { fromMeshChoice, overheadSources } from './knowledge/latency.js';
 
 type Step = Change & { rule: Rule };
 
@@ -58,7 +58,7 @@ export function plannerFor(answers: Answers, rubric: Rubric, truths: readonly Tr
     // A quantity the knowledge derives (the overhead of the mesh the answers recommend) depends on
     // every answer the choice of mesh reads, beyond the questions its field lists.
     const knowledge = rubric.knowledge.meshes ? overheadSources(rubric.knowledge.meshes) : [];
-    const from = (p: string) => (p === OVERHEAD_PATH || p === SHARE_PATH ? [...(fields().get(p)?.from ?? []), ...knowledge] : (fields().get(p)?.from ?? [p]));
+    const from = (p: string) => (fromMeshChoice(p) ? [...(fields().get(p)?.from ?? []), ...knowledge] : (fields().get(p)?.from ?? [p]));
     deps = { sources: rubric.rules.map((r) => [...new Set(pathsOf(r.when).flatMap(from))]), affected: new Map() };
     dependencies.set(rubric, deps);
   }
@@ -92,8 +92,8 @@ const byWeight = (rubric: Rubric) => (a: Rule, b: Rule) =>
 
 /**
  * A remedy that lowers numbers: the largest answered one among them brought down just far enough
- * that the rule no longer fires on top of the steps taken (then the next largest, if even none of
- * it is not enough). Empty when lowering cannot lift the rule.
+ * that the rule no longer fires on top of the steps taken (to zero, and then the next largest, when
+ * zero is not enough). Empty when lowering cannot lift the rule.
  */
 function loweringSteps(p: Planner, rule: Rule, taken: readonly Step[]): Step[] {
   const now = answersWith(p.answers, taken);
@@ -128,7 +128,12 @@ function nextSteps(p: Planner, taken: readonly Step[]): Step[] {
   const { rubric } = p;
   const outcome = outcomeAfter(p, taken);
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
-  const lowering = (r: Rule) => (r.remedy?.lower ? loweringSteps(p, r, taken) : []);
+  const lowered = new Map<Rule, Step[]>();
+  const lowering = (r: Rule) => {
+    if (!r.remedy?.lower) return [];
+    if (!lowered.has(r)) lowered.set(r, loweringSteps(p, r, taken));
+    return lowered.get(r)!;
+  };
   const usable = (r: Rule) => (r.remedy?.set ?? []).some(isNew) || lowering(r).length > 0;
   // A helper counts only if its remedy, on top of the steps taken, really makes it fire.
   const fires = (r: Rule) => evaluate(r.when, answersWith(p.answers, [...taken, ...(r.remedy?.set ?? [])])) === true;

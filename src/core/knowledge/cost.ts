@@ -1,19 +1,15 @@
 import type { Cost, Range } from '../assessment.js';
 import type { Answers } from '../questionnaire/derive.js';
 import { cite, thousands } from '../template.js';
-import { perHopMs, proxiesOf } from './latency.js';
+import { perHopMs, proxiesOf, round as roundTo } from './latency.js';
 import type { CostModel, Mesh } from './schema.js';
 
 const HOURS_PER_YEAR = 24 * 365;
 
 const scale = (r: Range, k: number): Range => [r[0] * k, r[1] * k];
 const add = (a: Range, b: Range): Range => [a[0] + b[0], a[1] + b[1]];
-/** Rounds to a multiple of step without binary fractions showing (0.1 + 0.2 stays 0.3). */
-function round(r: Range, step: number): Range {
-  const digits = Math.max(0, -Math.floor(Math.log10(step)));
-  const one = (x: number) => Number((Math.round(x / step) * step).toFixed(digits));
-  return [one(r[0]), one(r[1])];
-}
+/** Both ends of a range rounded to a multiple of step. */
+const round = (r: Range, step: number): Range => [roundTo(r[0], step), roundTo(r[1], step)];
 const num = (answers: Answers, path: string) => {
   const v = answers.get(path);
   return typeof v === 'number' ? v : null;

@@ -1,6 +1,6 @@
 import { evaluate, pathsOf } from '../condition.js';
 import type { Bounds, DerivedGroup, Lookup, Value } from '../questionnaire/derive.js';
-import { leastMesh, requiredFeatures } from './mesh-choice.js';
+import { catalogueConditions, leastMesh, requiredFeatures } from './mesh-choice.js';
 import { PROXY_KINDS, type CostModel, type Knowledge, type Mesh, type MeshCatalogue } from './schema.js';
 
 type Range = [number, number];
@@ -31,12 +31,14 @@ function sumOf(mesh: Mesh, l7: boolean, model: CostModel): Range {
   return [round(lo, 0.01), round(hi, 0.01)];
 }
 
-/** Rounds to a multiple of step without binary fractions showing. */
-const round = (n: number, step: number) => Number((Math.round(n / step) * step).toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
+/** Rounds to a multiple of step without binary fractions showing (0.1 + 0.2 stays 0.3). */
+export const round = (n: number, step: number) => Number((Math.round(n / step) * step).toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
 
 /** The quantities derived from the mesh the answers recommend: what its proxies add to a hop, and that against the budget of a hop. */
 export const OVERHEAD_PATH = 'traffic.proxy_overhead_per_hop_ms';
 export const SHARE_PATH = 'traffic.proxy_share_of_hop_budget';
+/** Whether a rubric path is one of them, which depend on every answer the choice of mesh reads. */
+export const fromMeshChoice = (path: string) => path === OVERHEAD_PATH || path === SHARE_PATH;
 
 /**
  * The upper end of what the recommended mesh's proxies add to one hop on these answers. A layer
@@ -44,11 +46,10 @@ export const SHARE_PATH = 'traffic.proxy_share_of_hop_budget';
  * Null when no mesh in the catalogue covers what is required.
  */
 function overheadMs(cat: MeshCatalogue, model: CostModel, get: Lookup): Bounds | null {
-  const l7Features = cat.features.filter((f) => f.layer === 7);
-  const open = l7Features.some((f) => evaluate(f.required_when, get) === 'unknown');
   const known = requiredFeatures(cat, get);
   const l7Known = known.some((f) => f.layer === 7);
-  const scenarios = [{ required: known, l7: l7Known }, ...(open && !l7Known ? [{ required: [...known, ...l7Features.filter((f) => evaluate(f.required_when, get) === 'unknown')], l7: true }] : [])];
+  const l7Open = cat.features.filter((f) => f.layer === 7 && evaluate(f.required_when, get) === 'unknown');
+  const scenarios = [{ required: known, l7: l7Known }, ...(l7Open.length > 0 && !l7Known ? [{ required: [...known, ...l7Open], l7: true }] : [])];
   const his: number[] = [];
   for (const s of scenarios) {
     const mesh = leastMesh(cat, get, s.required);
@@ -69,23 +70,20 @@ function shareOf(ms: Bounds, get: Lookup): Bounds | null {
 }
 
 /** Every answer the choice of mesh reads. */
-function meshSourcesOf(cat: MeshCatalogue): string[] {
-  const conditions = [...cat.features.map((f) => f.required_when), ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)])];
-  return [...new Set(conditions.flatMap((c) => pathsOf(c)))];
-}
+const meshSourcesOf = (cat: MeshCatalogue): string[] => [...new Set(catalogueConditions(cat).flatMap((c) => pathsOf(c)))];
+
+// The same for every questionnaire against a catalogue.
+const sourcesCache = new WeakMap<MeshCatalogue, readonly string[]>();
 
 /** Every answer the choice of mesh and the overhead's share of the budget read. */
-export const overheadSources = (cat: MeshCatalogue): string[] => [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...meshSourcesOf(cat)])];
-
-const sourcesCache = new WeakMap<MeshCatalogue, readonly string[]>();
-const sourcesOf = (cat: MeshCatalogue) => {
+export function overheadSources(cat: MeshCatalogue): readonly string[] {
   let s = sourcesCache.get(cat);
   if (!s) {
-    s = overheadSources(cat);
+    s = [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...meshSourcesOf(cat)])];
     sourcesCache.set(cat, s);
   }
   return s;
-};
+}
 
 /**
  * The derived quantities that come from the mesh catalogue and the cost model: what the proxies
@@ -97,7 +95,7 @@ export function overheadGroup(k: Knowledge): DerivedGroup | undefined {
   const cat = k.meshes;
   const model = k.cost;
   if (!cat || !model) return undefined;
-  const feeds = new Set(sourcesOf(cat));
+  const feeds = new Set(overheadSources(cat));
   const choice = new Set(meshSourcesOf(cat));
   // The mesh picked changes only with the answers its choice reads: kept by those changes.
   const memo = new Map<string, Bounds | null>();

@@ -3,7 +3,14 @@ import { evaluate } from '../condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../later.js';
 import { fillTemplate } from '../template.js';
+import type { Condition } from '../rubric/schema.js';
 import type { Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak } from './schema.js';
+
+/** Every condition the choice of a mesh reads: features' requirements, availability and preferences. */
+export const catalogueConditions = (cat: MeshCatalogue): Condition[] => [
+  ...cat.features.map((f) => f.required_when),
+  ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)]),
+];
 
 /** The features this organisation's answers require of a mesh. */
 export function requiredFeatures(cat: MeshCatalogue, answers: Lookup): Feature[] {

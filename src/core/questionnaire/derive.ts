@@ -1,4 +1,4 @@
-import { DERIVED_PATHS, DERIVED_SOURCES } from './fields.js';
+import { DERIVED_PATHS } from './fields.js';
 import { MESH_ADDRESSABLE_CAUSES, OTHER_CAUSES, type Questionnaire } from './schema.js';
 
 /** A value a rubric can read: a questionnaire answer or a derived quantity. */
@@ -80,13 +80,15 @@ const DERIVED = new Set(DERIVED_PATHS);
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
+type Get = (path: string) => Value | undefined;
+
 /**
  * The incident quantities. A cause left out is unknown, never zero (questionnaire.md): while any
  * is missing, a sum is known only from below and the share of addressable incidents only as a
  * range, lowest with every missing incident elsewhere and highest with every one addressable,
  * the missing counts unbounded. Such a quantity gets bounds instead of a value.
  */
-function deriveIncidents(get: (path: string) => Value | undefined, out: Map<string, Value>, ranges: Map<string, Bounds>): void {
+function deriveIncidents(get: Get, out: Map<string, Value>, ranges: Map<string, Bounds>): void {
   const sum = (paths: readonly string[]) => {
     let known = 0;
     let missing = false;
@@ -112,18 +114,14 @@ function deriveIncidents(get: (path: string) => Value | undefined, out: Map<stri
     const hi = a.missing ? 1 : seen > 0 ? round3(a.known / seen) : 1;
     ranges.set('incidents.mesh_addressable_share', { lo, hi });
   }
-  {
-    // The largest cause recorded; the first in the spec's order wins a tie, so the result is stable.
-    const n = (path: string) => (get(path) as number | undefined) ?? 0;
-    let top = 0;
-    CAUSE_PATHS.other.forEach((p, i) => {
-      if (n(p) > n(CAUSE_PATHS.other[top]!)) top = i;
-    });
-    if (n(CAUSE_PATHS.other[top]!) > 0) out.set('incidents.top_other_cause', OTHER_CAUSES[top]!.replace(/_/g, ' '));
-  }
+  // The largest cause recorded; the first in the spec's order wins a tie, so the result is stable.
+  const n = (path: string) => (get(path) as number | undefined) ?? 0;
+  let top = 0;
+  CAUSE_PATHS.other.forEach((p, i) => {
+    if (n(p) > n(CAUSE_PATHS.other[top]!)) top = i;
+  });
+  if (n(CAUSE_PATHS.other[top]!) > 0) out.set('incidents.top_other_cause', OTHER_CAUSES[top]!.replace(/_/g, ' '));
 }
-
-type Get = (path: string) => Value | undefined;
 
 function deriveLanguages(get: Get, out: Map<string, Value>): void {
   const languages = get('services.languages');
@@ -159,10 +157,6 @@ export function answersOf(q: Questionnaire): Answers {
   return out;
 }
 
-const SOURCES = new Set(DERIVED_SOURCES);
-/** Whether a derived quantity is computed from the answer at `path` (or from its section). */
-const feedsDerived = (path: string) => SOURCES.has(path) || DERIVED_SOURCES.some((s) => path.startsWith(s) && path[s.length] === '.');
-
 /**
  * The answers with some of them changed, as answersOf would give for the questionnaire with the
  * changes written in; each change sets one answer, never a section or a derived quantity. The
@@ -176,11 +170,10 @@ export function answersWith(answers: Answers, changes: readonly AnswerChange[]):
     for (let i = changes.length - 1; i >= 0; i--) if (changes[i]!.path === path) return changes[i]!.value as Value;
     return answers.get(path);
   };
-  const extra = answers.groups ?? [];
-  // Most changes touch nothing a derived quantity is computed from; those keep the answers' own.
-  if (!changes.some((c) => feedsDerived(c.path) || extra.some((g) => g.feeds(c.path)))) return { get: given, bounds: (path) => answers.bounds?.(path) };
   // The groups the changes feed are derived again, on first use; the rest keep the answers' own.
-  const touched = [...GROUPS, ...extra].filter((g) => changes.some((c) => g.feeds(c.path)));
+  // Most changes feed none.
+  const touched = [...GROUPS, ...(answers.groups ?? [])].filter((g) => changes.some((c) => g.feeds(c.path)));
+  if (touched.length === 0) return { get: given, bounds: (path) => answers.bounds?.(path) };
   let derived: Map<string, Value> | undefined;
   let ranges: Map<string, Bounds> | undefined;
   /** Whether a derived quantity is one the changes derive again (then done, on first use). */

@@ -76,8 +76,6 @@ const DERIVED: [string, FieldKind, string[]][] = [
 /** The paths of the derived quantities. */
 export const DERIVED_PATHS: readonly string[] = DERIVED.map(([path]) => path);
 
-/** The answers (or sections of answers) some derived quantity is computed from. */
-export const DERIVED_SOURCES: readonly string[] = [...new Set(DERIVED.flatMap(([, , from]) => from))];
 
 let catalogue: Map<string, Field> | undefined;
 
