@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NO_INCIDENTS, acme, variant, yamlOf } from './fixtures.js';
+import { HARD, acme, variant, yamlOf } from './fixtures.js';
 import { assessText, rubric } from './helpers.js';
 
 const strong = (changes: Record<string, unknown>) => assessText(yamlOf(variant(acme(), changes)));
-
-/**
- * product.md, "Hard rules stay hard": each condition, answered on an otherwise strong profile
- * (the acme example, adopt with high confidence), keeps the verdict from adopt.
- */
-const HARD: [rule: string, changes: Record<string, unknown>, verdict: 'defer' | 'alternative'][] = [
-  ['handful-of-services', { 'services.count': 8 }, 'alternative'],
-  ['small-fleet-no-mandate', { 'services.count': 15, 'services.languages': ['go', 'java'], 'security.mandate': 'none' }, 'alternative'],
-  ['no-platform-team', { 'platform_team.exists': false }, 'defer'],
-  ['platform-unfunded', { 'platform_team.funded': false }, 'defer'],
-  ['platform-without-on-call', { 'platform_team.owns_on_call': false }, 'defer'],
-  ['pain-elsewhere', { 'incidents.causes': { ...NO_INCIDENTS, service_communication: 1, database: 9, deploy_pipeline: 4, ownership: 3 } }, 'defer'],
-  ['monolith-estate', { 'services.architecture': 'monolith' }, 'defer'],
-  ['single-language-unmandated', { 'services.languages': ['java'], 'security.mandate': 'planned' }, 'defer'],
-  ['config-by-hand', { 'governance.config_as_code': false }, 'defer'],
-  ['config-applied-at-once', { 'governance.staged_config_rollout': false }, 'defer'],
-  ['rollback-untested', { 'governance.rehearsed_rollback': false }, 'defer'],
-  ['no-runbooks', { 'governance.runbooks': false }, 'defer'],
-  ['latency-unmeasured', { 'traffic.latency_budget_ms': 20, 'services.call_depth': 10 }, 'defer'],
-  ['no-appetite-for-standing-cost', { 'leadership.accepts_standing_cost': false }, 'defer'],
-  ['kubernetes-not-mature', { 'kubernetes.maturity': 'basic' }, 'defer'],
-  ['edge-routing-only', { 'traffic.north_south_only': true }, 'alternative'],
-];
 
 describe('hard rules stay hard', () => {
   it('the strong profile adopts with high confidence, so each row below is what moves it', () => {
