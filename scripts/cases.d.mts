@@ -12,5 +12,4 @@ export const OUTCOMES: readonly string[];
 export function readCases(dir?: string): LibraryCase[];
 export function recordedAgreement(readme: string): { agreed: number; of: number } | null;
 export function recordedOutcomeAgreement(readme: string): { agreed: number; of: number } | null;
-export const READINESS_SECTIONS: readonly string[];
 export function outcomeAgrees(outcome: LibraryCase['outcome'], assessment: { verdict: string; flips: { verdict: string; changes: { path: string; was: unknown }[] }[] }): boolean;

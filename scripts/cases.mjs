@@ -30,7 +30,7 @@ export function readCases(dir = 'cases') {
  * The questions of readiness (product.md: "a funded platform team with on-call, Kubernetes
  * maturity, governance, leadership accepting a standing cost"): the answers under these sections.
  */
-export const READINESS_SECTIONS = ['platform_team.', 'kubernetes.', 'governance.', 'leadership.'];
+const READINESS_SECTIONS = ['platform_team.', 'kubernetes.', 'governance.', 'leadership.'];
 
 /**
  * Whether the tool's verdict agrees with what the organisation did. `adopted` agrees with adopt,
@@ -49,14 +49,14 @@ export function outcomeAgrees(outcome, assessment) {
   );
 }
 
-/** "Agreement on the case library: **27 of 30**" in the README, as numbers. */
-export function recordedAgreement(readme) {
-  const m = readme.match(/Agreement on the case library: \*\*(\d+) of (\d+)\*\*/);
+/** A figure the README records as "<label>: **27 of 30**", as numbers. */
+function recorded(readme, label) {
+  const m = readme.match(new RegExp(`${label}: \\*\\*(\\d+) of (\\d+)\\*\\*`));
   return m ? { agreed: Number(m[1]), of: Number(m[2]) } : null;
 }
 
-/** "Agreement with what the organisations did: **27 of 30**" in the README, as numbers. */
-export function recordedOutcomeAgreement(readme) {
-  const m = readme.match(/Agreement with what the organisations did: \*\*(\d+) of (\d+)\*\*/);
-  return m ? { agreed: Number(m[1]), of: Number(m[2]) } : null;
-}
+/** "Agreement on the case library: **27 of 30**": agreement with the expected verdicts. */
+export const recordedAgreement = (readme) => recorded(readme, 'Agreement on the case library');
+
+/** "Agreement with what the organisations did: **27 of 30**". */
+export const recordedOutcomeAgreement = (readme) => recorded(readme, 'Agreement with what the organisations did');
