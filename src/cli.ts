@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
@@ -73,6 +73,13 @@ const io: Io = {
   cwd: () => process.cwd(),
   today: () => new Date().toISOString().slice(0, 10),
   exists: (path) => existsSync(path),
+  realpath(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return null;
+    }
+  },
   isTTY: isTerminal(1),
   stdout(s) {
     const e = writeStd(1, s);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, type Io } from '../src/cli/main.js';
 import type { Assessment } from '../src/core/assessment.js';
@@ -86,6 +86,8 @@ export function memoryIo(extra: Partial<Io> = {}) {
     },
     appendText: () => ({ error: 'tests in process do not append files' }),
     builtinRubrics: join(ROOT, 'rubrics'),
+    exists: (p) => existsSync(p),
+    realpath: (p) => (existsSync(p) ? realpathSync(p) : null),
     env: { NO_COLOR: '1' },
     isTTY: false,
     stdout: (s) => (out.stdout += s),

@@ -1,13 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinTestsYaml } from './fixtures.js';
 import { ROOT, rubric, run, runMain } from './helpers.js';
 
-/** A copy of the shipped company extension, with its tests, beside a copy of acme-payments. */
+/** A repository holding a copy of the shipped company extension, with its tests, beside a copy of acme-payments. */
 function policy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-rubric-tests-'));
+  // Tests may name questionnaires anywhere in their repository, and nowhere else.
+  mkdirSync(join(dir, '.git'));
   cpSync(join(ROOT, 'examples', 'company-policy'), join(dir, 'policy'), { recursive: true });
   cpSync(join(ROOT, 'examples', 'acme-payments.yaml'), join(dir, 'acme-payments.yaml'));
   return join(dir, 'policy');

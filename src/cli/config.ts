@@ -9,7 +9,7 @@ import type { Waiver } from '../core/waivers.js';
 import { locate, type Source } from '../core/yaml-source.js';
 import { FORMATS, type Format } from '../render/index.js';
 import type { Io } from './io.js';
-import { repositoryRoot } from './repo-path.js';
+import { repositoryRoot, resolvesInside, trustRoot } from './repo-path.js';
 
 /** The name of the configuration file looked for in the working directory and up to the repository root. */
 export const CONFIG_FILE = '.mesh-assess.yaml';
@@ -71,6 +71,26 @@ export function findConfig(io: Pick<Io, 'env' | 'cwd' | 'exists'>): string | nul
   }
 }
 
+/**
+ * The paths a configuration names (output, rubrics, extend) that resolve, after following links,
+ * outside its repository: each a located problem. A configuration is committed, so a pull request
+ * controls it; what it names must stay inside the repository it came in.
+ */
+function pathsOutside(io: Pick<Io, 'exists' | 'realpath'>, file: string, v: ConfigFile, source: Source): Problem[] {
+  const root = trustRoot(io, dirname(file));
+  const named: [(string | number)[], string][] = [
+    ...(v.output === undefined ? [] : [[['output'], v.output] as [(string | number)[], string]]),
+    ...(v.rubrics === undefined ? [] : [[['rubrics'], v.rubrics] as [(string | number)[], string]]),
+    ...(v.extend ?? []).map((p, i): [(string | number)[], string] => [['extend', i], p]),
+  ];
+  const flag: Record<string, string> = { output: '-o', rubrics: '--rubrics', extend: '--extend' };
+  return named.flatMap(([path, p]) =>
+    resolvesInside(io, isAbsolute(p) ? p : join(dirname(file), p), root)
+      ? []
+      : [{ file, ...locate(source, path), path: path.join('.'), message: `"${p}" is outside the repository, and a configuration file may name only paths inside it`, suggestion: `name a path inside the repository, or give it on the command line (${flag[path[0] as string]}), which a pull request cannot change` }],
+  );
+}
+
 /** Reads and validates a configuration file; every problem located. Paths in it are relative to its directory. */
 export function readConfig(io: Io, file: string): Result<LoadedConfig> {
   const read = io.readText(file);
@@ -79,6 +99,9 @@ export function readConfig(io: Io, file: string): Result<LoadedConfig> {
   if (!parsed.ok) return parsed;
   const base = dirname(file);
   const v = parsed.value.value as ConfigFile;
+  const source = parsed.value.source;
+  const outside = pathsOutside(io, file, v, source);
+  if (outside.length > 0) return { ok: false, problems: outside };
   // Relative to the file's directory, and still named from the working directory in messages.
   const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const values: ConfigFile = {
@@ -87,7 +110,7 @@ export function readConfig(io: Io, file: string): Result<LoadedConfig> {
     ...(v.rubrics ? { rubrics: at(v.rubrics) } : {}),
     ...(v.output ? { output: at(v.output) } : {}),
   };
-  return { ok: true, value: { file, values, source: parsed.value.source } };
+  return { ok: true, value: { file, values, source } };
 }
 
 /** Reads a waivers file (--waivers): a mapping with one key, waivers, as in the configuration. */

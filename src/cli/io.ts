@@ -24,6 +24,8 @@ export interface Io {
   /** Today's date, YYYY-MM-DD, from the system clock: read only to check waivers' expiry, and --today replaces it. */
   today?: () => string;
   exists?: (path: string) => boolean;
+  /** The path with every symbolic link followed, or null when it does not exist. */
+  realpath?: (path: string) => string | null;
   isTTY: boolean;
   /** The terminal's width in columns, when stdout is a terminal. */
   columns?: () => number | undefined;

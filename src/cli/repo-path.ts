@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Io } from './io.js';
 
 /**
@@ -39,4 +39,38 @@ export function pathMapper(io: Pick<Io, 'env' | 'cwd' | 'exists'>): (file: strin
     if (mapped === undefined) seen.set(file, (mapped = repositoryPath(file, cwd, root)));
     return mapped;
   };
+}
+
+/**
+ * The directory that paths named by committed files in `dir` (a configuration, rubric files, rubric
+ * tests) must stay inside: the repository holding it (the nearest directory up, after following
+ * links, that holds .git), else `dir` itself. A pull request controls such files, so nothing they
+ * name may reach outside the repository.
+ */
+export function trustRoot(io: Pick<Io, 'exists' | 'realpath'>, dir: string): string {
+  const own = realOf(io, resolve(dir));
+  for (let dir = own; ; dir = dirname(dir)) {
+    if (io.exists?.(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return own;
+  }
+}
+
+/**
+ * Where a path lands once every link is followed: the real path of its longest existing part, with
+ * the rest appended (a file still to be written lands in its directory's real place).
+ */
+function realOf(io: Pick<Io, 'realpath'>, path: string): string {
+  const tail: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    const real = io.realpath?.(at) ?? (io.realpath ? null : at);
+    if (real !== null) return join(real, ...tail.reverse());
+    if (dirname(at) === at) return resolve(path);
+    tail.push(basename(at));
+  }
+}
+
+/** Whether a path, after following links, is the root or lies inside it. */
+export function resolvesInside(io: Pick<Io, 'realpath'>, path: string, root: string): boolean {
+  const rel = relative(root, realOf(io, path));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

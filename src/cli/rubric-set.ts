@@ -3,6 +3,7 @@ import { loadRubric, type RubricFile } from '../core/rubric/load.js';
 import type { Rubric } from '../core/rubric/schema.js';
 import type { Io } from './io.js';
 import { readProblem } from './read-problem.js';
+import { resolvesInside, trustRoot } from './repo-path.js';
 
 /** Which rubric set to use: the built-in one or another, plus extensions. */
 export interface RubricOptions {
@@ -20,7 +21,11 @@ function readRubrics(io: Io, dir: string): { files: RubricFile[] } | { problems:
   if ('error' in listed) return { problems: [{ file: dir, path: '', message: listed.error, suggestion: 'point --rubrics at a directory of rubric YAML files' }] };
   if (listed.files.length === 0) return { problems: [{ file: dir, path: '', message: 'no .yaml rubric files in this directory' }] };
   const files: RubricFile[] = [];
+  // A rubric directory may come from a pull request: a file in it that links outside its
+  // repository is refused, so no run reads (and echoes in its problems) a file from elsewhere.
+  const root = builtin ? null : trustRoot(io, dir);
   for (const name of listed.files) {
+    if (root !== null && !resolvesInside(io, name, root)) return { problems: [{ file: name, path: '', message: 'this rubric file links outside the repository', suggestion: 'keep rubric files inside the repository, as files rather than links out of it' }] };
     const read = io.readText(name);
     if ('error' in read) return { problems: [readProblem(name, read, 'check the rubric directory')] };
     files.push({ name: builtin ? `rubrics/${name.split(/[\\/]/).pop()}` : name, text: read.text });

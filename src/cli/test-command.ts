@@ -1,6 +1,9 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { visible } from '../core/safe-text.js';
-import { parseTests, runTests, unknownRules } from '../core/rubric-tests.js';
+import type { Problem } from '../core/problem.js';
+import { parseTests, runTests, unknownRules, type RubricTest } from '../core/rubric-tests.js';
+import { locate, type Source } from '../core/yaml-source.js';
+import { resolvesInside, trustRoot } from './repo-path.js';
 import { reportProblems } from './assess-command.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor } from './rubric-set.js';
@@ -8,6 +11,20 @@ import { rubricFor } from './rubric-set.js';
 export interface TestOptions {
   rubrics?: string;
   coverage: boolean;
+}
+
+/**
+ * The questionnaire files a test file names that resolve, after following links, outside its
+ * repository: a test file is committed, so a pull request could otherwise make a run read any file
+ * the runner can and echo what it finds.
+ */
+function filesOutside(io: Io, file: string, tests: readonly RubricTest[], source: Source): Problem[] {
+  const root = trustRoot(io, dirname(file));
+  return tests.flatMap((t, i) =>
+    t.file === undefined || resolvesInside(io, isAbsolute(t.file) ? t.file : join(dirname(file), t.file), root)
+      ? []
+      : [{ file, ...locate(source, ['tests', i, 'file']), path: `tests.${i}.file`, message: `"${t.file}" is outside the repository, and a test may name only questionnaires inside it`, suggestion: 'copy the questionnaire into the repository, or give it inline (questionnaire:)' }],
+  );
 }
 
 /**
@@ -39,14 +56,19 @@ export function testRubrics(io: Io, dirs: readonly string[], opts: TestOptions):
     const fired = new Set<string>();
     let count = 0;
     let failures = 0;
+    const root = trustRoot(io, dir);
     for (const file of listed.files) {
+      if (!resolvesInside(io, file, root)) {
+        reportProblems(io, [{ file, path: '', message: 'this test file links outside the repository', suggestion: 'keep rubric tests inside the repository, as files rather than links out of it' }]);
+        return EXIT.badInput;
+      }
       const read = io.readText(file);
       if ('error' in read) {
         reportProblems(io, [{ file, path: '', message: read.error }]);
         return EXIT.badInput;
       }
       const parsed = parseTests(file, read.text);
-      const problems = parsed.ok ? unknownRules(parsed.value.tests, parsed.value.source, rubric.value) : parsed.problems;
+      const problems = parsed.ok ? [...filesOutside(io, file, parsed.value.tests, parsed.value.source), ...unknownRules(parsed.value.tests, parsed.value.source, rubric.value)] : parsed.problems;
       if (!parsed.ok || problems.length > 0) {
         reportProblems(io, problems);
         return EXIT.badInput;
