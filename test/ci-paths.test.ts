@@ -62,9 +62,10 @@ describe('annotations within what GitHub shows', () => {
     const r = cli(['--format', 'github', ...four.map((f) => join(ROOT, f))], ROOT, { GITHUB_STEP_SUMMARY: summary });
     expect(r.code).toBe(0);
     for (const kind of ['notice', 'warning', 'error']) expect(count(r.stdout, kind), kind).toBeLessThanOrEqual(ANNOTATIONS_PER_KIND);
-    // Every file's verdict is shown, first among the notices.
+    // The run's settings come first, then every file's verdict.
     const notices = r.stdout.split('\n').filter((l) => l.startsWith('::notice '));
-    expect(notices.slice(0, 4).every((l) => /title=mesh-assess%3A [^:]+::(ADOPT|DEFER|ALTERNATIVE) /.test(l))).toBe(true);
+    expect(notices[0]).toMatch(/^::notice title=mesh-assess%3A settings::rubrics built-in [0-9a-f]{12} · thresholds 50\/70 · no configuration file$/);
+    expect(notices.slice(1, 5).every((l) => /title=mesh-assess%3A [^:]+::(ADOPT|DEFER|ALTERNATIVE) /.test(l))).toBe(true);
     expect(r.stdout).toMatch(/^::notice file=[^,]+,title=mesh-assess%3A \d+ more notices::GitHub shows 10 notices a step; \d+ more are not annotated here: all of them are in the job summary\.$/m);
     // The summary holds them all.
     expect(readFileSync(summary, 'utf8')).toContain('Unanswered questions');

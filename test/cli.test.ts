@@ -17,20 +17,21 @@ const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at |Error:|node:inter
 describe('the built CLI on good input', () => {
   // Every example in process (the bundle's code path, minus the process); the built CLI itself
   // runs one example here and every example in .ci/run's smoke step.
-  it.each(examples())('assesses %s: verdict first, exit 0, nothing on stderr, within 80 columns', (file) => {
+  it.each(examples())('assesses %s: the settings it used, then the verdict, exit 0, nothing on stderr, within 80 columns', (file) => {
     const r = file === 'examples/acme-payments.yaml' ? run([file]) : runMain([file]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^mesh-assess {2}\S/);
-    expect(lines[2]).toMatch(/^(ADOPT|DEFER|ALTERNATIVE) /);
+    expect(lines[1]).toMatch(/^rubrics built-in [0-9a-f]{12} · thresholds 50\/70 · no configuration file$/);
+    expect(lines[3]).toMatch(/^(ADOPT|DEFER|ALTERNATIVE) /);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it.each(examples())('prints the assessment of %s as JSON with the documented keys', (file) => {
     const a = JSON.parse(runMain(['--format', 'json', file]).stdout) as Assessment;
     expect(Object.keys(a)).toEqual([
-      'schemaVersion', 'config', 'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt', 'flips',
+      'schemaVersion', 'config', 'rubric', 'org', 'file', 'verdict', 'confidence', 'scores', 'gates', 'reasons', 'unknowns', 'toAdopt', 'flips',
       'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook', 'revisit', 'waivers', 'comparison',
     ]);
     expect(typeof a.scores.need).toBe('number');

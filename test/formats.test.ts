@@ -128,8 +128,8 @@ describe('JUnit', () => {
   });
 });
 
-/** ::command key=value,key=value::message, with properties and message escaped as Actions expects. */
-const WORKFLOW_COMMAND = /^::(error|warning|notice) (file=[^,:\r\n]+)(,line=\d+)?(,col=\d+)?(,title=[^,:\r\n]*)?::[^\r\n]*$/;
+/** ::command key=value,key=value::message, with properties and message escaped as Actions expects; a note on the whole run has a title and no file. */
+const WORKFLOW_COMMAND = /^::(error|warning|notice) (?:file=[^,:\r\n]+(?:,line=\d+)?(?:,col=\d+)?(?:,title=[^,:\r\n]*)?|title=[^,:\r\n]*)::[^\r\n]*$/;
 
 describe('GitHub workflow commands', () => {
   it.each(examples())('%s: every line matches the workflow-command grammar', (file) => {

@@ -68,7 +68,8 @@ describe('the short report: the verdict and what to do on one screen', () => {
     const text = runMain([file]).stdout.trimEnd().split('\n');
     expect(text.length).toBeLessThanOrEqual(SHORT_REPORT_LINES);
     expect(text[1]).toMatch(/…$/);
-    expect(text[3]).toMatch(/^DEFER/);
+    expect(text[2]).toMatch(/^rubrics built-in/);
+    expect(text[4]).toMatch(/^DEFER/);
   });
 
   it('follows a portfolio table with each full report under --detail', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,9 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The terminal report with its wrapped lines joined again. */
+const flat = (s: string) => s.replace(/\n {2}(?=\S)/g, ' ');
 
 const oneLine = (s: string) => expect(s.trimEnd().split('\n')).toHaveLength(1);
 
@@ -115,5 +118,130 @@ describe('rubric tests name only questionnaires inside the repository', () => {
     const r = cli(['test', '--no-coverage', 'policy'], repo);
     expect(r).toMatchObject({ code: 0, stdout: 'policy: 1 tests, 0 failed\n' });
     expect(statSync(join(repo, 'arch', 'org.yaml')).isFile()).toBe(true);
+  });
+});
+
+/** A repository whose questionnaire is kubernetes-immature (DEFER, confidence high with the built-in rules). */
+function deferring(config: string) {
+  const { top, repo } = area(config);
+  copyFileSync(join(ROOT, 'examples', 'kubernetes-immature.yaml'), join(repo, 'arch', 'org.yaml'));
+  return { top, repo };
+}
+
+describe('every run states the configuration, rubric set and thresholds it used', () => {
+  const GATE = ['--fail-on', 'defer,alternative,low-confidence'];
+
+  it('extend with a scoring.yaml that lowers the thresholds to 1/1 is named as such, in every format', () => {
+    const { repo } = deferring('extend: [policy]\n');
+    mkdirSync(join(repo, 'policy'));
+    writeFileSync(join(repo, 'policy', 'scoring.yaml'), 'thresholds: { need: 1, readiness: 1 }\n');
+    const r = cli(['arch/org.yaml', ...GATE], repo);
+    // Whatever the gate makes of the lowered thresholds, it does so in plain sight.
+    expect(flat(r.stdout).split('\n')[1]).toMatch(/^rubrics built-in extended by policy [0-9a-f]{12} · thresholds 1\/1 \(changed from\s+50\/70\) · configuration \.mesh-assess\.yaml \(sets extend\)/);
+    const doc = JSON.parse(cli(['arch/org.yaml', '--format', 'json'], repo).stdout) as { rubric: { thresholds: unknown; builtin_thresholds: unknown; extend: string[]; digest: string }; config: { from_file: string[] } };
+    expect(doc.rubric).toMatchObject({ thresholds: { need: 1, readiness: 1 }, builtin_thresholds: { need: 50, readiness: 70 }, extend: ['policy'] });
+    expect(doc.rubric.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.config.from_file).toEqual(['extend']);
+    expect(cli(['arch/org.yaml', '--format', 'github'], repo).stdout).toMatch(/^::notice title=mesh-assess%3A settings::rubrics built-in extended by policy [0-9a-f]{12} · thresholds 1\/1 \(changed from 50\/70\)/m);
+    expect(cli(['arch/org.yaml', '--format', 'markdown'], repo).stdout).toMatch(/^> \*\*Settings:\*\* rubrics built-in extended by policy .* thresholds 1\/1 \(changed from 50\/70\)/m);
+    const sarif = JSON.parse(cli(['arch/org.yaml', '--format', 'sarif'], repo).stdout) as { runs: { properties: { rubric: unknown; settings: string }; invocations: { properties: { rubric: unknown } }[] }[] };
+    expect(sarif.runs[0]!.properties.rubric).toMatchObject({ builtin_thresholds: { need: 50, readiness: 70 } });
+    expect(sarif.runs[0]!.invocations[0]!.properties.rubric).toMatchObject({ thresholds: { need: 1, readiness: 1 } });
+    expect(cli(['arch/org.yaml', '--format', 'junit'], repo).stdout).toMatch(/<property name="settings" value="rubrics built-in extended by policy [0-9a-f]{12} · thresholds 1\/1 \(changed from 50\/70\)/);
+  });
+
+  it('rubrics: policy, a replaced rubric set, is named as replacing the built-in one', () => {
+    const { repo } = deferring('rubrics: policy\n');
+    cpSync(join(ROOT, 'rubrics'), join(repo, 'policy'), { recursive: true });
+    const r = cli(['arch/org.yaml', '--format', 'json'], repo);
+    expect(JSON.parse(r.stdout).rubric).toMatchObject({ set: 'policy', replaced: true });
+    expect(flat(cli(['arch/org.yaml'], repo).stdout)).toMatch(/^rubrics policy \(replacing the built-in set\) [0-9a-f]{12}/m);
+  });
+
+  it('a rubric set named on the command line wins over the whole of the configuration\'s', () => {
+    const { repo } = deferring('extend: [policy]\n');
+    mkdirSync(join(repo, 'policy'));
+    writeFileSync(join(repo, 'policy', 'scoring.yaml'), 'thresholds: { need: 1, readiness: 1 }\n');
+    const r = cli(['arch/org.yaml', ...GATE, '--rubrics', join(ROOT, 'rubrics')], repo);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('note: .mesh-assess.yaml: rubrics and extend are ignored, since the command line names the rubric set\n');
+    expect(r.stdout).toMatch(/thresholds 50\/70 ·/);
+    expect(cli(['arch/org.yaml', ...GATE, '--extend', join(ROOT, 'examples', 'company-policy')], repo).code).toBe(1);
+  });
+
+  it('the same run with no configuration says so, with the built-in digest', () => {
+    const { repo } = deferring('format: terminal\n');
+    const plain = cli(['arch/org.yaml', '--no-config'], repo).stdout.split('\n')[1];
+    expect(plain).toMatch(/^rubrics built-in [0-9a-f]{12} · thresholds 50\/70 · no configuration file$/);
+    expect(flat(cli(['arch/org.yaml'], repo).stdout).split('\n')[1]).toMatch(/· configuration \.mesh-assess\.yaml \(sets format\)$/);
+  });
+});
+
+const waiver = (expires: string, rule = 'retry-stacking') => [`  - rule: ${rule}`, '    reason: retries budgeted per route after a load test', '    owner: arch-board', `    expires: ${expires}`].join('\n');
+
+/** A repository whose questionnaire is startup-monolith (one risk: retry-stacking). */
+function monolith(config: string) {
+  const { repo } = area(config);
+  copyFileSync(join(ROOT, 'examples', 'startup-monolith.yaml'), join(repo, 'arch', 'org.yaml'));
+  return repo;
+}
+
+describe('waivers end, and say when they are stale', () => {
+  const TODAY = ['--today', '2026-12-06'];
+
+  it('expires: 9999-12-31 is refused: a waiver may run a year unless told otherwise', () => {
+    const repo = monolith(`waivers:\n${waiver('9999-12-31')}\n`);
+    const r = cli(['arch/org.yaml', ...TODAY], repo);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/^\.mesh-assess\.yaml:5:14 waivers\.0\.expires: the waiver of retry-stacking ends \d+ days from 2026-12-06, beyond the 365 days --waiver-max-days allows; choose an end within 365 days/);
+    expect(cli(['arch/org.yaml', ...TODAY, '--waiver-max-days', '3650'], repo).code).toBe(2);
+  });
+
+  it('waiver-max-days in the configuration is a limit the command line overrides', () => {
+    const repo = monolith(`waiver-max-days: 30\nwaivers:\n${waiver('2027-02-01')}\n`);
+    const r = cli(['arch/org.yaml', ...TODAY], repo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/beyond the 30 days waiver-max-days in the configuration allows/);
+    const wider = cli(['arch/org.yaml', ...TODAY, '--waiver-max-days', '90', '--format', 'json'], repo);
+    expect(wider.code).toBe(0);
+    expect(JSON.parse(wider.stdout).config).toMatchObject({ 'waiver-max-days': 90, from_file: ['waivers'] });
+    expect(cli(['arch/org.yaml', ...TODAY, '--waiver-max-days', '0'], repo)).toMatchObject({ code: 2, stderr: 'error: --waiver-max-days expects a whole number of days from 1 to 3650, got "0"\n' });
+  });
+
+  it('a waiver that accepted nothing is listed in every run, as unused', () => {
+    const repo = monolith(`waivers:\n${waiver('2027-06-30')}\n${waiver('2027-06-30', 'no-platform-team')}\n`);
+    const r = cli(['arch/org.yaml', ...TODAY], repo);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: the waiver of no-platform-team (arch-board) accepted no finding in this run: remove it, or check its rule and files\n');
+    expect(flat(r.stdout)).toMatch(/2 waivers: 1 applied, 1 unused/);
+    const doc = JSON.parse(cli(['arch/org.yaml', ...TODAY, '--format', 'json'], repo).stdout);
+    expect(doc.config.unused_waivers.map((w: { rule: string }) => w.rule)).toEqual(['no-platform-team']);
+    expect(cli(['arch/org.yaml', ...TODAY, '--format', 'github'], repo).stdout).toMatch(/^::warning title=mesh-assess%3A unused waiver of no-platform-team::/m);
+  });
+
+  it('an expired waiver is named whatever --fail-on lists, and annotated', () => {
+    const repo = monolith(`waivers:\n${waiver('2026-11-30')}\n`);
+    const r = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk'], repo);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('warning: the waiver of retry-stacking (arch-board) ended on 2026-11-30; its finding counts again\narch/org.yaml: --fail-on risk met\n');
+    const gh = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk', '--format', 'github'], repo);
+    expect(gh.stdout).toMatch(/^::warning title=mesh-assess%3A expired waiver of retry-stacking::The waiver of retry-stacking by arch-board \(until 2026-11-30\) has ended; its finding counts again\.$/m);
+  });
+});
+
+describe('a baseline that covers nothing cannot pass the regression gate', () => {
+  it('warns for each file it does not hold, and with --fail-on regression and no match, exits 2', () => {
+    const { repo } = area();
+    copyFileSync(join(ROOT, 'examples', 'acme-payments.yaml'), join(repo, 'arch', 'other.yaml'));
+    writeFileSync(join(repo, 'base.json'), cli(['arch/other.yaml', '--format', 'json'], repo).stdout);
+    const both = cli(['arch/org.yaml', 'arch/other.yaml', '--baseline', 'base.json', '--fail-on', 'regression'], repo);
+    expect(both.code).toBe(0);
+    expect(both.stderr).toBe('warning: arch/org.yaml: the baseline base.json holds no assessment of this file, so it is not compared\n');
+    // One file against a baseline of one is compared one to one, whatever the names.
+    const none = cli(['arch/org.yaml', 'arch/org.yaml', '--baseline', 'base.json', '--fail-on', 'regression'], repo);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^base\.json the baseline holds none of the files assessed, so --fail-on regression could check nothing; write the baseline from the same files/m);
+    expect(none.stdout).toBe('');
   });
 });

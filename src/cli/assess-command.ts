@@ -20,6 +20,9 @@ import { compare } from '../core/baseline.js';
 import { pathMapper } from './repo-path.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 import { waiverProblems, type ResolvedConfig, type WaiverSource } from './run-config.js';
+import { settingsText, type RubricIdentity } from '../core/run-config.js';
+import type { Rubric } from '../core/rubric/schema.js';
+import { relative, resolve } from 'node:path';
 import { applyWaivers, daysLeft, EXPIRING_WITHIN_DAYS, isExpired, type Waiver } from '../core/waivers.js';
 
 export interface AssessOptions extends RubricOptions {
@@ -89,27 +92,58 @@ const NO_CONFIG: RunSettings = { waivers: [], sources: [], today: null };
 interface Waiving {
   /** Marks the findings of an assessment that waivers accept (it changes nothing else). */
   apply(a: Assessment): Assessment;
-  /** The run's expired waivers, as failures when --fail-on asks for expired-waiver. */
-  expired(): { file: string; condition: FailOn; detail: string }[];
+  /** The run's waivers that accepted nothing, and those past their last day. */
+  unused(): Waiver[];
+  expired(): Waiver[];
 }
 
-/** The run's waivers: applied to each assessment, the ones near their end warned of once, the expired ones failing the run. */
-function waiving(io: Io, opts: AssessOptions, run: { waivers: readonly Waiver[]; today: string | null }): Waiving {
+/** The run's waivers: applied to each assessment, the ones near their end warned of once; which were used is kept. */
+function waiving(io: Io, run: { waivers: readonly Waiver[]; today: string | null }): Waiving {
   const { waivers, today } = run;
-  if (waivers.length === 0 || today === null) return { apply: (a) => a, expired: () => [] };
+  if (waivers.length === 0 || today === null) return { apply: (a) => a, unused: () => [], expired: () => [] };
   const paths = pathMapper(io);
   for (const w of waivers.filter((x) => !isExpired(x, today) && daysLeft(x, today) <= EXPIRING_WITHIN_DAYS)) {
     io.stderr(`${visible(`warning: the waiver of ${w.rule} (${w.owner}) ends on ${w.expires}, in ${daysLeft(w, today)} days: renew it or let it go`)}\n`);
   }
+  const used = new Set<Waiver>();
   return {
     apply(a) {
-      a.waivers = applyWaivers(a, paths(a.file), waivers, today);
+      a.waivers = applyWaivers(a, paths(a.file), waivers, today, used);
       return a;
     },
-    expired: () =>
-      opts.failOn.includes('expired-waiver')
-        ? waivers.filter((w) => isExpired(w, today)).map((w) => ({ file: w.rule, condition: 'expired-waiver' as const, detail: `the waiver by ${w.owner} ended on ${w.expires}; the finding counts again` }))
-        : [],
+    unused: () => waivers.filter((w) => !used.has(w) && !isExpired(w, today)),
+    expired: () => waivers.filter((w) => isExpired(w, today)),
+  };
+}
+
+/**
+ * What the run says of its waivers on stderr, whatever --fail-on lists: each expired one (unless
+ * the gate already names it), and each that accepted no finding, as linters report unused
+ * suppressions. Returns the gate's failures for expired waivers when --fail-on asks for them.
+ */
+function waiverNotes(io: Io, opts: AssessOptions, waive: Waiving) {
+  const gated = opts.failOn.includes('expired-waiver');
+  const expired = waive.expired();
+  if (!gated) for (const w of expired) io.stderr(`${visible(`warning: the waiver of ${w.rule} (${w.owner}) ended on ${w.expires}; its finding counts again`)}\n`);
+  for (const w of waive.unused()) io.stderr(`${visible(`warning: the waiver of ${w.rule} (${w.owner}) accepted no finding in this run: remove it, or check its rule and files`)}\n`);
+  return gated ? expired.map((w) => ({ file: w.rule, condition: 'expired-waiver' as const, detail: `the waiver by ${w.owner} ended on ${w.expires}; the finding counts again` })) : [];
+}
+
+/** The rubric set of a run as every format states it: base, extensions, digest, and thresholds against the built-in ones. */
+function rubricIdentity(io: Io, opts: RubricOptions, rubric: Rubric): RubricIdentity {
+  const cwd = io.cwd?.() ?? '.';
+  const shown = (p: string) => relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.';
+  const builtinSet = opts.rubrics === undefined && opts.extend.length === 0;
+  const builtin = builtinSet ? null : rubricFor(io, { extend: [] });
+  const theirs = builtin?.ok ? builtin.value.scoring.thresholds : rubric.scoring.thresholds;
+  const same = theirs.need === rubric.scoring.thresholds.need && theirs.readiness === rubric.scoring.thresholds.readiness;
+  return {
+    set: opts.rubrics === undefined ? 'built-in' : shown(opts.rubrics),
+    replaced: opts.rubrics !== undefined,
+    extend: opts.extend.map(shown),
+    digest: rubric.digest ?? '',
+    thresholds: { ...rubric.scoring.thresholds },
+    builtin_thresholds: same ? null : { ...theirs },
   };
 }
 
@@ -159,7 +193,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
     reportProblems(io, unknownRules);
     return EXIT.badInput;
   }
-  const waive = waiving(io, opts, run);
+  const waive = waiving(io, run);
   const earlier = opts.baseline === undefined ? { ok: true as const, value: [] } : readBaseline(io, opts.baseline);
   if (!earlier.ok) {
     reportProblems(io, earlier.problems);
@@ -167,17 +201,20 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
   }
   // Matched by file name, or one to one when each run holds one questionnaire.
   const against = (a: Assessment) => earlier.value.find((b) => b.file === a.file) ?? (files.length === 1 && earlier.value.length === 1 ? earlier.value[0] : undefined);
+  const uncompared: string[] = [];
   // Waivers and the baseline are about the run, not the answers: each assessment gets them after.
   const finish = (q: LoadedQuestionnaire) => {
     const a = waive.apply(assess(q, rubric.value));
     const b = opts.baseline === undefined ? undefined : against(a);
     if (b) a.comparison = compare(a, b, (path) => q.answers.get(path) !== undefined);
+    else if (opts.baseline !== undefined) uncompared.push(a.file);
     return a;
   };
+  const after: RunEnd = { opts, waive, baseline: opts.baseline, uncompared, config: run.config, identity: rubricIdentity(io, opts, rubric.value) };
   // Several files in the terminal make the portfolio table, which needs only a row of each: each
   // file's assessment is let go once its row is taken, so a thousand files take little memory.
   // With --detail each file's full report follows the table, so all of them are kept.
-  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, opts, finish, waive);
+  if (opts.format === 'terminal' && files.length > 1 && opts.detail !== true) return portfolioRun(io, files, finish, after);
   const assessments: Assessment[] = [];
   const load = questionnaires(io);
   let bad = false;
@@ -189,6 +226,8 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       bad = true;
     }
   }
+  const ended = endRun(io, after, assessments.length);
+  if (ended === null) return EXIT.badInput;
   if (assessments.length > 0) {
     // Colour follows the terminal, which a file is not; FORCE_COLOR still forces it, as on stdout.
     let paths: ((file: string) => string) | undefined;
@@ -203,7 +242,8 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       pathOf: (file) => (paths ??= pathMapper(io))(file),
       docsUrl: io.docsUrl ?? null,
       stepSummary: opts.format === 'github' && Boolean(io.env.GITHUB_STEP_SUMMARY),
-      config: run.config,
+      config: ended.config,
+      rubric: after.identity,
     };
     let text: string;
     try {
@@ -224,16 +264,47 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       }
     }
   }
-  return exitFor(io, bad, [...gateFailures(assessments, opts.failOn), ...waive.expired()]);
+  return exitFor(io, bad, [...gateFailures(assessments, opts.failOn), ...ended.failures]);
+}
+
+/** What a run needs once every file is assessed: to say what its waivers and baseline covered. */
+interface RunEnd {
+  opts: AssessOptions;
+  waive: Waiving;
+  baseline: string | undefined;
+  /** The assessments the baseline held nothing for. */
+  uncompared: string[];
+  config: ResolvedConfig | undefined;
+  identity: RubricIdentity;
+}
+
+/**
+ * After the last file: the waivers and the baseline said of on stderr, the configuration completed
+ * with the waivers used, and the gate's failures for expired waivers. Null (exit 2) when
+ * --fail-on regression was asked for and the baseline covered none of the files, which would
+ * otherwise pass the gate unchecked.
+ */
+function endRun(io: Io, end: RunEnd, assessed: number): { config: ResolvedConfig | undefined; failures: { file: string; condition: FailOn; detail?: string }[] } | null {
+  const failures = waiverNotes(io, end.opts, end.waive);
+  if (end.baseline !== undefined) {
+    for (const file of end.uncompared) io.stderr(`${visible(`warning: ${file}: the baseline ${end.baseline} holds no assessment of this file, so it is not compared`)}\n`);
+    if (end.opts.failOn.includes('regression') && assessed > 0 && end.uncompared.length === assessed) {
+      reportProblems(io, [{ file: end.baseline, path: '', message: 'the baseline holds none of the files assessed, so --fail-on regression could check nothing', suggestion: 'write the baseline from the same files (mesh-assess FILES --format json -o FILE), named as this run names them' }]);
+      return null;
+    }
+  }
+  const config = end.config ? { ...end.config, unused_waivers: end.waive.unused(), expired_waivers: end.waive.expired() } : undefined;
+  return { config, failures };
 }
 
 /** The report's width: the terminal's when it goes to one, COLUMNS or 80 when it goes to a file. */
 const widthFor = (io: Io, opts: AssessOptions) => reportWidth(io.env, opts.output === undefined ? io.columns?.() : undefined);
 
 /** The portfolio table: each file's row and the --fail-on conditions it meets, its assessment then let go. */
-function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, finish: (q: LoadedQuestionnaire) => Assessment, waive: Waiving): number {
+function portfolioRun(io: Io, files: readonly string[], finish: (q: LoadedQuestionnaire) => Assessment, end: RunEnd): number {
+  const { opts } = end;
   const briefs: Brief[] = [];
-  const failures: { file: string; condition: FailOn }[] = [];
+  const failures: { file: string; condition: FailOn; detail?: string }[] = [];
   const load = questionnaires(io);
   let bad = false;
   for (const file of files) {
@@ -247,6 +318,9 @@ function portfolioRun(io: Io, files: readonly string[], opts: AssessOptions, fin
     briefs.push(briefOf(a));
     failures.push(...gateFailures([a], opts.failOn));
   }
-  if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts) }), opts.output)) return EXIT.badInput;
-  return exitFor(io, bad, [...failures, ...waive.expired()]);
+  const ended = endRun(io, end, briefs.length);
+  if (ended === null) return EXIT.badInput;
+  const settings = settingsText(ended.config, end.identity);
+  if (briefs.length > 0 && !emit(io, renderPortfolio(briefs, { color: wantsColor(io.env, opts.output === undefined && io.isTTY), width: widthFor(io, opts), settings }), opts.output)) return EXIT.badInput;
+  return exitFor(io, bad, [...failures, ...ended.failures]);
 }

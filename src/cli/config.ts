@@ -22,6 +22,7 @@ export interface ConfigFile {
   rubrics?: string;
   output?: string;
   detail?: boolean;
+  'waiver-max-days'?: number;
   waivers?: Waiver[];
 }
 
@@ -53,6 +54,7 @@ const configSchema = () =>
     rubrics: z.string().min(1).optional(),
     output: z.string().min(1).optional(),
     detail: z.boolean().optional(),
+    'waiver-max-days': z.int().min(1).max(3650).optional(),
     waivers: z.array(waiverSchema()).optional(),
   });
 

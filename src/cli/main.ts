@@ -13,7 +13,7 @@ import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
 import { assessmentJsonSchema } from '../core/assessment-schema.js';
 import { assessFiles, emit, reportProblems, summarizeFile, validateFiles } from './assess-command.js';
 import { CONFIG_FILE } from './config.js';
-import { resolveOptions, type GivenOptions } from './run-config.js';
+import { resolveOptions, WAIVER_MAX_DAYS, type GivenOptions } from './run-config.js';
 import { wantsColor } from './color.js';
 import { init, type InitOptions } from './init-command.js';
 import { testRubrics, type TestOptions } from './test-command.js';
@@ -44,6 +44,12 @@ function parseFailOn(raw: string, previous: FailOn[]): FailOn[] {
 }
 
 const collect = (dir: string, prev: string[]) => [...prev, dir];
+
+function parseDays(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 3650) throw usage(`--waiver-max-days expects a whole number of days from 1 to 3650, got "${raw}"`);
+  return n;
+}
 
 type ExplainOptions = RubricOptions & { format: ExplainFormat; output?: string; all?: boolean };
 
@@ -101,6 +107,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--config <file>', `read options and waivers from this file instead of ${CONFIG_FILE} (found from here up to the repository root)`)
     .option('--no-config', `ignore ${CONFIG_FILE}`)
     .option('--waivers <file>', 'accept findings on purpose: a YAML file of waivers (rule, reason, owner, expires, files)')
+    .option('--waiver-max-days <days>', `refuse waivers that end more than this many days ahead (default ${WAIVER_MAX_DAYS}; wins over the configuration file)`, parseDays)
     .option('--today <date>', "the date waivers' expiry is checked against, YYYY-MM-DD (default: the system clock)")
     .option('--baseline <file>', 'compare with an earlier --format json output: verdict, scores, rules and answers that changed (--fail-on regression)')
     // Options after a subcommand's name belong to the subcommand (rubrics -f json).

@@ -2,7 +2,9 @@ import { relative, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { isCalendarDate } from '../core/questionnaire/schema.js';
 import type { ResolvedConfig } from '../core/run-config.js';
-import type { Waiver } from '../core/waivers.js';
+import { daysLeft, type Waiver } from '../core/waivers.js';
+import { visible } from '../core/safe-text.js';
+import { locate } from '../core/yaml-source.js';
 import type { Source } from '../core/yaml-source.js';
 import type { AssessOptions } from './assess-command.js';
 import { findConfig, readConfig, readWaivers, unknownWaivedRules, type ConfigFile } from './config.js';
@@ -14,7 +16,11 @@ export interface GivenOptions extends AssessOptions {
   config?: string | false;
   waivers?: string;
   today?: string;
+  waiverMaxDays?: number;
 }
+
+/** How far ahead a waiver may end unless --waiver-max-days or the configuration says otherwise: a year. */
+export const WAIVER_MAX_DAYS = 365;
 
 /** Where each run's waivers came from, for locating a waiver that names an unknown rule. */
 export interface WaiverSource {
@@ -41,15 +47,28 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
   const values: ConfigFile = loaded?.value.values ?? {};
   const opts: AssessOptions = { ...given };
   const take = <K extends keyof typeof KEYS>(key: K) => !typed(key) && values[KEYS[key]] !== undefined;
-  if (take('format')) opts.format = values.format!;
-  if (take('failOn')) opts.failOn = values['fail-on']!;
-  if (take('extend')) opts.extend = values.extend!;
-  if (take('rubrics')) opts.rubrics = values.rubrics!;
-  if (take('output')) opts.output = values.output!;
-  if (take('detail')) opts.detail = values.detail!;
+  // The rubric set is one decision: a command line that names any part of it (--rubrics or
+  // --extend) names all of it, so a configuration cannot add a scoring file to a pinned set.
+  const setTyped = typed('rubrics') || typed('extend');
+  const fromFile: string[] = [];
+  const took = <K extends keyof typeof KEYS>(key: K) => take(key) && fromFile.push(KEYS[key]) > 0;
+  if (took('format')) opts.format = values.format!;
+  if (took('failOn')) opts.failOn = values['fail-on']!;
+  if (!setTyped && took('extend')) opts.extend = values.extend!;
+  if (!setTyped && took('rubrics')) opts.rubrics = values.rubrics!;
+  if (took('output')) opts.output = values.output!;
+  if (took('detail')) opts.detail = values.detail!;
+  if (setTyped && (values.rubrics !== undefined || values.extend !== undefined)) {
+    io.stderr(`${visible(`note: ${file}: rubrics and extend are ignored, since the command line names the rubric set`)}\n`);
+  }
+  const maxDays = given.waiverMaxDays ?? values['waiver-max-days'] ?? WAIVER_MAX_DAYS;
+  if (given.waiverMaxDays === undefined && values['waiver-max-days'] !== undefined) fromFile.push('waiver-max-days');
 
   const sources: WaiverSource[] = [];
-  if (loaded?.ok && values.waivers) sources.push({ source: loaded.value.source, waivers: values.waivers });
+  if (loaded?.ok && values.waivers) {
+    sources.push({ source: loaded.value.source, waivers: values.waivers });
+    fromFile.push('waivers');
+  }
   if (given.waivers !== undefined) {
     const w = readWaivers(io, given.waivers);
     if (!w.ok) return w;
@@ -64,19 +83,38 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
   // The clock is read only when there are waivers to check, and --today replaces it.
   const today = waivers.length === 0 ? null : (given.today ?? io.today?.() ?? null);
   if (waivers.length > 0 && today === null) return { ok: false, problems: [{ file: '--today', path: '', message: 'waivers need the date to check them against', suggestion: 'give --today YYYY-MM-DD' }] };
+  const tooLong = today === null ? [] : sources.flatMap((s) => waiversTooLong(s, today, maxDays, given.waiverMaxDays === undefined && values['waiver-max-days'] !== undefined ? 'waiver-max-days in the configuration' : '--waiver-max-days'));
+  if (tooLong.length > 0) return { ok: false, problems: tooLong };
 
   const cwd = io.cwd?.() ?? '.';
   const shown = (p: string) => relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.';
   const config: ResolvedConfig = {
     file: file === null ? null : shown(file),
+    from_file: fromFile,
     format: opts.format,
     'fail-on': [...opts.failOn],
     extend: opts.extend.map(shown),
     rubrics: opts.rubrics === undefined ? null : shown(opts.rubrics),
     detail: opts.detail === true,
+    'waiver-max-days': maxDays,
     waivers,
+    // Known once the run has assessed its files.
+    unused_waivers: [],
+    expired_waivers: [],
   };
   return { ok: true, opts, config, waivers, sources, today };
+}
+
+/**
+ * Waivers that end further ahead than the limit allows, located at their expires: a waiver records
+ * a decision to look at again, and one dated 9999-12-31 would never be.
+ */
+function waiversTooLong(s: WaiverSource, today: string, maxDays: number, limit: string): Problem[] {
+  return s.waivers.flatMap((w, i) => {
+    if (daysLeft(w, today) <= maxDays) return [];
+    const path = ['waivers', i, 'expires'];
+    return [{ file: s.source.file, ...locate(s.source, path), path: path.join('.'), message: `the waiver of ${w.rule} ends ${daysLeft(w, today)} days from ${today}, beyond the ${maxDays} days ${limit} allows`, suggestion: `choose an end within ${maxDays} days, and renew the waiver then if it still holds` }];
+  });
 }
 
 /** Waivers that name a rule the rubric set lacks: located in the file that holds them, with the nearest id. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Assessment } from './assessment.js';
-import type { ResolvedConfig } from './run-config.js';
+import type { ResolvedConfig, RubricIdentity } from './run-config.js';
 import { FEATURE_STATUSES } from './knowledge/schema.js';
 import { AXES, GATES } from './rubric/schema.js';
 
@@ -80,21 +80,37 @@ export function assessmentSchema() {
     to_measure: z.array(z.strictObject({ item: z.string(), measure: z.string(), source: z.string() })),
     missing: z.array(z.string()),
   });
+  const waiver = z.strictObject({ rule: z.string(), reason: z.string(), owner: z.string(), expires: z.string(), files: z.array(z.string()).optional() });
   return z
     .strictObject({
       schemaVersion: z.literal(ASSESSMENT_SCHEMA_VERSION).describe('the version of this shape (semver): minor versions only add'),
       config: z
         .strictObject({
           file: z.string().nullable().describe('the configuration file read; null when none was'),
+          from_file: z.array(z.string()).describe('the options the configuration file set, since the command line did not'),
           format: z.string(),
           'fail-on': z.array(z.string()),
           extend: z.array(z.string()),
           rubrics: z.string().nullable(),
           detail: z.boolean(),
-          waivers: z.array(z.strictObject({ rule: z.string(), reason: z.string(), owner: z.string(), expires: z.string(), files: z.array(z.string()).optional() })),
+          'waiver-max-days': z.number().int().describe('how far ahead a waiver may end'),
+          waivers: z.array(waiver),
+          unused_waivers: z.array(waiver).describe('waivers that accepted no finding of this run'),
+          expired_waivers: z.array(waiver).describe('waivers past their last day, whose findings count again'),
         })
         .nullable()
         .describe('the options the run used, the command line merged over the configuration file; paths from the working directory'),
+      rubric: z
+        .strictObject({
+          set: z.string().describe('"built-in", or the directory that replaced the built-in rubric set'),
+          replaced: z.boolean(),
+          extend: z.array(z.string()).describe('directories whose rules were added to the set'),
+          digest: z.string().describe('SHA-256 of every rubric file of the set, names and texts, in hex'),
+          thresholds: z.strictObject({ need: z.number(), readiness: z.number() }),
+          builtin_thresholds: z.strictObject({ need: z.number(), readiness: z.number() }).nullable().describe("the built-in set's thresholds when the run's differ from them; null when they are the same"),
+        })
+        .nullable()
+        .describe('the rubric set the run used'),
       org: z.string(),
       file: z.string().describe('the questionnaire as named on the command line; <stdin> for standard input'),
       verdict,
@@ -136,7 +152,7 @@ export function assessmentSchema() {
 }
 
 /** The JSON output as a consumer reads it: the assessment with its schema version first. */
-export type VersionedAssessment = { schemaVersion: typeof ASSESSMENT_SCHEMA_VERSION; config: ResolvedConfig | null } & Assessment;
+export type VersionedAssessment = { schemaVersion: typeof ASSESSMENT_SCHEMA_VERSION; config: ResolvedConfig | null; rubric: RubricIdentity | null } & Assessment;
 
 // The schema and the type are held to each other both ways: a field added to one and not the
 // other fails the build.

@@ -57,12 +57,14 @@ const covers = (w: Waiver, file: string) => !w.files || w.files.some((g) => glob
 /**
  * The waivers that apply to an assessment of `file` (its path from the repository root) on
  * `today`: unexpired, covering the file, for a rule that fired there. The first waiver of a rule wins.
+ * Each waiver that applies is added to `used`, when given.
  */
-export function applyWaivers(a: Assessment, file: string, waivers: readonly Waiver[], today: string): AppliedWaiver[] {
+export function applyWaivers(a: Assessment, file: string, waivers: readonly Waiver[], today: string, used?: Set<Waiver>): AppliedWaiver[] {
   const fired = new Set([...a.reasons.map((r) => r.rule), ...a.risks.map((r) => r.rule)]);
   const out = new Map<string, AppliedWaiver>();
   for (const w of waivers) {
     if (out.has(w.rule) || !fired.has(w.rule) || isExpired(w, today) || !covers(w, file)) continue;
+    used?.add(w);
     out.set(w.rule, { rule: w.rule, reason: w.reason, owner: w.owner, expires: w.expires, status: daysLeft(w, today) <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'active' });
   }
   return [...out.values()];

@@ -1,5 +1,6 @@
 import type { Assessment } from '../core/assessment.js';
-import { waivedText, waiverOf } from '../core/waivers.js';
+import { settingsText } from '../core/run-config.js';
+import { waivedText, waiverOf, type Waiver } from '../core/waivers.js';
 import { comparisonText } from '../core/baseline.js';
 import type { RenderContext, Renderer } from './index.js';
 
@@ -14,7 +15,8 @@ export const ANNOTATIONS_PER_KIND = 10;
 
 interface Annotation {
   kind: Kind;
-  file: string;
+  /** The file it stands on; a note about the whole run stands on none. */
+  file?: string;
   at?: { line: number | null; col: number | null };
   title: string;
   message: string;
@@ -27,7 +29,7 @@ const waived = (a: Assessment, rule: string) => {
 };
 
 function command({ kind, file, at, title, message }: Annotation): string {
-  const props = [`file=${prop(file)}`, ...(at?.line ? [`line=${at.line}`] : []), ...(at?.col ? [`col=${at.col}`] : []), `title=${prop(title)}`];
+  const props = [...(file === undefined ? [] : [`file=${prop(file)}`]), ...(at?.line ? [`line=${at.line}`] : []), ...(at?.col ? [`col=${at.col}`] : []), `title=${prop(title)}`];
   return `::${kind} ${props.join(',')}::${data(message)}`;
 }
 
@@ -38,7 +40,12 @@ function command({ kind, file, at, title, message }: Annotation): string {
 function annotations(as: readonly Assessment[], ctx: RenderContext): Annotation[] {
   const where = (ev: Assessment['reasons'][number]['evidence']) => ev.find((e) => e.line !== null);
   const each = (f: (a: Assessment, file: string) => Annotation[]) => as.flatMap((a) => f(a, ctx.pathOf(a.file)));
+  const settings = settingsText(ctx.config, ctx.rubric);
+  const waiverNote = (w: Waiver, what: string): Annotation => ({ kind: 'warning', title: `mesh-assess: ${what} waiver of ${w.rule}`, message: `The waiver of ${w.rule} by ${w.owner} (until ${w.expires}) ${what === 'expired' ? 'has ended; its finding counts again' : 'accepted no finding in this run: remove it, or check its rule and files'}.` });
   return [
+    ...(settings ? [{ kind: 'notice', title: 'mesh-assess: settings', message: settings } satisfies Annotation] : []),
+    ...(ctx.config?.expired_waivers ?? []).map((w) => waiverNote(w, 'expired')),
+    ...(ctx.config?.unused_waivers ?? []).map((w) => waiverNote(w, 'unused')),
     ...each((a, file) => [{
       kind: 'notice',
       file,
@@ -69,7 +76,7 @@ export const renderGithub: Renderer = (as, ctx) => {
     }
     const shown = of.slice(0, ANNOTATIONS_PER_KIND - 1);
     const where = ctx.stepSummary ? 'all of them are in the job summary' : 'run with --format markdown to see all of them';
-    kept.push(...shown, { kind, file: shown[0]!.file, title: `mesh-assess: ${of.length - shown.length} more ${kind}s`, message: `GitHub shows ${ANNOTATIONS_PER_KIND} ${kind}s a step; ${of.length - shown.length} more are not annotated here: ${where}.` });
+    kept.push(...shown, { kind, file: shown.find((x) => x.file !== undefined)?.file, title: `mesh-assess: ${of.length - shown.length} more ${kind}s`, message: `GitHub shows ${ANNOTATIONS_PER_KIND} ${kind}s a step; ${of.length - shown.length} more are not annotated here: ${where}.` });
   }
   // Back in reading order: the order the kinds were built in.
   const order = new Map(all.map((x, i) => [x, i]));

@@ -1,6 +1,6 @@
 import type { Assessment } from '../core/assessment.js';
 import type { RuleDoc } from '../core/rubric/explain.js';
-import type { ResolvedConfig } from '../core/run-config.js';
+import type { ResolvedConfig, RubricIdentity } from '../core/run-config.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -26,6 +26,8 @@ export interface RenderContext {
   docsUrl: string | null;
   /** The configuration the run used, which --format json reports; absent where no command line resolved one. */
   config?: ResolvedConfig;
+  /** The rubric set the run used, which every format states; absent where no command line resolved one. */
+  rubric?: RubricIdentity;
   /** The github format's report also goes to the job summary (GITHUB_STEP_SUMMARY). */
   stepSummary?: boolean;
 }

@@ -7,6 +7,6 @@ import type { Renderer } from './index.js';
  * Each carries the version of its shape (mesh-assess schema assessment prints the shape).
  */
 export const renderJson: Renderer = (as, ctx) => {
-  const versioned = as.map((a) => ({ schemaVersion: ASSESSMENT_SCHEMA_VERSION, config: ctx.config ?? null, ...a }));
+  const versioned = as.map((a) => ({ schemaVersion: ASSESSMENT_SCHEMA_VERSION, config: ctx.config ?? null, rubric: ctx.rubric ?? null, ...a }));
   return `${JSON.stringify(ctx.several ? versioned : versioned[0], null, 2)}\n`;
 };

@@ -1,6 +1,7 @@
 import type { Assessment } from '../core/assessment.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { comparisonText } from '../core/baseline.js';
+import { settingsText } from '../core/run-config.js';
 import type { RenderContext, Renderer } from './index.js';
 import { escapeXml as xml } from './text.js';
 
@@ -46,7 +47,9 @@ function suite(a: Assessment, ctx: RenderContext): { text: string; tests: number
   const failures = cs.filter((c) => c.failure).length;
   const skipped = cs.filter((c) => c.skipped).length;
   const since = a.comparison ? { 'since-baseline': comparisonText(a.comparison), regression: String(a.comparison.regression) } : {};
-  const props = { verdict: a.verdict, confidence: a.confidence, need: String(a.scores.need), readiness: String(a.scores.readiness), mesh: a.recommendation?.mesh ?? '', ...since };
+  const settings = settingsText(ctx.config, ctx.rubric);
+  const run = { ...(settings ? { settings } : {}), ...(ctx.rubric ? { 'rubric-digest': ctx.rubric.digest } : {}) };
+  const props = { verdict: a.verdict, confidence: a.confidence, need: String(a.scores.need), readiness: String(a.scores.readiness), mesh: a.recommendation?.mesh ?? '', ...since, ...run };
   const text = [
     `  <testsuite name="${xml(ctx.pathOf(a.file))}" tests="${cs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
     '    <properties>',

@@ -4,6 +4,7 @@ import { liftableGates } from '../core/reasons.js';
 import { comparisonText } from '../core/baseline.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeHtmlInMarkdown } from '../core/safe-text.js';
+import { settingsText } from '../core/run-config.js';
 import type { Renderer } from './index.js';
 import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, show, someOf, span, unknownsHeading, usd } from './text.js';
 
@@ -137,20 +138,26 @@ function full(a: Assessment): string[] {
  * --detail. Read where Markdown renders HTML (a pull-request comment, a job summary), so answers
  * are escaped before our own tags go around them.
  */
-function one(a: Assessment, detail: boolean): string {
+function one(a: Assessment, detail: boolean, settings: string | null): string {
   const text = (lines: string[]) => escapeHtmlInMarkdown(lines.join('\n').trimEnd());
-  if (detail) return text([...head(a), ...full(a)]);
-  return [text([...head(a), ...short(a)]), '', '<details>', '<summary>Full report: every reason, the mesh, cost, rollout, risks, readiness checklist and open questions</summary>', '', text(full(a)), '', '</details>', ''].join('\n');
+  const top = [...head(a), ...settingsBlock(settings)];
+  if (detail) return text([...top, ...full(a)]);
+  return [text([...top, ...short(a)]), '', '<details>', '<summary>Full report: every reason, the mesh, cost, rollout, risks, readiness checklist and open questions</summary>', '', text(full(a)), '', '</details>', ''].join('\n');
 }
+
+/** The run's settings as a quoted line of their own: what a reviewer checks first on a pull request. */
+const settingsBlock = (settings: string | null) => (settings ? [`> **Settings:** ${settings}`, ''] : []);
 
 /** The report for a pull-request comment or a job summary; a summary table first for several files. */
 export const renderMarkdown: Renderer = (as, ctx) => {
+  const settings = settingsText(ctx.config, ctx.rubric);
   const summary = as.length === 1 ? [] : [
     '# mesh-assess portfolio',
     '',
+    ...settingsBlock(settings),
     ...table(['organisation', 'file', 'verdict', 'confidence', 'need', 'readiness', 'mesh'], as.map((a) => [a.org, `\`${a.file}\``, a.verdict, a.confidence, String(a.scores.need), String(a.scores.readiness), a.recommendation?.mesh ?? '-'])),
     '',
   ];
-  const parts = [...(summary.length > 0 ? [escapeHtmlInMarkdown(summary.join('\n'))] : []), ...as.map((a) => one(a, ctx.detail))];
+  const parts = [...(summary.length > 0 ? [escapeHtmlInMarkdown(summary.join('\n'))] : []), ...as.map((a) => one(a, ctx.detail, as.length === 1 ? settings : null))];
   return `${parts.join('\n').trimEnd()}\n`;
 };

@@ -1,6 +1,7 @@
 import type { Evidence, Reason } from '../core/assessment.js';
 import { UNANSWERED_QUESTION, type RuleDoc } from '../core/rubric/explain.js';
 import { waiverOf, type AppliedWaiver } from '../core/waivers.js';
+import { settingsText } from '../core/run-config.js';
 import type { Renderer } from './index.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -89,6 +90,8 @@ export const renderSarif: Renderer = (as, ctx) => {
       })),
     ];
   });
+  const text = settingsText(ctx.config, ctx.rubric);
+  const settings = text ? { settings: text, ...(ctx.config ? { configuration: ctx.config } : {}), ...(ctx.rubric ? { rubric: ctx.rubric } : {}) } : null;
   const run = {
     tool: {
       driver: {
@@ -100,8 +103,12 @@ export const renderSarif: Renderer = (as, ctx) => {
       },
     },
     artifacts: files.map((f) => ({ location: { uri: uriOf(f) } })),
+    // What the run was told to do: a pull request can change the configuration and the rubric set,
+    // so the log says which it used (the command line is not kept: it may hold private paths).
+    ...(settings ? { invocations: [{ executionSuccessful: true, properties: settings }] } : {}),
     results,
     properties: {
+      ...settings,
       assessments: as.map((a) => ({ file: ctx.pathOf(a.file), organisation: a.org, verdict: a.verdict, confidence: a.confidence, need: a.scores.need, readiness: a.scores.readiness, ...(a.comparison ? { comparison: a.comparison } : {}) })),
     },
   };

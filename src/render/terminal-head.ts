@@ -10,6 +10,9 @@ export function header(a: Assessment, { c, width }: Pen): string[] {
   return visible(line) <= width ? [line] : [...wrap(`${c.bold('mesh-assess')}  ${a.org}`, width, '  '), ...wrap(a.file, width, '  ').map((l) => c.dim(l))];
 }
 
+/** The run's settings (configuration, rubric set and digest, thresholds, waivers), dimmed under the header. */
+export const settingsLines = ({ c, width, settings }: Pen) => (settings ? wrap(settings, width, '  ').map((l) => c.dim(l)) : []);
+
 const MEANING: Record<Verdict, string> = {
   adopt: 'run a service mesh',
   defer: 'a mesh fits, but not yet',

@@ -10,6 +10,8 @@ const pct = (n: number) => `${Math.round(n * 100)}%`;
 export interface Pen {
   c: ChalkInstance;
   width: number;
+  /** What the run was told to do (settingsText), dimmed under the header; absent where no run resolved it. */
+  settings?: string | null;
 }
 
 /** A paragraph whose first line starts at `first` and the rest at `rest`, within `width` columns. */

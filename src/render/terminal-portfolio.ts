@@ -1,12 +1,14 @@
 import type { Verdict } from '../core/assessment.js';
 import type { Brief } from '../core/brief.js';
 import { box } from './box.js';
+import { settingsLines } from './terminal-head.js';
 import { visible } from './text.js';
 import type { Pen } from './terminal-knowledge.js';
 import { cut, wrap } from './wrap.js';
 
 /** Several questionnaires side by side, say a business unit's portfolio: one row each. */
-export function portfolio(as: readonly Brief[], { c, width }: Pen, detail = false): string {
+export function portfolio(as: readonly Brief[], pen: Pen, detail = false): string {
+  const { c, width } = pen;
   const paint: Record<Verdict, (s: string) => string> = { adopt: c.green.bold, defer: c.yellow.bold, alternative: c.cyan.bold };
   // The first column takes what the width leaves: 37 at 80 columns.
   const widths = [width - 43, 13, 10, 15];
@@ -31,5 +33,5 @@ export function portfolio(as: readonly Brief[], { c, width }: Pen, detail = fals
   const foot = wrap(detail ? 'Each report in full follows.' : 'Each report in full: add --detail; as data: --format json or markdown.', width).map((l) => c.dim(l));
   const tally = `${as.length} questionnaire${as.length === 1 ? '' : 's'}: ${count('adopt')} adopt, ${count('defer')} defer, ${count('alternative')} alternative`;
   const head = visible(`mesh-assess  ${tally}`) <= width ? [`${c.bold('mesh-assess')}  ${tally}`] : [c.bold('mesh-assess'), ...wrap(tally, width)];
-  return `${head.join('\n')}\n${table}\n${foot.join('\n')}\n`;
+  return `${[...head, ...settingsLines(pen)].join('\n')}\n${table}\n${foot.join('\n')}\n`;
 }

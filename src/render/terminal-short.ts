@@ -2,7 +2,7 @@ import type { Assessment, Reason } from '../core/assessment.js';
 import { decisive, keyReasons, needsFirst } from '../core/digest.js';
 import { liftableGates } from '../core/reasons.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
-import { comparisonLines, confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
+import { comparisonLines, confidenceLine, effectText, header, scoreLines, settingsLines, verdictLine } from './terminal-head.js';
 import type { Pen } from './terminal-knowledge.js';
 import { costBrief, flipText, show, someOf, unknownsHeading } from './text.js';
 import { clip, wrap } from './wrap.js';
@@ -96,7 +96,7 @@ function fit(parts: Part[], fixed: number, width: number): number[] {
  */
 export function shortReport(a: Assessment, pen: Pen): string[] {
   const { c, width } = pen;
-  const top = [...clip(header(a, pen), 2, width), '', ...verdictLine(a, pen), ...confidenceLine(a, pen), ...clip(scoreLines(a, pen), 3, width), ...comparisonLines(a, pen)];
+  const top = [...clip(header(a, pen), 2, width), ...settingsLines(pen), '', ...verdictLine(a, pen), ...confidenceLine(a, pen), ...clip(scoreLines(a, pen), 3, width), ...comparisonLines(a, pen)];
   const reasons = reasonItems(a, pen);
   const plan = planItems(a, width);
   const tools = toolItems(a, width);

@@ -3,11 +3,12 @@ import type { Assessment, Verdict } from '../core/assessment.js';
 import { briefOf, type Brief } from '../core/brief.js';
 import { liftableGates } from '../core/reasons.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
+import { settingsText } from '../core/run-config.js';
 import type { RenderContext, Renderer } from './index.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines, type Pen } from './terminal-knowledge.js';
 import { box } from './box.js';
-import { comparisonLines, confidenceLine, effectText, header, scoreLines, verdictLine } from './terminal-head.js';
+import { comparisonLines, confidenceLine, effectText, header, scoreLines, settingsLines, verdictLine } from './terminal-head.js';
 import { shortReport } from './terminal-short.js';
 import { flipText, show, unknownsHeading } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
@@ -89,6 +90,7 @@ const SECTIONS: Record<Verdict, Section[]> = {
 function report(a: Assessment, pen: Pen): string {
   const out = [
     ...header(a, pen),
+    ...settingsLines(pen),
     '',
     ...verdictLine(a, pen),
     ...confidenceLine(a, pen),
@@ -104,12 +106,14 @@ function report(a: Assessment, pen: Pen): string {
 
 /** One questionnaire: the short report, or the full one with --detail. Several: the portfolio table, one row each, then with --detail each full report. */
 export const renderTerminal: Renderer = (as, ctx) => {
-  const pen = { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width };
+  const settings = settingsText(ctx.config, ctx.rubric);
+  const pen = { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width, settings };
   if (as.length === 1) return ctx.detail ? report(as[0]!, pen) : `${shortReport(as[0]!, pen).join('\n')}\n`;
-  const table = renderPortfolio(as.map(briefOf), ctx);
-  // --detail: the table, then each file's full report under a rule.
+  const table = renderPortfolio(as.map(briefOf), { ...ctx, settings });
+  // --detail: the table, then each file's full report under a rule, each as it would be alone.
   return ctx.detail ? [table, ...as.map((a) => `${pen.c.dim('═'.repeat(pen.width))}\n\n${report(a, pen)}`)].join('\n') : table;
 };
 
 /** The portfolio table from the rows alone, for runs that keep no more of each file. */
-export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color' | 'width'> & { detail?: boolean }) => portfolio(briefs, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width }, ctx.detail);
+export const renderPortfolio = (briefs: readonly Brief[], ctx: Pick<RenderContext, 'color' | 'width'> & { detail?: boolean; settings?: string | null }) =>
+  portfolio(briefs, { c: new Chalk({ level: ctx.color ? 1 : 0 }), width: ctx.width, settings: ctx.settings ?? null }, ctx.detail);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkKnowledge } from '../knowledge/check.js';
 import { KNOWLEDGE_FILES, type Knowledge } from '../knowledge/schema.js';
 import { sortProblems, type Problem, type Result } from '../problem.js';
@@ -92,5 +93,19 @@ export function loadRubric(files: readonly RubricFile[], extensions: readonly (r
   const knowledge = sets.reduce<Knowledge>((acc, s) => ({ ...acc, ...s.knowledge }), {});
   // Rubric text is input too: a custom rubric's controls are made visible like an answer's.
   const origins = Object.fromEntries(rules.map((r) => [r.value.id, { file: r.source.file, line: locate(r.source, [...r.at, 'id'])?.line ?? 1 }]));
-  return { ok: true, value: visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge, origins }) };
+  return { ok: true, value: { ...visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge, origins }), digest: rubricDigest(files, extensions) } };
+}
+
+/**
+ * SHA-256 over every file of a rubric set, in hex: each file's name (without its directory, so the
+ * digest does not depend on where the set was read from) and text, the base set first, then each
+ * extension in order. Runs print it, so two runs can be seen to have used the same rules.
+ */
+export function rubricDigest(files: readonly RubricFile[], extensions: readonly (readonly RubricFile[])[] = []): string {
+  const hash = createHash('sha256');
+  for (const set of [files, ...extensions]) {
+    hash.update('set\0');
+    for (const f of set) hash.update(`${baseName(f.name)}\0${f.text}\0`);
+  }
+  return hash.digest('hex');
 }

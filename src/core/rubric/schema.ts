@@ -169,4 +169,6 @@ export interface Rubric {
   knowledge: Knowledge;
   /** Where each rule is defined: its rubric file, as the set was read, and the line of its id. */
   origins?: Record<string, { file: string; line: number }>;
+  /** SHA-256 of the files the set was read from (rubricDigest), which runs report. */
+  digest?: string;
 }
