@@ -1,24 +1,35 @@
 /**
  * Text that came from input (answers, keys, file names, rubric text) made safe to print. Control
- * characters (C0, DEL, C1) and the invisible bidirectional overrides become visible escapes, so
- * that no answer can clear a screen, set a window title, hide text or start a line of its own
- * (a line beginning "::" is a command to GitHub Actions). One module owns this; every output
- * takes input text through it, and the Markdown outputs also escape HTML.
+ * characters (C0, DEL, C1), the line and paragraph separators, and the invisible format characters
+ * (Unicode category Cf: the bidirectional overrides, zero-width space, word joiner, byte order
+ * mark, soft hyphen, tag characters and the rest) become visible escapes, so that no answer can
+ * clear a screen, set a window title, hide or reorder text, or start a line of its own (a line
+ * beginning "::" is a command to GitHub Actions). One module owns this; every output takes input
+ * text through it, and the Markdown outputs also escape HTML.
  */
 
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+// Two format characters are kept: the zero-width non-joiner (U+200C) and joiner (U+200D). Emoji
+// sequences (a family, a profession) are joined by U+200D, and Persian, Indic and other scripts
+// need both to shape their letters; neither can hide text or change its direction.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|(?![\u200c\u200d])\p{Cf}/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 const NAMED: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
 const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
 
+/** An escape for one character: \x1B up to U+00FF, \u202E in the first plane, \u{E0041} past it. */
+const escapeOf = (c: string) => {
+  const n = c.codePointAt(0)!;
+  return NAMED[c] ?? (n <= 0xff ? `\\x${hex(n, 2)}` : n <= 0xffff ? `\\u${hex(n, 4)}` : `\\u{${hex(n, 5)}}`);
+};
+
 /** Whether the text holds nothing that visible() would escape. */
 export const isVisible = (s: string): boolean => !UNSAFE.test(s);
 
-/** The text with every control or invisible override shown as an escape: ESC becomes \x1B. */
+/** The text with every control or invisible format character shown as an escape: ESC becomes \x1B. */
 export function visible(s: string): string {
   if (!UNSAFE.test(s)) return s;
-  return s.replace(UNSAFE_ALL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c.charCodeAt(0), 2)}` : `\\u${hex(c.charCodeAt(0), 4)}`));
+  return s.replace(UNSAFE_ALL, escapeOf);
 }
 
 /** A copy of plain data (objects, arrays, strings) with every string, key or value, made visible. */
