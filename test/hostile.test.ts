@@ -114,6 +114,27 @@ describe('bad rubric files through --rubrics: the same standard', () => {
   });
 });
 
+describe('Markdown from an answer where Markdown is rendered', () => {
+  const NAME = 'Acme ![pixel](https://e.example/p.png) [sign in](https://e.example/login) [docs][d] <img src=x>';
+
+  it.each([
+    ['the markdown report', ['--format', 'markdown']],
+    ['the markdown report with --detail', ['--format', 'markdown', '--detail']],
+    ['the job summary the github format appends', ['--format', 'github']],
+    ['the leadership summary', ['summary']],
+  ])('an organisation name cannot embed an image or a link in %s', (_, args) => {
+    const q = file('markdown-name.yaml', readFileSync(join(ROOT, 'examples', 'acme-payments.yaml'), 'utf8').replace(/name: .*/, `name: ${JSON.stringify(NAME)}`));
+    const summary = file('markdown-summary.md', '');
+    const r = run(args[0] === 'summary' ? ['summary', q] : [q, ...args], { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code, r.stderr).toBe(0);
+    const md = args.includes('github') ? readFileSync(summary, 'utf8') : r.stdout;
+    // Shown, readable, with a backslash before each bracket that would form an image or a link.
+    expect(md).toContain('Acme !\\[pixel\\](https://e.example/p.png) [sign in\\](https://e.example/login) [docs\\][d] &lt;img src=x>');
+    expect(md).not.toMatch(/!\[/);
+    expect(md).not.toMatch(/(?<!\\)\][([:]/);
+  });
+});
+
 describe('no code from data', () => {
   const sources = (readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }) as string[]).filter((n) => n.endsWith('.ts'));
 

@@ -5,7 +5,7 @@
  * mark, soft hyphen, tag characters and the rest) become visible escapes, so that no answer can
  * clear a screen, set a window title, hide or reorder text, or start a line of its own (a line
  * beginning "::" is a command to GitHub Actions). One module owns this; every output takes input
- * text through it, and the Markdown outputs also escape HTML.
+ * text through it, and the Markdown outputs also escape HTML, links and images.
  */
 
 // Two format characters are kept: the zero-width non-joiner (U+200C) and joiner (U+200D). Emoji
@@ -45,16 +45,41 @@ export function visibleDeep<T>(v: T): T {
 }
 
 /**
- * Markdown for places that render HTML (pull-request comments, job summaries): outside code spans,
- * a < that would open a tag, a comment or an autolink, and an & that would start an entity,
- * become entities, so an answer cannot inject an image or a tag. A < before a space or a digit
- * ("< 10 services") cannot start HTML and stays as written.
+ * Where a text's code spans stand, when nothing can make a Markdown renderer pair its backticks
+ * otherwise: every backtick single, none after a backslash, and an even number of them between
+ * line breaks and pipes (any pipe, escaped or not, may end a table cell for all this knows). Then
+ * neighbours pair, in CommonMark and in GitHub's tables alike, and the text splits into prose
+ * (even indexes) and code spans (odd). Null when any of that fails: a backtick from input could
+ * then pair differently, and nothing counts as code.
  */
-export function escapeHtmlInMarkdown(text: string): string {
-  return text
-    .split(/(`[^`\n]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;').replace(/<(?=[A-Za-z/!?])/g, '&lt;')))
-    .join('');
+function codeSpans(text: string): string[] | null {
+  if (!text.includes('`')) return [text];
+  if (/``|\\`/.test(text)) return null;
+  for (const stretch of text.split(/[\n|]/)) if ((stretch.split('`').length - 1) % 2 === 1) return null;
+  return text.split(/(`[^`]*`)/);
+}
+
+/** A link or image from input: the bracket that would form it gets a backslash, unless an odd run of them already escapes it. */
+const LINK_OR_IMAGE = /(\\*)(!\[|\][([:])/g;
+
+/**
+ * Markdown for places that render it with HTML (pull-request comments, job summaries), so that
+ * text from input can neither inject HTML nor embed an image or a link. Outside code spans, a <
+ * that would open a tag, a comment or an autolink, and an & that would start an entity, become
+ * entities; the bracket of an image ("![") and the closing bracket of an inline link ("](") or of
+ * a reference link or its definition ("][", "]:") get a backslash, which the reader does not see.
+ * A < before a space or a digit ("< 10 services") cannot start HTML and stays as written, and so
+ * does any other bracket. When a backtick from input leaves it unclear what is code, all of the
+ * text is escaped, code spans included.
+ */
+export function escapeMarkdown(text: string): string {
+  const prose = (part: string) =>
+    part
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+      .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+      .replace(LINK_OR_IMAGE, (m, slashes: string, mark: string) => (mark === '![' ? `${slashes}!\\[` : slashes.length % 2 === 1 ? m : `${slashes}\\${mark}`));
+  const parts = codeSpans(text);
+  return parts ? parts.map((part, i) => (i % 2 === 1 ? part : prose(part))).join('') : prose(text);
 }
 
 /** Characters XML 1.0 does not allow anywhere, even escaped: most C0 controls, U+FFFE, U+FFFF, lone surrogates. */

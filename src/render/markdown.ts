@@ -3,7 +3,7 @@ import { decisive, keyReasons, needsFirst } from '../core/digest.js';
 import { liftableGates } from '../core/reasons.js';
 import { comparisonText } from '../core/baseline.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
-import { escapeHtmlInMarkdown } from '../core/safe-text.js';
+import { escapeMarkdown } from '../core/safe-text.js';
 import { settingsText } from '../core/run-config.js';
 import type { Renderer } from './index.js';
 import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, show, someOf, span, unknownsHeading, usd } from './text.js';
@@ -135,11 +135,11 @@ function full(a: Assessment): string[] {
 
 /**
  * One assessment: the short report with the rest folded into a details block, or all of it with
- * --detail. Read where Markdown renders HTML (a pull-request comment, a job summary), so answers
- * are escaped before our own tags go around them.
+ * --detail. Read where Markdown renders HTML (a pull-request comment, a job summary), so text from
+ * input is escaped (no tag, image or link) before our own tags go around it.
  */
 function one(a: Assessment, detail: boolean, settings: string | null): string {
-  const text = (lines: string[]) => escapeHtmlInMarkdown(lines.join('\n').trimEnd());
+  const text = (lines: string[]) => escapeMarkdown(lines.join('\n').trimEnd());
   const top = [...head(a), ...settingsBlock(settings)];
   if (detail) return text([...top, ...full(a)]);
   return [text([...top, ...short(a)]), '', '<details>', '<summary>Full report: every reason, the mesh, cost, rollout, risks, readiness checklist and open questions</summary>', '', text(full(a)), '', '</details>', ''].join('\n');
@@ -158,6 +158,6 @@ export const renderMarkdown: Renderer = (as, ctx) => {
     ...table(['organisation', 'file', 'verdict', 'confidence', 'need', 'readiness', 'mesh'], as.map((a) => [a.org, `\`${a.file}\``, a.verdict, a.confidence, String(a.scores.need), String(a.scores.readiness), a.recommendation?.mesh ?? '-'])),
     '',
   ];
-  const parts = [...(summary.length > 0 ? [escapeHtmlInMarkdown(summary.join('\n'))] : []), ...as.map((a) => one(a, ctx.detail, as.length === 1 ? settings : null))];
+  const parts = [...(summary.length > 0 ? [escapeMarkdown(summary.join('\n'))] : []), ...as.map((a) => one(a, ctx.detail, as.length === 1 ? settings : null))];
   return `${parts.join('\n').trimEnd()}\n`;
 };

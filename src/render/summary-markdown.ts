@@ -1,4 +1,4 @@
-import { escapeHtmlInMarkdown } from '../core/safe-text.js';
+import { escapeMarkdown } from '../core/safe-text.js';
 import type { Summary } from '../core/summary.js';
 import { blocks, costBasis, glossary, opening, title } from './summary-text.js';
 
@@ -12,7 +12,7 @@ export function summaryMarkdown(s: Summary): string {
     ...(b.items ? [''] : []),
   ]);
   const text = [`# ${title(s)}`, '', opening(s), '', ...body].join('\n');
-  return escapeHtmlInMarkdown([
+  return escapeMarkdown([
     text.trimEnd(),
     '',
     ...(s.cost ? ['---', '', `*How the cost is worked out:* ${costBasis(s)}`, ''] : []),

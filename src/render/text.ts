@@ -44,9 +44,13 @@ export const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : Stri
 /** Text safe in XML and HTML, attributes included. */
 export const escapeXml = (s: string) => stripXmlInvalid(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-/** A Markdown table; cells are escaped and kept on one line. */
+/**
+ * A Markdown table; cells are kept on one line, and every pipe in them escaped: one after an odd
+ * run of backslashes already is, and one after an even run ("\\|" from input) gets one more, so
+ * that no cell from input can end early and move the cells after it.
+ */
 export function markdownTable(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
-  const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = (s: string | number) => String(s).replace(/(\\*)\|/g, (m, slashes: string) => (slashes.length % 2 === 1 ? m : `${slashes}\\|`)).replace(/\n/g, ' ');
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
