@@ -1,10 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { MAX_DEPTH } from '../src/core/limits.js';
-import { memoryIo, ROOT, run, runMain, SCORING_HEAD } from './helpers.js';
+import { visible } from '../src/core/safe-text.js';
+import { CLI, memoryIo, ROOT, run, runMain, SCORING_HEAD } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-'));
 const BASE = 'version: 1\norg: {name: X}\nservices: {count: 30, languages: [go]}\nplatform_team: {exists: true}\n';
@@ -132,6 +134,107 @@ describe('Markdown from an answer where Markdown is rendered', () => {
     expect(md).toContain('Acme !\\[pixel\\](https://e.example/p.png) [sign in\\](https://e.example/login) [docs\\][d] &lt;img src=x>');
     expect(md).not.toMatch(/!\[/);
     expect(md).not.toMatch(/(?<!\\)\][([:]/);
+  });
+});
+
+// Controls, invisible format characters, lines that would be workflow commands, and Markdown that
+// would embed an image or a link: what a pull request can put in the files it controls.
+const EVIL_REASON = 'evil\u001b[2J\u0007\u202e\u200b\u2060\ufeff\u00ad\u{e0041}\n::error::forged ![i](https://e.example/x.png) [click](https://e.example) [ref][r]\n[r]: https://e.example <img src=x>';
+const EVIL_OWNER = 'own\u001b]0;title\u0007er\r\n::warning::y';
+const EVIL_RISK = 'risky\u001b[2J\u0085\u2066 ![i](https://e.example/r.png)\n::error::z';
+const EVIL_GATE = 'gate\u202e\u0007\n::error::g [x](https://e.example/g)';
+const EVIL_RULE = 'rule\u001b[1m\u200b\n::notice::r ![i](https://e.example/y.png)';
+const EVIL_FILE = 'base\u001b[31m\n::error::b.yaml';
+
+// Tab and newline only: no other C0, no DEL, no C1, no line or paragraph separator, and no format
+// character but the joiners.
+const UNSAFE_OUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|(?![\u200c\u200d])\p{Cf}/u;
+
+/** A repository whose configuration waives a gate, whose --waivers file waives a risk, and whose baseline names hostile rules. */
+function hostileRepo(): string {
+  const repo = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-repo-'));
+  mkdirSync(join(repo, '.git'));
+  copyFileSync(join(ROOT, 'examples', 'startup-monolith.yaml'), join(repo, 'org.yaml'));
+  const waiver = (rule: string, reason: string, owner: string) => ['waivers:', `  - rule: ${rule}`, `    reason: ${JSON.stringify(reason)}`, `    owner: ${JSON.stringify(owner)}`, '    expires: 2099-12-31', ''].join('\n');
+  writeFileSync(join(repo, '.mesh-assess.yaml'), waiver('handful-of-services', EVIL_REASON, EVIL_OWNER));
+  writeFileSync(join(repo, 'waivers.yaml'), waiver('retry-stacking', EVIL_RISK, EVIL_OWNER));
+  const earlier = JSON.parse(spawnSync(process.execPath, [CLI, 'org.yaml', '--format', 'json', '--no-config'], { cwd: repo, encoding: 'utf8', timeout: 60_000 }).stdout) as { file: string; gates: string[]; reasons: { rule: string }[] };
+  earlier.file = EVIL_FILE;
+  earlier.gates.push(EVIL_GATE);
+  earlier.reasons.push({ rule: EVIL_GATE }, { rule: EVIL_RULE });
+  writeFileSync(join(repo, 'baseline.json'), JSON.stringify(earlier));
+  return repo;
+}
+
+describe('a hostile waiver and a hostile baseline: made visible once, when read, for every format', () => {
+  const repo = hostileRepo();
+  const summary = join(repo, 'summary.md');
+  writeFileSync(summary, '');
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'org.yaml', '--waivers', 'waivers.yaml', '--baseline', 'baseline.json', '--today', '2026-01-01', ...args], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary }, timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  /** No raw control, no line from input that GitHub would run, and where Markdown renders: no image, link or tag from input. */
+  function harmless(out: string, what: string, opts: { github?: boolean; markdown?: boolean } = {}) {
+    expect(out, what).not.toMatch(UNSAFE_OUT);
+    for (const line of out.split('\n')) {
+      if (opts.github && /^::(error|warning|notice) file=[^:]*::/.test(line)) continue;
+      expect(line.startsWith('::'), `${what}: ${line}`).toBe(false);
+    }
+    if (opts.markdown) {
+      expect(out, what).not.toMatch(/!\[/);
+      expect(out, what).not.toMatch(/(?<!\\)\][([:]/);
+      expect(out, what).not.toMatch(/<img/);
+    }
+  }
+
+  // Each format shows the texts it has room for; the terminal's short report only marks a waived risk.
+  const CASES: [format: string, args: string[], shown: string[]][] = [
+    ['terminal', [], [EVIL_OWNER, EVIL_GATE]],
+    ['terminal', ['--detail'], [EVIL_REASON, EVIL_OWNER, EVIL_RISK, EVIL_GATE, EVIL_RULE]],
+    ['json', [], [EVIL_REASON, EVIL_OWNER, EVIL_RISK, EVIL_GATE, EVIL_RULE, EVIL_FILE]],
+    ['markdown', [], [EVIL_REASON, EVIL_OWNER, EVIL_RISK, EVIL_GATE, EVIL_RULE]],
+    ['sarif', [], [EVIL_REASON, EVIL_OWNER, EVIL_RISK, EVIL_GATE, EVIL_RULE]],
+    ['junit', [], [EVIL_REASON, EVIL_OWNER, EVIL_RISK, EVIL_GATE, EVIL_RULE]],
+    ['github', [], [EVIL_REASON, EVIL_OWNER, EVIL_RISK, EVIL_GATE, EVIL_RULE]],
+  ];
+
+  it.each(CASES)('%s %j: controls, forged workflow commands and Markdown links in waivers and baselines are escaped', (format, args, shown) => {
+    writeFileSync(summary, '');
+    const r = cli(['--format', format, ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    harmless(r.stdout, format, { github: format === 'github', markdown: format === 'markdown' });
+    harmless(r.stderr, `${format} stderr`);
+    if (format === 'github') harmless(readFileSync(summary, 'utf8'), 'job summary', { markdown: true });
+    // Still there, shown with its controls escaped: the start of each text, short enough not to be wrapped.
+    const inOutput = format === 'json' || format === 'sarif' ? (s: string) => JSON.stringify(s).slice(1, -1) : (s: string) => s;
+    for (const text of shown) expect(r.stdout, `${format}: ${visible(text)}`).toContain(inOutput(visible(text).slice(0, 12)));
+  });
+
+  it('json carries the visible form, as it carries answers: the same text every other format shows', () => {
+    const doc = JSON.parse(cli(['--format', 'json']).stdout) as { waivers: { reason: string; owner: string }[]; config: { waivers: { reason: string }[] }; comparison: { baseline: string; gates_went: string[]; went: string[] } };
+    expect(doc.waivers.map((w) => [w.reason, w.owner])).toEqual([[visible(EVIL_REASON), visible(EVIL_OWNER)], [visible(EVIL_RISK), visible(EVIL_OWNER)]]);
+    expect(doc.config.waivers.map((w) => w.reason)).toEqual([visible(EVIL_REASON), visible(EVIL_RISK)]);
+    expect(doc.comparison.baseline).toBe(visible(EVIL_FILE));
+    expect(doc.comparison.gates_went).toEqual([visible(EVIL_GATE)]);
+    expect(doc.comparison.went).toEqual([visible(EVIL_GATE), visible(EVIL_RULE)]);
+  });
+});
+
+describe('paths in the configuration, as the json format reports them', () => {
+  it('a directory named with a right-to-left override and a bell, given to extend, is shown escaped', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-repo-'));
+    mkdirSync(join(repo, '.git'));
+    copyFileSync(join(ROOT, 'examples', 'minimal.yaml'), join(repo, 'org.yaml'));
+    const ext = 'pol\u202eicy\u0007';
+    mkdirSync(join(repo, ext));
+    writeFileSync(join(repo, ext, 'scoring.yaml'), 'weights: {}\n');
+    writeFileSync(join(repo, '.mesh-assess.yaml'), `extend: [${JSON.stringify(ext)}]\nformat: json\n`);
+    const r = spawnSync(process.execPath, [CLI, 'org.yaml'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(UNSAFE_OUT);
+    expect((JSON.parse(r.stdout) as { config: { extend: string[] } }).config.extend).toEqual([visible(ext)]);
   });
 });
 

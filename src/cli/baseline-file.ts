@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { BaselineAssessment } from '../core/baseline.js';
 import type { Problem, Result } from '../core/problem.js';
+import { visibleDeep } from '../core/safe-text.js';
 import type { Io } from './io.js';
 
 /** What a baseline must hold of each assessment; any version of the JSON output has it, and more is ignored. */
@@ -35,5 +36,7 @@ export function readBaseline(io: Io, file: string): Result<BaselineAssessment[]>
     const where = issue.path.filter((p) => typeof p !== 'symbol').join('.');
     return fail(`not a mesh-assess JSON assessment or portfolio${where ? ` (${where}: ${issue.message.replace(/^Invalid input: /, '')})` : ''}`);
   }
-  return { ok: true, value: Array.isArray(parsed.data) ? parsed.data : [parsed.data] };
+  // Its file name, rule ids and paths reach the reports: controls in them are made visible once, here.
+  const data = visibleDeep(parsed.data);
+  return { ok: true, value: Array.isArray(data) ? data : [data] };
 }

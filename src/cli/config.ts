@@ -4,6 +4,7 @@ import { FAIL_ON, type FailOn } from '../core/gate.js';
 import type { Problem, Result } from '../core/problem.js';
 import { isCalendarDate } from '../core/questionnaire/schema.js';
 import { parseFile } from '../core/rubric/parse.js';
+import { visibleDeep } from '../core/safe-text.js';
 import { didYouMean } from '../core/suggest.js';
 import type { Waiver } from '../core/waivers.js';
 import { locate, type Source } from '../core/yaml-source.js';
@@ -108,6 +109,10 @@ export function readConfig(io: Io, file: string): Result<LoadedConfig> {
   const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const values: ConfigFile = {
     ...v,
+    // Every output shows the waivers: controls in them are made visible once, here (their file
+    // globs are matched against questionnaire names, which are made visible too). The paths below
+    // stay as written: they name files to open.
+    ...(v.waivers ? { waivers: visibleDeep(v.waivers) } : {}),
     ...(v.extend ? { extend: v.extend.map(at) } : {}),
     ...(v.rubrics ? { rubrics: at(v.rubrics) } : {}),
     ...(v.output ? { output: at(v.output) } : {}),
@@ -121,7 +126,8 @@ export function readWaivers(io: Io, file: string): Result<{ waivers: Waiver[]; s
   if ('error' in read) return { ok: false, problems: [{ file, path: '', message: read.error, suggestion: 'check the path given to --waivers' }] };
   const parsed = parseFile({ name: file, text: read.text }, waiversFileSchema());
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { waivers: (parsed.value.value as { waivers: Waiver[] }).waivers, source: parsed.value.source } };
+  // Every output shows the waivers: controls in them are made visible once, here.
+  return { ok: true, value: { waivers: visibleDeep((parsed.value.value as { waivers: Waiver[] }).waivers), source: parsed.value.source } };
 }
 
 /** Waivers naming a rule the rubric set does not have: located, with the nearest id. */

@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { isCalendarDate } from '../core/questionnaire/schema.js';
+import { visible } from '../core/safe-text.js';
 import type { ResolvedConfig } from '../core/run-config.js';
 import { daysLeft, type Waiver } from '../core/waivers.js';
 import { visible } from '../core/safe-text.js';
@@ -87,7 +88,8 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
   if (tooLong.length > 0) return { ok: false, problems: tooLong };
 
   const cwd = io.cwd?.() ?? '.';
-  const shown = (p: string) => relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.';
+  // Named as a report shows them: paths come from input, so controls in them are made visible.
+  const shown = (p: string) => visible(relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.');
   const config: ResolvedConfig = {
     file: file === null ? null : shown(file),
     from_file: fromFile,

@@ -1,11 +1,12 @@
 /**
- * Text that came from input (answers, keys, file names, rubric text) made safe to print. Control
- * characters (C0, DEL, C1), the line and paragraph separators, and the invisible format characters
- * (Unicode category Cf: the bidirectional overrides, zero-width space, word joiner, byte order
- * mark, soft hyphen, tag characters and the rest) become visible escapes, so that no answer can
- * clear a screen, set a window title, hide or reorder text, or start a line of its own (a line
- * beginning "::" is a command to GitHub Actions). One module owns this; every output takes input
- * text through it, and the Markdown outputs also escape HTML, links and images.
+ * Text that came from input (answers, keys, file names, rubric text, waivers, baselines) made safe
+ * to print. Control characters (C0, DEL, C1), the line and paragraph separators, and the invisible
+ * format characters (Unicode category Cf: the bidirectional overrides, zero-width space, word
+ * joiner, byte order mark, soft hyphen, tag characters and the rest) become visible escapes, so
+ * that no answer can clear a screen, set a window title, hide or reorder text, or start a line of
+ * its own (a line beginning "::" is a command to GitHub Actions). One module owns this; each
+ * input is made visible once, where it is read, so every output gets safe text, and the Markdown
+ * outputs also escape HTML, links and images.
  */
 
 // Two format characters are kept: the zero-width non-joiner (U+200C) and joiner (U+200D). Emoji
