@@ -238,6 +238,26 @@ describe('paths in the configuration, as the json format reports them', () => {
   });
 });
 
+describe('bytes that are not UTF-8 in the files a pull request controls: located, with the advice to save as UTF-8', () => {
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  const cases: [file: string, content: Buffer, args: string[], where: string][] = [
+    ['.mesh-assess.yaml', latin1('waivers:\n  - rule: retry-stacking\n    reason: Caf\xe9 budget\n'), [], '.mesh-assess.yaml:3:16'],
+    ['waivers.yaml', latin1('waivers:\n  - rule: retry-stacking\n    owner: M\xfcller\n'), ['--waivers', 'waivers.yaml'], 'waivers.yaml:3:13'],
+    ['baseline.json', latin1('{\n  "file": "caf\xe9.yaml"\n}\n'), ['--baseline', 'baseline.json'], 'baseline.json:2:15'],
+  ];
+
+  it.each(cases)('%s', (name, content, args, where) => {
+    const repo = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-repo-'));
+    mkdirSync(join(repo, '.git'));
+    copyFileSync(join(ROOT, 'examples', 'minimal.yaml'), join(repo, 'org.yaml'));
+    writeFileSync(join(repo, name), content);
+    const r = spawnSync(process.execPath, [CLI, 'org.yaml', ...args], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${where} bytes that are not UTF-8 text; save the file as UTF-8\n`);
+  });
+});
+
 describe('no code from data', () => {
   const sources = (readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }) as string[]).filter((n) => n.endsWith('.ts'));
 

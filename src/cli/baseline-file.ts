@@ -3,6 +3,7 @@ import type { BaselineAssessment } from '../core/baseline.js';
 import type { Problem, Result } from '../core/problem.js';
 import { visibleDeep } from '../core/safe-text.js';
 import type { Io } from './io.js';
+import { readProblem } from './read-problem.js';
 
 /** What a baseline must hold of each assessment; any version of the JSON output has it, and more is ignored. */
 const baselineSchema = () => {
@@ -21,7 +22,8 @@ const baselineSchema = () => {
 export function readBaseline(io: Io, file: string): Result<BaselineAssessment[]> {
   const fail = (message: string, suggestion = 'write a baseline with mesh-assess FILE --format json -o FILE'): Result<BaselineAssessment[]> => ({ ok: false, problems: [{ file, path: '', message, suggestion } satisfies Problem] });
   const read = io.readText(file);
-  if ('error' in read) return fail(read.error, 'check the path given to --baseline');
+  // A read error keeps its own place and advice (bytes that are not UTF-8: save the file as UTF-8); the rest are about the path.
+  if ('error' in read) return { ok: false, problems: [readProblem(file, read, 'check the path given to --baseline')] };
   let raw: unknown;
   try {
     raw = JSON.parse(read.text);

@@ -10,6 +10,7 @@ import type { Waiver } from '../core/waivers.js';
 import { locate, type Source } from '../core/yaml-source.js';
 import { FORMATS, type Format } from '../render/index.js';
 import type { Io } from './io.js';
+import { readProblem } from './read-problem.js';
 import { repositoryRoot, resolvesInside, trustRoot } from './repo-path.js';
 
 /** The name of the configuration file looked for in the working directory and up to the repository root. */
@@ -97,7 +98,8 @@ function pathsOutside(io: Pick<Io, 'exists' | 'realpath'>, file: string, v: Conf
 /** Reads and validates a configuration file; every problem located. Paths in it are relative to its directory. */
 export function readConfig(io: Io, file: string): Result<LoadedConfig> {
   const read = io.readText(file);
-  if ('error' in read) return { ok: false, problems: [{ file, path: '', message: read.error, suggestion: 'check the path given to --config' }] };
+  // A read error keeps its own place and advice (bytes that are not UTF-8: save the file as UTF-8); the rest are about the path.
+  if ('error' in read) return { ok: false, problems: [readProblem(file, read, 'check the path given to --config')] };
   const parsed = parseFile({ name: file, text: read.text }, configSchema());
   if (!parsed.ok) return parsed;
   const base = dirname(file);
@@ -123,7 +125,7 @@ export function readConfig(io: Io, file: string): Result<LoadedConfig> {
 /** Reads a waivers file (--waivers): a mapping with one key, waivers, as in the configuration. */
 export function readWaivers(io: Io, file: string): Result<{ waivers: Waiver[]; source: Source }> {
   const read = io.readText(file);
-  if ('error' in read) return { ok: false, problems: [{ file, path: '', message: read.error, suggestion: 'check the path given to --waivers' }] };
+  if ('error' in read) return { ok: false, problems: [readProblem(file, read, 'check the path given to --waivers')] };
   const parsed = parseFile({ name: file, text: read.text }, waiversFileSchema());
   if (!parsed.ok) return parsed;
   // Every output shows the waivers: controls in them are made visible once, here.
