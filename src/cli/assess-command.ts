@@ -132,7 +132,8 @@ function waiverNotes(io: Io, opts: AssessOptions, waive: Waiving) {
 /** The rubric set of a run as every format states it: base, extensions, digest, and thresholds against the built-in ones. */
 function rubricIdentity(io: Io, opts: RubricOptions, rubric: Rubric): RubricIdentity {
   const cwd = io.cwd?.() ?? '.';
-  const shown = (p: string) => relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.';
+  // Paths come from input: controls in them are made visible, as in the configuration reported beside them.
+  const shown = (p: string) => visible(relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.');
   const builtinSet = opts.rubrics === undefined && opts.extend.length === 0;
   const builtin = builtinSet ? null : rubricFor(io, { extend: [] });
   const theirs = builtin?.ok ? builtin.value.scoring.thresholds : rubric.scoring.thresholds;

@@ -4,7 +4,6 @@ import { isCalendarDate } from '../core/questionnaire/schema.js';
 import { visible } from '../core/safe-text.js';
 import type { ResolvedConfig } from '../core/run-config.js';
 import { daysLeft, type Waiver } from '../core/waivers.js';
-import { visible } from '../core/safe-text.js';
 import { locate } from '../core/yaml-source.js';
 import type { Source } from '../core/yaml-source.js';
 import type { AssessOptions } from './assess-command.js';
