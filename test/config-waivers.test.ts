@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { globRegExp } from '../src/core/waivers.js';
+import { MAX_GLOB_LENGTH } from '../src/core/limits.js';
+import { matchesGlob } from '../src/core/waivers.js';
 import { CLI, ROOT } from './helpers.js';
 
 /** A repository with a questionnaire at arch/org.yaml (startup-monolith: one risk, retry-stacking) and a config. */
@@ -137,12 +139,90 @@ describe('waivers', () => {
   });
 
   it('globs: * within a directory, ** across them, ? one character', () => {
-    expect(globRegExp('arch/*.yaml').test('arch/org.yaml')).toBe(true);
-    expect(globRegExp('arch/*.yaml').test('arch/team/org.yaml')).toBe(false);
-    expect(globRegExp('**/org.yaml').test('org.yaml')).toBe(true);
-    expect(globRegExp('**/org.yaml').test('a/b/org.yaml')).toBe(true);
-    expect(globRegExp('units/**').test('units/a/b.yaml')).toBe(true);
-    expect(globRegExp('unit?.yaml').test('unit1.yaml')).toBe(true);
-    expect(globRegExp('a.yaml').test('axyaml')).toBe(false);
+    expect(matchesGlob('arch/*.yaml', 'arch/org.yaml')).toBe(true);
+    expect(matchesGlob('arch/*.yaml', 'arch/team/org.yaml')).toBe(false);
+    expect(matchesGlob('**/org.yaml', 'org.yaml')).toBe(true);
+    expect(matchesGlob('**/org.yaml', 'a/b/org.yaml')).toBe(true);
+    expect(matchesGlob('units/**', 'units/a/b.yaml')).toBe(true);
+    expect(matchesGlob('unit?.yaml', 'unit1.yaml')).toBe(true);
+    expect(matchesGlob('a.yaml', 'axyaml')).toBe(false);
+  });
+});
+
+/**
+ * Globs as they were matched before: a regular expression, which backtracks. It is the reference
+ * the matcher is held to on small globs; on a long run of stars it takes seconds to minutes.
+ */
+function globRegExp(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      out += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (ch === '*') out += '[^/]*';
+    else if (ch === '?') out += '[^/]';
+    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+describe('hostile waiver globs', () => {
+  it('match as the regular expression did, on small random globs and paths', () => {
+    // Paths from the characters that matter to a glob, and some a regular expression would read as
+    // its own; the same and more in globs, with the wildcards. No line breaks: the expression's "."
+    // stopped at them, so "**" did not cross one, where the matcher's does.
+    const pathChar = fc.constantFrom('a', 'b', '/', '.', '+', '[', '(', '\\');
+    const globChar = fc.constantFrom('a', 'b', '/', '.', '+', '[', '(', '\\', '*', '*', '*', '?', '**/');
+    const glob = fc.array(globChar, { maxLength: 8 }).map((xs) => xs.join(''));
+    const path = fc.array(pathChar, { maxLength: 10 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(glob, path, (g, p) => matchesGlob(g, p) === globRegExp(g).test(p)),
+      { numRuns: 20_000, seed: 20270115 },
+    );
+    // Matches are rare among random pairs: paths made from the glob itself match often.
+    const instance = glob.chain((g) => fc.tuple(fc.constant(g), fc.array(fc.constantFrom('', 'a', 'b/', '/', 'ab'), { minLength: g.length, maxLength: g.length })));
+    fc.assert(
+      fc.property(instance, ([g, fill]) => {
+        const p = [...g.replaceAll('**/', '\u0000')].map((ch, i) => (ch === '*' || ch === '?' || ch === '\u0000' ? fill[i]! : ch)).join('');
+        return matchesGlob(g, p) === globRegExp(g).test(p);
+      }),
+      { numRuns: 20_000, seed: 20270116 },
+    );
+  });
+
+  it('a glob of hundreds of stars against a long path that does not match finishes (hang guard)', () => {
+    // The same globs took a backtracking matcher seconds at 60 stars and past any patience at 200.
+    const dir = repo();
+    const name = `${'a'.repeat(200)}.yaml`;
+    copyFileSync(join(dir, 'arch', 'org.yaml'), join(dir, 'arch', name));
+    const globs = [`arch/${'*'.repeat(500)}x`, `arch/${'*a'.repeat(300)}x`, `${'**/*'.repeat(200)}x`, `arch/${'?*'.repeat(300)}x`];
+    for (const g of globs) expect(g.length).toBeLessThanOrEqual(MAX_GLOB_LENGTH);
+    writeFileSync(join(dir, 'waivers.yaml'), [...WAIVER, `    files: [${globs.map((g) => JSON.stringify(g)).join(', ')}]`, ''].join('\n'));
+    // SIGKILL: a busy run may not stop for SIGTERM, and a harness that waits on it would hang too.
+    const r = spawnSync(process.execPath, [CLI, `arch/${name}`, '--waivers', 'waivers.yaml', '--format', 'json', '--today', '2027-01-15'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 15_000, killSignal: 'SIGKILL' });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    // None of them covers the file, so the finding stands unwaived.
+    expect((JSON.parse(r.stdout) as { waivers: unknown[] }).waivers).toEqual([]);
+  });
+
+  it('the matcher itself stays quick on thousands of stars, with or without letters between', () => {
+    const path = `${'a/'.repeat(1000)}${'a'.repeat(2000)}`;
+    expect(matchesGlob(`${'*'.repeat(5000)}x`, path)).toBe(false);
+    expect(matchesGlob(`${'*a'.repeat(1000)}x`, path)).toBe(false);
+    expect(matchesGlob(`${'**/a*'.repeat(500)}`, path)).toBe(true);
+  });
+
+  it.each([
+    ['.mesh-assess.yaml', (dir: string, lines: string[]) => writeFileSync(join(dir, '.mesh-assess.yaml'), lines.join('\n')), []],
+    ['waivers.yaml', (dir: string, lines: string[]) => writeFileSync(join(dir, 'waivers.yaml'), lines.join('\n')), ['--waivers', 'waivers.yaml']],
+  ] as const)('a glob longer than the limit in %s is refused, exit 2, located at its files entry', (file, write, args) => {
+    const dir = repo();
+    write(dir, [...WAIVER, '    files:', '      - arch/*.yaml', `      - "${'*'.repeat(MAX_GLOB_LENGTH + 1)}"`, '']);
+    const r = cli(['arch/org.yaml', ...args, '--today', '2027-01-15'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${file}:8:9 waivers.0.files.1: a glob is at most ${MAX_GLOB_LENGTH} characters; name the files with a shorter one\n`);
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { FAIL_ON, type FailOn } from '../core/gate.js';
+import { MAX_GLOB_LENGTH } from '../core/limits.js';
 import type { Problem, Result } from '../core/problem.js';
 import { isCalendarDate } from '../core/questionnaire/schema.js';
 import { parseFile } from '../core/rubric/parse.js';
@@ -45,7 +46,7 @@ export const waiverSchema = () =>
     reason: text('why the finding is accepted'),
     owner: text('who accepted it'),
     expires: z.string({ error: 'required: the last day the waiver applies, YYYY-MM-DD' }).pipe(date),
-    files: z.array(z.string().min(1)).min(1).optional(),
+    files: z.array(z.string().min(1).max(MAX_GLOB_LENGTH, `a glob is at most ${MAX_GLOB_LENGTH} characters; name the files with a shorter one`)).min(1).optional(),
   });
 
 const configSchema = () =>

@@ -8,6 +8,11 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  * handful. A larger rubric that needs more gets no plan rather than a run that takes minutes.
  */
 export const MAX_PLAN_ROUNDS = 32;
+/**
+ * The longest glob a waiver may name files by. A path in a repository is rarely a hundred
+ * characters; the bound keeps the work of matching (the glob's length times the path's) small.
+ */
+export const MAX_GLOB_LENGTH = 1024;
 /** The deepest nesting read: a questionnaire is 4 levels deep, a rubric condition rarely 6. */
 export const MAX_DEPTH = 64;
 

@@ -36,23 +36,86 @@ export const daysLeft = (w: Pick<Waiver, 'expires'>, today: string) => dayNumber
 
 export const isExpired = (w: Pick<Waiver, 'expires'>, today: string) => daysLeft(w, today) < 0;
 
-/** A glob as a regular expression: * within a path segment, ** across segments, ? one character. */
-export function globRegExp(glob: string): RegExp {
-  let out = '';
+/** The wildcards of a glob; every other character of it is matched as it is. */
+const ONE = 0; // ?: one character, not a slash
+const STAR = 1; // *: any characters within a path segment
+const ANY = 2; // **: any characters, across segments
+const DIRS = 3; // **/: nothing, or any characters that end with a slash (no directory or any number of them)
+type Piece = string | typeof ONE | typeof STAR | typeof ANY | typeof DIRS;
+
+const wildcard = (piece: Piece | undefined) => piece === STAR || piece === ANY || piece === DIRS;
+
+/**
+ * A glob as pieces. A run of wildcards side by side is shortened to what matches the same: with a
+ * "**" in it, the run is that one "**"; otherwise a wildcard repeated is itself. So a hostile run
+ * of them costs no more than one.
+ */
+function pieces(glob: string): Piece[] {
+  const out: Piece[] = [];
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i]!;
+    let piece: Piece;
     if (ch === '*' && glob[i + 1] === '*') {
-      // "**/" matches no directory or any number of them.
-      out += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      piece = glob[i + 2] === '/' ? DIRS : ANY;
+      i += piece === DIRS ? 2 : 1;
+    } else piece = ch === '*' ? STAR : ch === '?' ? ONE : ch;
+    const last = out[out.length - 1];
+    if (piece === ANY) {
+      while (wildcard(out[out.length - 1])) out.pop();
+      out.push(ANY);
+    } else if (!wildcard(piece) || (last !== ANY && last !== piece)) out.push(piece);
   }
-  return new RegExp(`^${out}$`);
+  return out;
 }
 
-const covers = (w: Waiver, file: string) => !w.files || w.files.some((g) => globRegExp(g).test(file));
+/**
+ * Whether a path matches a glob: * within a path segment, ** across segments (followed by a
+ * slash, no directory or any number of them), ? one character that is not a slash. Every way
+ * through the glob is followed at once, one character of the path at a time (the states of an
+ * automaton, never a backtracking search), so a match takes at most the glob's length times the
+ * path's, whatever the glob.
+ */
+export function matchesGlob(glob: string, path: string): boolean {
+  const p = pieces(glob);
+  const n = p.length;
+  // State i (0 to n): the first i pieces are matched; n + 1 + i: inside the directories of the
+  // "**/" at piece i, before the slash that ends them. seen[s] is the step that last reached s.
+  const seen = new Int32Array(2 * n + 1).fill(-1);
+  const enter = (list: number[], s: number, step: number) => {
+    for (;;) {
+      if (seen[s] === step) return;
+      seen[s] = step;
+      list.push(s);
+      const piece = s < n ? p[s] : undefined;
+      // Wildcards can match nothing, so reaching one reaches the piece after it as well.
+      if (piece === DIRS) enter(list, n + 1 + s, step);
+      else if (piece !== STAR && piece !== ANY) return;
+      s++;
+    }
+  };
+  let now: number[] = [];
+  enter(now, 0, 0);
+  for (let k = 0; k < path.length; k++) {
+    const ch = path[k]!;
+    const next: number[] = [];
+    for (const s of now) {
+      if (s > n) {
+        enter(next, s, k + 1);
+        if (ch === '/') enter(next, s - n, k + 1);
+        continue;
+      }
+      const piece = p[s];
+      if (piece === undefined || piece === DIRS) continue;
+      if (piece === ANY || (piece === STAR && ch !== '/')) enter(next, s, k + 1);
+      else if ((piece === ONE && ch !== '/') || piece === ch) enter(next, s + 1, k + 1);
+    }
+    if (next.length === 0) return false;
+    now = next;
+  }
+  return seen[n] === path.length;
+}
+
+const covers = (w: Waiver, file: string) => !w.files || w.files.some((g) => matchesGlob(g, file));
 
 /**
  * The waivers that apply to an assessment of `file` (its path from the repository root) on
