@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import type { Rubric } from './core/rubric/schema.js';
-import { cleanPending, isTerminal, listYaml, notAFile, plain, readRegular, readStdin, writeStd, writeWhole } from './node-files.js';
+import { isTerminal, listYaml, notAFile, plain, readRegular, readStdin, writeStd, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {
@@ -122,13 +122,9 @@ if (io.isTTY && isTerminal(0)) {
     });
 }
 
-// Interrupted or stopped: no temporary file is left behind, and the exit code says which signal.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-  process.on(signal, () => {
-    cleanPending();
-    process.exit(code);
-  });
-}
+// No signal is listened for here: a listener would replace the default action, and the run, being
+// synchronous, would hear it only once the work and the writes were done. Ctrl-C and SIGTERM stop a
+// run where it stands; writeWhole listens only while a temporary file exists.
 
 // Only the build sets this, when it makes the code cache: runs before the real one, in this
 // process, so that the functions they need are compiled into the cache too. Their output is

@@ -138,6 +138,42 @@ export function cleanPending(): void {
   }
 }
 
+/** The signals that stop a run. */
+const STOPPING = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
+type Stopping = (typeof STOPPING)[number];
+let guarded = false;
+
+/**
+ * A signal that came while a temporary file could exist. A run is synchronous, so Node calls this
+ * only once the write in progress has finished; it removes what is still pending, then stops
+ * listening and raises the signal again, so that the run dies by it as it would have without a
+ * listener (a shell sees 128 + its number).
+ */
+function interrupted(signal: Stopping): void {
+  cleanPending();
+  for (const s of STOPPING) process.removeListener(s, interrupted);
+  // With no listener left, the default action applies again; a signal a process sends itself is
+  // delivered before kill returns.
+  process.kill(process.pid, signal);
+}
+
+/**
+ * Listens for the signals that stop a run while a temporary file exists, and only then: a listener
+ * replaces the signal's default action, and Node calls it only between pieces of synchronous work,
+ * so a listener left in place would keep a busy run from stopping. They are removed once the event
+ * loop has polled for I/O, which is where Node hears of a signal, so that one that came during the
+ * write is never dropped.
+ */
+function guardSignals(): void {
+  if (guarded) return;
+  guarded = true;
+  for (const s of STOPPING) process.on(s, interrupted);
+  setImmediate(() => {
+    for (const s of STOPPING) process.removeListener(s, interrupted);
+    guarded = false;
+  });
+}
+
 /**
  * Writes the whole text or nothing: to a temporary file with a short name beside the target, then
  * moved into place. Refuses a target that is an input of this run, that is not a regular file, or
@@ -163,6 +199,7 @@ export function writeWhole(path: string, text: string, { overwrite }: { overwrit
     if (code !== 'ENOENT') return { error: `cannot write: ${plain(e)}` };
   }
   const tmp = join(dirname(target), `.mesh-assess-${process.pid}-${++counter}.tmp`);
+  guardSignals();
   pending.add(tmp);
   try {
     const fd = openSync(tmp, 'wx', mode ?? 0o666);

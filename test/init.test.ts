@@ -116,6 +116,20 @@ describe('mesh-assess init --interactive', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--interactive needs a terminal');
   });
+
+  // In a real terminal: util-linux's script(1) gives the CLI one, and passes on what is typed.
+  const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes('util-linux');
+  it.runIf(SCRIPT)('in a terminal, Ctrl-D at a question stops the interview: one line, exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-tty-'));
+    // The pauses only pace the typing; the kill timer is a hang guard.
+    const typed = `(sleep 1; printf 'Acme\\r'; sleep 1; printf '\\004'; sleep 1) | script -qec '"$NODE" "$CLI" init new.yaml --interactive' /dev/null`;
+    const r = spawnSync('sh', ['-c', typed], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE: process.execPath, CLI }, timeout: 60_000, killSignal: 'SIGKILL' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/How many deployable services call each other\?/);
+    expect(r.stdout).toMatch(/init: stopped before all required answers were given; nothing written\r?\n$/);
+    expect(r.stdout).not.toMatch(/\n\s+at |Error/);
+    expect(existsSync(join(dir, 'new.yaml'))).toBe(false);
+  });
 });
 
 describe('typed answers at the init prompt', () => {

@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './helpers.js';
 
@@ -417,19 +419,103 @@ describe('smaller promises', () => {
 });
 
 describe('interrupted runs', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s in the middle of a large write leaves no temporary file', (signal) => {
+  const CODE = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+  /**
+   * A busy run: a few hundred questionnaires into one JSON document, written with -o. Halfway
+   * through stands a named pipe, which the run opens, refuses and passes: the test knows by it that
+   * the run is past start-up and in the middle of its work. The last questionnaire comes from
+   * standard input, which the test gives only after the signal, so the run cannot finish before the
+   * signal however fast the machine, and would soon finish, write and exit if the signal did not
+   * stop it.
+   */
+  function busy(): { dir: string; args: string[] } {
     const dir = scratch();
-    const files = Array.from({ length: 300 }, (_, i) => {
+    const files = Array.from({ length: 400 }, (_, i) => {
       const name = `q${i}.yaml`;
       copyFileSync(ACME, join(dir, name));
       return name;
     });
-    for (const after of [150, 400, 900]) {
-      const r = spawnSync(process.execPath, [CLI, '--format', 'json', '-o', 'out.json', ...files], { cwd: dir, encoding: 'utf8', timeout: after, killSignal: signal });
-      expect([0, 130, 143, null]).toContain(r.status);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    }
+    sh('mkfifo halfway', dir);
+    return { dir, args: [CLI, '--format', 'json', '-o', 'out.json', ...files.slice(0, 200), 'halfway', ...files.slice(200), '-'] };
+  }
+
+  /**
+   * Starts a busy run (through `command`, the CLI or a shell) and, once it is halfway, sends a
+   * signal to the process `target` names, then gives it its last input.
+   */
+  async function interrupt(command: string, args: string[], dir: string, signal: NodeJS.Signals, target: (pid: number) => number) {
+    const child = spawn(command, args, { cwd: dir, timeout: KILL_MS, killSignal: 'SIGKILL' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    // A run that has stopped does not read its input: writing to it then fails, as expected.
+    child.stdin.on('error', () => {});
+    const closed = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('close', (status, sig) => resolve({ status, signal: sig, stdout, stderr })),
+    );
+    // Opening a named pipe to write waits for a reader: the run, halfway. Should the run end before,
+    // the test reads it itself, so that the wait ends.
+    const halfway = join(dir, 'halfway');
+    const reached = open(halfway, 'w');
+    void closed.then(() => closeSync(openSync(halfway, constants.O_RDONLY | constants.O_NONBLOCK)));
+    await (await reached).close();
+    process.kill(target(child.pid!), signal);
+    child.stdin.end(readFileSync(ACME));
+    return closed;
+  }
+
+  const leftovers = (dir: string) => readdirSync(dir).filter((n) => n === 'out.json' || n.endsWith('.tmp'));
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s in the middle of a busy run stops it: no output, no temporary file, death by the signal', async (signal) => {
+    const { dir, args } = busy();
+    const r = await interrupt(process.execPath, args, dir, signal, (pid) => pid);
+    expect([signal, CODE[signal]]).toContain(r.signal ?? r.status);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(leftovers(dir)).toEqual([]);
+  }, SLOW_TEST_MS);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('a shell sees %s as 128 + its number', async (signal) => {
+    const { dir, args } = busy();
+    // The signal goes to the node process the shell started, as Ctrl-C in a terminal or a CI
+    // runner's cancel would, not to the shell.
+    const node = (sh: number) => Number(readFileSync(`/proc/${sh}/task/${sh}/children`, 'utf8').trim());
+    const r = await interrupt('sh', ['-c', '"$0" "$@"; echo "exit $?"', process.execPath, ...args], dir, signal, node);
+    expect(r.stdout).toBe(`exit ${CODE[signal]}\n`);
+    expect(leftovers(dir)).toEqual([]);
+  }, SLOW_TEST_MS);
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s during the whole-file write leaves no temporary file, and the run still dies by it', async (signal) => {
+    // The file edge alone, bundled, in a process whose worker thread sends the signal as soon as
+    // the temporary file exists, while the main thread is still writing it.
+    const dir = scratch();
+    await build({ entryPoints: [join(ROOT, 'src', 'node-files.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'node-files.cjs'), logLevel: 'silent' });
+    writeFileSync(
+      join(dir, 'child.cjs'),
+      `const { Worker } = require('node:worker_threads');
+const { writeWhole } = require('./node-files.cjs');
+const ready = new Int32Array(new SharedArrayBuffer(4));
+new Worker(\`
+const { readdirSync, writeFileSync } = require('node:fs');
+const { workerData } = require('node:worker_threads');
+Atomics.store(workerData.ready, 0, 1);
+Atomics.notify(workerData.ready, 0);
+while (!readdirSync('.').some((n) => n.endsWith('.tmp')));
+writeFileSync('seen', '');
+process.kill(process.pid, workerData.signal);
+\`, { eval: true, workerData: { ready, signal: process.argv[2] } });
+Atomics.wait(ready, 0, 0);
+writeWhole('out.json', 'x'.repeat(32 * 1024 * 1024), { overwrite: false });
+`,
+    );
+    const r = spawnSync(process.execPath, ['child.cjs', signal], { cwd: dir, encoding: 'utf8', timeout: KILL_MS, killSignal: 'SIGKILL' });
+    // The signal came while the temporary file existed.
+    expect(existsSync(join(dir, 'seen'))).toBe(true);
+    expect([signal, CODE[signal]]).toContain(r.signal ?? r.status);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Whole or nothing: a write under way finishes before the run stops.
+    if (existsSync(join(dir, 'out.json'))) expect(statSync(join(dir, 'out.json')).size).toBe(32 * 1024 * 1024);
   }, SLOW_TEST_MS);
 });
 
