@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -268,5 +269,35 @@ describe('no code from data', () => {
     expect(text).not.toMatch(/\bimport\s*\(/);
     expect(text).not.toMatch(/\brequire\s*\(/);
     expect(text).not.toMatch(/\bvm\.|from 'node:vm'/);
+  });
+});
+
+describe('build-time variables in the environment of a run', () => {
+  // The build once asked the bin, through these, to run extra argument lists and to write its code
+  // cache; a run given them must behave exactly as one without.
+  const VARIABLES: [what: string, env: (cli: string, scratch: string) => Record<string, string>][] = [
+    ['warm-up runs that are not JSON', (cli) => ({ MESH_ASSESS_WRITE_CACHE: join(cli, 'mesh-assess.cache'), MESH_ASSESS_WARM_RUNS: '{' })],
+    ['warm-up runs that write a file', (cli, scratch) => ({ MESH_ASSESS_WRITE_CACHE: join(scratch, 'x.cache'), MESH_ASSESS_WARM_RUNS: JSON.stringify([['init', join(scratch, 'planted.yaml')]]) })],
+    ['the cache written over the shipped one', (cli) => ({ MESH_ASSESS_WRITE_CACHE: join(cli, 'mesh-assess.cache'), MESH_ASSESS_WARM_RUNS: '[]' })],
+  ];
+
+  it.each(VARIABLES)('%s: the same output, no file written, no stack trace', (_what, variables) => {
+    // A copy of the built CLI, so that a cache written over is seen, and the suite's own is untouched.
+    const scratch = mkdtempSync(join(tmpdir(), 'mesh-assess-buildvars-'));
+    const cli = join(scratch, 'cli');
+    mkdirSync(cli);
+    for (const name of readdirSync(join(ROOT, 'dist'))) writeFileSync(join(cli, name), readFileSync(join(ROOT, 'dist', name)));
+    // Each file as a digest: comparing buffers of hundreds of KiB element by element is slow.
+    const files = () => readdirSync(cli).map((n) => `${n} ${createHash('sha256').update(readFileSync(join(cli, n))).digest('hex')}`);
+    const before = files();
+    const spawn = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [join(cli, 'mesh-assess.js'), '--format', 'json', 'examples/minimal.yaml'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, timeout: 60_000 });
+    const plain = spawn({});
+    const given = spawn(variables(cli, scratch));
+    expect(given.status).toBe(0);
+    expect(given.stdout).toBe(plain.stdout);
+    expect(given.stderr).toBe('');
+    expect(readdirSync(scratch)).toEqual(['cli']);
+    expect(files()).toEqual(before);
   });
 });
