@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import type { Rubric } from './core/rubric/schema.js';
-import { isTerminal, listYaml, notAFile, plain, readRegular, readStdin, writeStd, writeWhole } from './node-files.js';
+import { isTerminal, listYaml, notAFile, plain, readRegular, readStdin, writeAll, writeStd, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {
@@ -47,6 +47,7 @@ const io: Io = {
   listRubricFiles: (dir) => listYaml(dir),
   listTestFiles: (dir) => listYaml(dir, true),
   writeText: (path, text, options) => writeWhole(path, text, options),
+  writeAll: (files, options) => writeAll(files, options),
   appendText(path, text) {
     // The job summary is appended to, so it must already be a file: a pipe would wait forever.
     const st = notAFile(path);

@@ -15,7 +15,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { MAX_FILE_BYTES } from './core/limits.js';
 
@@ -174,13 +174,18 @@ function guardSignals(): void {
   });
 }
 
+type WriteError = { error: string; exists?: boolean };
+
+/** Why writing failed, in plain words: a missing part of the path is a missing directory. */
+const cannotWrite = (e: unknown): WriteError => ({ error: `cannot write: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : plain(e)}` });
+
 /**
- * Writes the whole text or nothing: to a temporary file with a short name beside the target, then
- * moved into place. Refuses a target that is an input of this run, that is not a regular file, or
- * that exists and is not ours to write; a target reached through a symbolic link is written where
- * the link points, and keeps its permissions.
+ * The first half of a whole write: checks the target, then writes the text to a temporary file
+ * with a short name beside it, to be moved into place. Refuses a target that is an input of this
+ * run, that is not a regular file, or that exists and is not ours to write; a target reached
+ * through a symbolic link is written where the link points, and keeps its permissions.
  */
-export function writeWhole(path: string, text: string, { overwrite }: { overwrite: boolean }): { ok: true } | { error: string; exists?: boolean } {
+function stage(path: string, text: string, overwrite: boolean): { tmp: string; target: string } | WriteError {
   let target = path;
   let mode: number | undefined;
   let owner: { uid: number; gid: number } | undefined;
@@ -199,7 +204,6 @@ export function writeWhole(path: string, text: string, { overwrite }: { overwrit
     if (code !== 'ENOENT') return { error: `cannot write: ${plain(e)}` };
   }
   const tmp = join(dirname(target), `.mesh-assess-${process.pid}-${++counter}.tmp`);
-  guardSignals();
   pending.add(tmp);
   try {
     const fd = openSync(tmp, 'wx', mode ?? 0o666);
@@ -220,14 +224,53 @@ export function writeWhole(path: string, text: string, { overwrite }: { overwrit
         // Not permitted: the writer may write the file but not give it away.
       }
     }
-    if (overwrite) renameSync(tmp, target);
-    else linkSync(tmp, target);
-    return { ok: true };
+    return { tmp, target };
   } catch (e) {
-    return { error: `cannot write: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : plain(e)}` };
+    return cannotWrite(e);
+  }
+}
+
+/**
+ * Writes every file whole, or none of them. Each is checked and written to a temporary file beside
+ * it first (see stage); only when all are written are they moved into place. Without overwrite a
+ * file is linked into place, which fails if something appeared there meanwhile, and the files
+ * already placed by this write are taken back; with it, the moves are renames within a directory,
+ * which fail only on a fault of the system itself.
+ */
+export function writeAll(files: readonly { path: string; text: string }[], { overwrite }: { overwrite: boolean }): { ok: true } | (WriteError & { path: string }) {
+  guardSignals();
+  try {
+    const staged: { tmp: string; target: string; path: string }[] = [];
+    for (const { path, text } of files) {
+      const s = stage(path, text, overwrite);
+      if ('error' in s) return { ...s, path };
+      // Two of the files in one place: the last would replace the others.
+      if (staged.some((t) => resolve(t.target) === resolve(s.target))) return { error: 'cannot write: another file of this write goes to the same place', path };
+      staged.push({ ...s, path });
+    }
+    const placed: string[] = [];
+    for (const { tmp, target, path } of staged) {
+      try {
+        if (overwrite) renameSync(tmp, target);
+        else linkSync(tmp, target);
+        placed.push(target);
+      } catch (e) {
+        if (!overwrite) for (const made of placed) rmSync(made, { force: true });
+        return { ...cannotWrite(e), path };
+      }
+    }
+    return { ok: true };
   } finally {
     cleanPending();
   }
+}
+
+/** Writes the whole text or nothing, as writeAll does for one file. */
+export function writeWhole(path: string, text: string, options: { overwrite: boolean }): { ok: true } | WriteError {
+  const written = writeAll([{ path, text }], options);
+  if ('ok' in written) return written;
+  const { path: _, ...error } = written;
+  return error;
 }
 
 /** Why an existing path is no place to append (a pipe, a device, a directory); null when it is a file or absent. */

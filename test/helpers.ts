@@ -84,6 +84,10 @@ export function memoryIo(extra: Partial<Io> = {}) {
       out.written.set(p, text);
       return { ok: true };
     },
+    writeAll: (files) => {
+      for (const f of files) out.written.set(f.path, f.text);
+      return { ok: true };
+    },
     appendText: () => ({ error: 'tests in process do not append files' }),
     builtinRubrics: join(ROOT, 'rubrics'),
     exists: (p) => existsSync(p),

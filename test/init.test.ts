@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -194,5 +194,46 @@ describe("init points the editor at a schema that resolves from the new file", (
     const again = cliIn(dir, ['init', '--with-schema', 'arch/other.yaml']);
     expect(again.status).toBe(2);
     expect(existsSync(join(dir, 'arch', 'other.yaml'))).toBe(false);
+  });
+});
+
+describe('init --with-schema writes both files or neither', () => {
+  const cli = (cwd: string, args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 60_000 });
+
+  // Each makes, in an empty directory, something that keeps q.yaml or its schema copy from being written.
+  it.each([
+    ['the questionnaire is a directory', (dir: string) => mkdirSync(join(dir, 'q.yaml')), [], /^q\.yaml cannot write: it is a directory, not a file; /],
+    ['the questionnaire is a directory, with --force', (dir: string) => mkdirSync(join(dir, 'q.yaml')), ['--force'], /^q\.yaml cannot write: it is a directory, not a file; /],
+    ['the questionnaire exists, too large for init to read it', (dir: string) => writeFileSync(join(dir, 'q.yaml'), 'a'.repeat(2 * 1024 * 1024)), [], /^q\.yaml cannot write: the file exists; pass --force to replace it/],
+    ['the questionnaire is a named pipe', (dir: string) => spawnSync('mkfifo', [join(dir, 'q.yaml')]), ['--force'], /^q\.yaml cannot write: it is a named pipe, not a file; /],
+    ['the questionnaire is a link to nowhere', (dir: string) => symlinkSync('nowhere', join(dir, 'q.yaml')), [], /^q\.yaml cannot write: the file exists; /],
+    ['the schema copy is a link to nowhere, found only as it is put in place', (dir: string) => symlinkSync('nowhere', join(dir, 'questionnaire.schema.json')), [], /^questionnaire\.schema\.json cannot write: the file exists; /],
+    ['the schema copy is a directory', (dir: string) => mkdirSync(join(dir, 'questionnaire.schema.json')), ['--force'], /^questionnaire\.schema\.json cannot write: it is a directory, not a file; /],
+  ] as const)('%s: one line, exit 2, nothing written', (_what, make, flags, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-init-both-'));
+    make(dir);
+    const before = readdirSync(dir).sort();
+    const r = cli(dir, ['init', 'q.yaml', '--with-schema', ...flags]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('a questionnaire named as its own schema copy is refused, not half written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-init-both-'));
+    const r = cli(dir, ['init', 'questionnaire.schema.json', '--with-schema']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('both are written when both can be', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-init-both-'));
+    const r = cli(dir, ['init', 'q.yaml', '--with-schema']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('wrote questionnaire.schema.json\nwrote q.yaml; check it with: mesh-assess validate q.yaml\n');
+    expect(readdirSync(dir).sort()).toEqual(['q.yaml', 'questionnaire.schema.json']);
   });
 });

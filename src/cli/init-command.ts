@@ -30,16 +30,34 @@ function schemaFor(io: Io, file: string, opts: InitOptions): string | undefined 
 /** How many optional questions the interview asks, after the required ones. */
 const OPTIONAL_QUESTIONS = 12;
 
+/** What to do about a file init cannot write. */
+const writeSuggestion = (exists: boolean | undefined) =>
+  exists ? 'pass --force to replace it, or name another file' : 'choose another output path: a new or existing regular file, in a directory you can write to';
+
 function write(io: Io, file: string, answers: ReadonlyMap<string, unknown>, opts: InitOptions): number {
   const force = opts.force === true;
   const text = questionnaireTemplate(answers, schemaFor(io, file, opts));
-  if (opts.withSchema) {
+  if (!opts.withSchema) {
+    if (file === '-') return emit(io, text, undefined) ? EXIT.ok : EXIT.badInput;
+    if (!emit(io, text, file, force)) return EXIT.badInput;
+  } else {
     const copy = join(file === '-' ? '.' : dirname(file), SCHEMA_COPY);
-    if (!emit(io, `${JSON.stringify(questionnaireJsonSchema(), null, 2)}\n`, copy, force)) return EXIT.badInput;
+    const schema = `${JSON.stringify(questionnaireJsonSchema(), null, 2)}\n`;
+    if (file === '-') {
+      // Standard output is not a file to take back: the copy is written first, and the
+      // questionnaire printed only once it is.
+      if (!emit(io, schema, copy, force)) return EXIT.badInput;
+      io.stderr(`wrote ${copy}\n`);
+      return emit(io, text, undefined) ? EXIT.ok : EXIT.badInput;
+    }
+    // The questionnaire points at the copy, so the two are written together or not at all.
+    const written = io.writeAll([{ path: file, text }, { path: copy, text: schema }], { overwrite: force });
+    if ('error' in written) {
+      reportProblems(io, [{ file: written.path, path: '', message: written.error, suggestion: writeSuggestion(written.exists) }]);
+      return EXIT.badInput;
+    }
     io.stderr(`wrote ${copy}\n`);
   }
-  if (file === '-') return emit(io, text, undefined) ? EXIT.ok : EXIT.badInput;
-  if (!emit(io, text, file, force)) return EXIT.badInput;
   io.stderr(`wrote ${file}; check it with: mesh-assess validate ${file}\n`);
   return EXIT.ok;
 }

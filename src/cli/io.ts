@@ -12,6 +12,8 @@ export interface Io {
   listTestFiles?(dir: string): { files: string[] } | { error: string };
   /** Writes the whole text or nothing (through a temporary file renamed into place). */
   writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };
+  /** Writes every file whole, or none of them; an error names the file that stopped the write. */
+  writeAll(files: readonly { path: string; text: string }[], options: { overwrite: boolean }): { ok: true } | { error: string; path: string; exists?: boolean };
   appendText(path: string, text: string): { ok: true } | { error: string };
   builtinRubrics: string;
   /** The questionnaire's JSON Schema as installed with this copy of mesh-assess, for init's editor modeline. */
