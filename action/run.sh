@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The GitHub Action's run step. Inputs arrive as INPUT_* variables (action.yml passes them); the
-# CLI is the one built in the action's own checkout. With upload-sarif, it first writes SARIF for
-# the upload step (a failing gate does not stop that), then runs the gate: annotations, the job
-# summary and the exit code.
+# CLI is the bundle committed in the action's own checkout, action/mesh-assess.cjs, so nothing is
+# installed. With upload-sarif, it first writes SARIF for the upload step (a failing gate does not
+# stop that), then runs the gate: annotations, the job summary and the exit code.
 set -uo pipefail
 
-cli="${GITHUB_ACTION_PATH:?}/dist/mesh-assess.js"
+cli="${GITHUB_ACTION_PATH:?}/action/mesh-assess.cjs"
 cd "${GITHUB_WORKSPACE:-.}"
 
 read -r -a files <<< "${INPUT_FILES:-org.yaml}"

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,36 +7,77 @@ import { parse } from 'yaml';
 import { ROOT } from './helpers.js';
 
 interface Step { id?: string; uses?: string; run?: string; shell?: string; env?: Record<string, string>; with?: Record<string, string> }
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string; description: string }>; runs: { using: string; steps: Step[] } };
+
+/** The committed files the Action runs from. */
+const BUNDLE = ['action/mesh-assess.cjs', 'action/builtin-rubric.json'];
+
+/**
+ * The Action's checkout as the runner has it, with nothing installed or built: action.yml, action/
+ * (the run step and the committed bundle), and the rubrics and schema the bundle reads. No
+ * node_modules, no dist/: a step that needed either would fail here.
+ */
+const actionPath = mkdtempSync(join(tmpdir(), 'mesh-assess-action-path-'));
+copyFileSync(join(ROOT, 'action.yml'), join(actionPath, 'action.yml'));
+for (const dir of ['action', 'rubrics', 'schema']) cpSync(join(ROOT, dir), join(actionPath, dir), { recursive: true });
+
+interface RunOptions {
+  /** Files to write into the workspace, by path, beside org.yaml. */
+  files?: Record<string, string>;
+  /** Directories of this repository to copy into the workspace, by the path they get there. */
+  dirs?: Record<string, string>;
+  /** A command to run instead of the step's own (it sees the same environment). */
+  run?: string;
+}
 
 /**
  * The action's run step as the runner would run it: inputs as given (else their defaults) put
- * into the step's env the way action.yml maps them, and the GitHub variables a job has.
+ * into the step's env the way action.yml maps them, and the GitHub variables a job has. The
+ * workspace is a directory of its own inside a scratch directory, so that anything written
+ * outside the workspace shows in `outside`.
  */
-function runAction(inputs: Record<string, string>, example = 'no-standing-budget.yaml') {
-  const workspace = mkdtempSync(join(tmpdir(), 'mesh-assess-action-'));
-  copyFileSync(join(ROOT, 'examples', example), join(workspace, 'org.yaml'));
-  const files = { summary: join(workspace, 'summary.md'), output: join(workspace, 'output.txt') };
+function runAction(inputs: Record<string, string>, options: RunOptions = {}) {
+  const scratch = mkdtempSync(join(tmpdir(), 'mesh-assess-action-'));
+  const workspace = join(scratch, 'workspace');
+  mkdirSync(workspace);
+  copyFileSync(join(ROOT, 'examples', 'no-standing-budget.yaml'), join(workspace, 'org.yaml'));
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(join(workspace, path, '..'), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+  for (const [to, from] of Object.entries(options.dirs ?? {})) cpSync(join(ROOT, from), join(workspace, to), { recursive: true });
+  const files = { summary: join(scratch, 'summary.md'), output: join(scratch, 'output.txt') };
   writeFileSync(files.summary, '');
   writeFileSync(files.output, '');
   const step = action.runs.steps.find((s) => s.id === 'assess')!;
   const value = (expr: string) => expr.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => inputs[name] ?? action.inputs[name]!.default);
   const env = Object.fromEntries(Object.entries(step.env!).map(([k, v]) => [k, value(v)]));
   // As the runner runs a step with shell: bash.
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', options.run ?? step.run!], {
     cwd: workspace,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: files.summary, GITHUB_OUTPUT: files.output, ...env },
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', GITHUB_ACTION_PATH: actionPath, GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: files.summary, GITHUB_OUTPUT: files.output, ...env },
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, workspace, summary: readFileSync(files.summary, 'utf8'), output: readFileSync(files.output, 'utf8') };
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    workspace,
+    outside: readdirSync(scratch).filter((n) => !['workspace', 'summary.md', 'output.txt'].includes(n)),
+    summary: readFileSync(files.summary, 'utf8'),
+    output: readFileSync(files.output, 'utf8'),
+  };
 }
 
 describe('the GitHub Action', () => {
-  it('is a composite action that builds mesh-assess from its own checkout, on current action majors', () => {
+  it('is a composite action that runs its committed bundle, installs nothing, on current action majors', () => {
     expect(action.runs.using).toBe('composite');
     const uses = action.runs.steps.flatMap((s) => (s.uses ? [s.uses] : []));
     expect(uses).toEqual(['actions/setup-node@v6', 'github/codeql-action/upload-sarif@v4']);
-    expect(action.runs.steps.some((s) => s.run?.includes('npm ci --prefix "$GITHUB_ACTION_PATH"'))).toBe(true);
+    const script = readFileSync(join(ROOT, 'action', 'run.sh'), 'utf8');
+    for (const run of [...action.runs.steps.flatMap((s) => (s.run ? [s.run] : [])), script]) expect(run).not.toMatch(/\b(npm|npx|yarn|pnpm|corepack)\b|dist\//);
+    expect(script).toContain('"${GITHUB_ACTION_PATH:?}/action/mesh-assess.cjs"');
     // Every input reaches the run step, and the step reads nothing that is not an input.
     const step = action.runs.steps.find((s) => s.id === 'assess')!;
     const passed = Object.values(step.env!).map((v) => /inputs\.([\w-]+)/.exec(v)![1]);
@@ -80,5 +121,25 @@ describe('the GitHub Action', () => {
     expect(bad.stderr).toMatch(/^nope\.yaml cannot read/);
     const ext = runAction({ extend: 'no-such-dir' });
     expect(ext.code).toBe(2);
+  });
+});
+
+describe('the GitHub Action bundle', () => {
+  it('a stale committed bundle is caught: action/ holds what the sources build', () => {
+    // npm test builds dist/ first.
+    for (const file of BUNDLE) {
+      const built = readFileSync(join(ROOT, 'dist', file.replace('action/', '')));
+      const committed = readFileSync(join(ROOT, file));
+      expect(committed.equals(built), `${file} is not what the sources build: run \`npm run action-bundle\` and commit action/`).toBe(true);
+    }
+  });
+
+  it('a bundle left out of the repository is caught: git neither ignores it nor leaves it untracked', () => {
+    const git = (...args: string[]) => spawnSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', timeout: 30_000 });
+    if (git('rev-parse', '--is-inside-work-tree').stdout.trim() !== 'true') return;
+    for (const file of BUNDLE) {
+      expect(git('check-ignore', '--quiet', '--no-index', file).status, `${file} is ignored`).toBe(1);
+      expect(git('ls-files', '--error-unmatch', file).status, `${file} is not committed: git add ${file}`).toBe(0);
+    }
   });
 });
