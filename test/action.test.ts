@@ -70,6 +70,14 @@ function runAction(inputs: Record<string, string>, options: RunOptions = {}) {
   };
 }
 
+/** The files a JSON run assessed, in order. */
+const assessed = (stdout: string): string[] => {
+  const out = JSON.parse(stdout) as { file: string } | { file: string }[];
+  return (Array.isArray(out) ? out : [out]).map((a) => a.file);
+};
+
+const FAIL_ON_DEFER = { '.mesh-assess.yaml': 'fail-on: [defer]\n' };
+
 describe('the GitHub Action', () => {
   it('is a composite action that runs its committed bundle, installs nothing, on current action majors', () => {
     expect(action.runs.using).toBe('composite');
@@ -121,6 +129,98 @@ describe('the GitHub Action', () => {
     expect(bad.stderr).toMatch(/^nope\.yaml cannot read/);
     const ext = runAction({ extend: 'no-such-dir' });
     expect(ext.code).toBe(2);
+  });
+});
+
+describe('the GitHub Action, given files', () => {
+  const units = { 'units/a.yaml': readFileSync(join(ROOT, 'examples', 'acme-payments.yaml'), 'utf8'), 'units/b.yaml': readFileSync(join(ROOT, 'examples', 'edge-only.yaml'), 'utf8') };
+
+  it('a files list one per line (files: |) assesses every file, not only the first line', () => {
+    const r = runAction({ files: 'org.yaml\nunits/a.yaml\n\tunits/b.yaml  org.yaml\n', format: 'json', 'fail-on': 'alternative' }, { files: units });
+    expect(assessed(r.stdout)).toEqual(['org.yaml', 'units/a.yaml', 'units/b.yaml', 'org.yaml']);
+    // units/b.yaml is the alternative: a gate that read only the first line would pass.
+    expect(r.code).toBe(1);
+  });
+
+  it('globs are expanded in the workspace, ** across directories, not handed to the CLI as names', () => {
+    const deep = { ...units, 'units/deep/c.yaml': units['units/a.yaml'], 'units/notes.txt': 'not a questionnaire' };
+    expect(assessed(runAction({ files: 'units/*.yaml', format: 'json' }, { files: deep }).stdout)).toEqual(['units/a.yaml', 'units/b.yaml']);
+    expect(assessed(runAction({ files: 'units/**/*.yaml', format: 'json' }, { files: deep }).stdout)).toEqual(['units/a.yaml', 'units/b.yaml', 'units/deep/c.yaml']);
+    expect(assessed(runAction({ files: 'units/[a]*.yaml org.yaml', format: 'json' }, { files: deep }).stdout)).toEqual(['units/a.yaml', 'org.yaml']);
+  });
+
+  it('a pattern that matches nothing fails the step with exit 2, naming the pattern, before any SARIF', () => {
+    const r = runAction({ files: 'org.yaml nowhere/*.yaml', 'upload-sarif': 'true' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('mesh-assess action: input files: nowhere/*.yaml matches no file\n');
+    expect(r.stdout).toBe('');
+    expect(r.output).toBe('');
+  });
+
+  it('a file name that looks like an option (--output=../x) is a file name: nothing is written outside the workspace', () => {
+    const r = runAction({ files: 'org.yaml --output=../escaped.txt', 'upload-sarif': 'true' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^--output=\.\.\/escaped\.txt cannot read: no such file or directory/);
+    expect(r.outside).toEqual([]);
+    const dashed = runAction({ files: '-dashed.yaml', format: 'json' }, { files: { '-dashed.yaml': readFileSync(join(ROOT, 'examples', 'minimal.yaml'), 'utf8') } });
+    expect(dashed.code).toBe(0);
+    expect(assessed(dashed.stdout)).toEqual(['-dashed.yaml']);
+  });
+
+  it('a file name that is a command of the CLI (init ../x) is a file name: no command runs, nothing is written outside', () => {
+    const r = runAction({ files: 'init ../escaped.yaml' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\.\/init cannot read: no such file or directory/);
+    expect(r.outside).toEqual([]);
+    // "-" would be standard input to the CLI; here it names a file.
+    expect(runAction({ files: '-' }).stderr).toMatch(/^\.\/- cannot read: no such file or directory/);
+  });
+});
+
+describe('the GitHub Action, given other inputs', () => {
+  it('extend directories are never expanded as globs', () => {
+    const dirs = { 'policy-a': 'examples/company-policy' };
+    expect(runAction({ extend: 'policy-a' }, { dirs }).code).toBe(0);
+    const r = runAction({ extend: 'policy-*' }, { dirs });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^policy-\* cannot read/);
+    // Split on any whitespace, one --extend each.
+    const two = runAction({ extend: 'policy-a\n\tpolicy-b', format: 'json' }, { dirs: { ...dirs, 'policy-b': 'test/fixtures/extension' } });
+    expect(two.code).toBe(0);
+    expect(JSON.parse(two.stdout).config.extend).toEqual(['policy-a', 'policy-b']);
+  });
+
+  it('a boolean input that is neither true nor false fails the step instead of reading as false', () => {
+    const r = runAction({ 'upload-sarif': 'yes' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('mesh-assess action: input upload-sarif: expected true or false, got "yes"\n');
+    expect(r.stdout).toBe('');
+    // Whatever the value holds, the message is one line that starts no workflow command.
+    const forged = runAction({ 'upload-sarif': 'x\n::error::forged\u001b[2J' });
+    expect(forged.code).toBe(2);
+    expect(forged.stderr).toBe('mesh-assess action: input upload-sarif: expected true or false, got "x\\n::error::forged\\x1B[2J"\n');
+  });
+
+  it('a boolean input in another case (True, FALSE) is read as true or false', () => {
+    const r = runAction({ 'upload-sarif': 'True' });
+    expect(r.code).toBe(0);
+    expect(r.output).toBe('sarif-file=mesh-assess.sarif\n');
+    const off = runAction({ 'upload-sarif': 'FALSE' });
+    expect(off.code).toBe(0);
+    expect(off.output).toBe('');
+  });
+
+  it('a SARIF run failing the configuration file\'s gate does not stop the script under set -e before the gate run', () => {
+    // The runner's bash runs with -e: the script must hold under it, run directly or as the step.
+    for (const run of ['bash --noprofile --norc -eo pipefail "$GITHUB_ACTION_PATH/action/run.sh"', undefined]) {
+      const r = runAction({ 'upload-sarif': 'true' }, { files: FAIL_ON_DEFER, run });
+      expect(r.code).toBe(1);
+      expect(r.output).toBe('sarif-file=mesh-assess.sarif\n');
+      expect(r.stdout).toMatch(/^::notice file=org\.yaml,line=1,col=1,title=mesh-assess%3A Cargoline Logistics::DEFER/m);
+      // Both runs say the configuration's gate is met; the second one's exit code is the step's.
+      expect(r.stderr).toBe('org.yaml: --fail-on defer met\n'.repeat(2));
+      expect(r.summary).toContain('## mesh-assess: Cargoline Logistics');
+    }
   });
 });
 
