@@ -79,6 +79,7 @@ expand() {
 }
 
 upload_sarif=$(boolean upload-sarif "${INPUT_UPLOAD_SARIF:-false}") || exit 2
+no_config=$(boolean no-config "${INPUT_NO_CONFIG:-false}") || exit 2
 
 files=()
 split "${INPUT_FILES:-}"
@@ -93,8 +94,11 @@ trim() {
   printf '%s' "${s%"${s##*[![:space:]]}"}"
 }
 common=("$cli")
+if [ "$no_config" = true ]; then common+=(--no-config); fi
 config=$(trim "${INPUT_CONFIG:-}")
 if [ -n "$config" ]; then common+=("--config=$config"); fi
+rubrics=$(trim "${INPUT_RUBRICS:-}")
+if [ -n "$rubrics" ]; then common+=("--rubrics=$rubrics"); fi
 split "${INPUT_EXTEND:-}"
 for dir in ${words[@]+"${words[@]}"}; do common+=("--extend=$dir"); done
 

@@ -195,6 +195,7 @@ describe('the GitHub Action, given other inputs', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('mesh-assess action: input upload-sarif: expected true or false, got "yes"\n');
     expect(r.stdout).toBe('');
+    expect(runAction({ 'no-config': 'on' }).stderr).toBe('mesh-assess action: input no-config: expected true or false, got "on"\n');
     // Whatever the value holds, the message is one line that starts no workflow command.
     const forged = runAction({ 'upload-sarif': 'x\n::error::forged\u001b[2J' });
     expect(forged.code).toBe(2);
@@ -205,7 +206,7 @@ describe('the GitHub Action, given other inputs', () => {
     const r = runAction({ 'upload-sarif': 'True' });
     expect(r.code).toBe(0);
     expect(r.output).toBe('sarif-file=mesh-assess.sarif\n');
-    const off = runAction({ 'upload-sarif': 'FALSE' });
+    const off = runAction({ 'upload-sarif': 'FALSE', 'no-config': 'False' });
     expect(off.code).toBe(0);
     expect(off.output).toBe('');
   });
@@ -221,6 +222,29 @@ describe('the GitHub Action, given other inputs', () => {
       expect(r.stderr).toBe('org.yaml: --fail-on defer met\n'.repeat(2));
       expect(r.summary).toContain('## mesh-assess: Cargoline Logistics');
     }
+  });
+
+  it('with no-config, a pull request\'s .mesh-assess.yaml does not change the gate', () => {
+    expect(runAction({}, { files: FAIL_ON_DEFER }).code).toBe(1);
+    const r = runAction({ 'no-config': 'true', format: 'json' }, { files: { '.mesh-assess.yaml': 'fail-on: [defer]\nextend: [nowhere]\n' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).config).toMatchObject({ file: null, 'fail-on': [], extend: [] });
+  });
+
+  it('rubrics pins the rubric set to a directory in the workspace, whatever the configuration file says', () => {
+    const r = runAction({ rubrics: 'pinned', format: 'json' }, { dirs: { pinned: 'rubrics' }, files: { '.mesh-assess.yaml': 'rubrics: lenient\n' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).config).toMatchObject({ file: '.mesh-assess.yaml', rubrics: 'pinned' });
+    const missing = runAction({ rubrics: 'no-such-rubrics' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^no-such-rubrics cannot read/);
+  });
+
+  it('no-config and rubrics are documented', () => {
+    expect(action.inputs['no-config']).toMatchObject({ default: 'false', description: expect.stringContaining('.mesh-assess.yaml') });
+    expect(action.inputs.rubrics).toMatchObject({ default: '', description: expect.stringContaining('--rubrics') });
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const input of ['no-config', 'rubrics']) expect(readme.includes(`\`${input}\``), `the README names ${input}`).toBe(true);
   });
 });
 
