@@ -245,3 +245,18 @@ describe('a baseline that covers nothing cannot pass the regression gate', () =>
     expect(none.stdout).toBe('');
   });
 });
+
+describe('after --, every argument is a file', () => {
+  it('-- init ../x.yaml assesses two files named so, and writes nothing', () => {
+    const { top, repo } = area();
+    const r = cli(['--format', 'json', '--', 'init', '../x.yaml'], repo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\.\/init cannot read: no such file or directory/);
+    expect(existsSync(join(top, 'x.yaml'))).toBe(false);
+    // A file named like a command is assessed as that file.
+    copyFileSync(join(repo, 'arch', 'org.yaml'), join(repo, 'test'));
+    expect(JSON.parse(cli(['--format', 'json', '--', 'test'], repo).stdout).file).toBe('./test');
+    // A command before -- is still that command: its operands follow.
+    expect(cli(['validate', '--', 'arch/org.yaml'], repo)).toMatchObject({ code: 0, stdout: 'arch/org.yaml: valid\n' });
+  });
+});

@@ -86,6 +86,18 @@ function listRubrics(io: Io, opts: RubricOptions & { format: ListFormat; output?
 }
 
 /**
+ * After "--" every argument is an operand, never an option and never a command: commander would
+ * still run a command named by the first operand there, so `mesh-assess -- init ../x.yaml` wrote a
+ * file. Such a name, when no command comes before "--", is given as the file it names (./init).
+ */
+export function operandsAfterDashes(argv: readonly string[], commands: readonly string[]): string[] {
+  const dashes = argv.indexOf('--');
+  const first = argv[dashes + 1];
+  if (dashes < 0 || first === undefined || !commands.includes(first) || argv.slice(0, dashes).some((a) => commands.includes(a))) return [...argv];
+  return [...argv.slice(0, dashes + 1), `./${first}`, ...argv.slice(dashes + 2)];
+}
+
+/**
  * Runs the command line and returns the exit code; never throws for bad input or usage. Only an
  * interactive init answers with a promise, since it waits for a person.
  */
@@ -228,7 +240,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
       code = EXIT.badInput;
     });
   try {
-    program.parse([...argv], { from: 'user' });
+    program.parse(operandsAfterDashes(argv, program.commands.map((c) => c.name())), { from: 'user' });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
