@@ -84,6 +84,30 @@ describe('the README CI recipes, run as written', () => {
     expect(broken.stderr).toContain('did you mean platform_team?');
     expect(existsSync(join(r.dir, 'org.yaml'))).toBe(true);
   });
+
+  it('the trusted-side recipe gates with the base branch configuration, whatever the pull request changed in it', () => {
+    const wf = all.get('.github/workflows/mesh-assess-trusted.yml') as { jobs: { assess: { steps: { run?: string }[] } } };
+    const steps = wf.jobs.assess.steps.flatMap((s) => (s.run && !s.run.startsWith('npm ') ? [s.run] : []));
+    expect(steps).toHaveLength(2);
+    // A base branch whose configuration fails on defer, and a pull request that lowers the gate.
+    const origin = repo('no-standing-budget.yaml');
+    const git = (args: string, cwd = origin.dir) => spawnSync('/bin/sh', ['-c', `git -c user.email=ci@example.com -c user.name=ci ${args}`], { cwd, encoding: 'utf8' });
+    writeFileSync(join(origin.dir, '.mesh-assess.yaml'), 'fail-on: [defer, alternative]\n');
+    writeFileSync(join(origin.dir, '.gitignore'), '.bin/\n');
+    for (const args of ['init -q -b main', 'add .', 'commit -q -m base']) expect(git(args).status).toBe(0);
+    const pr = mkdtempSync(join(tmpdir(), 'mesh-assess-pr-'));
+    expect(git(`clone -q "${origin.dir}" "${pr}"`).status).toBe(0);
+    writeFileSync(join(pr, '.mesh-assess.yaml'), 'fail-on: [adopt]\n');
+    for (const args of ['checkout -q -b lower-the-gate', 'commit -q -am "lower the gate"']) expect(git(args, pr).status).toBe(0);
+    const env = { RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'mesh-assess-runner-')), GITHUB_BASE_REF: 'main', PATH: `${join(origin.dir, '.bin')}:${process.env.PATH}`, NO_COLOR: '1' };
+    const sh = (command: string) => spawnSync('/bin/sh', ['-c', command], { cwd: pr, encoding: 'utf8', env: { ...process.env, ...env } });
+    // The pull request's own configuration would pass the gate; the recipe's run does not.
+    expect(sh('mesh-assess org.yaml --format github').status).toBe(0);
+    const results = steps.map(sh);
+    expect(results.map((r) => r.status)).toEqual([0, 1]);
+    expect(results[1]!.stderr).toContain('org.yaml: --fail-on defer met');
+    expect(results[1]!.stdout).toMatch(/^::notice title=mesh-assess%3A settings::.*configuration .*base\/\.mesh-assess\.yaml \(sets fail-on\) · fail-on defer, alternative$/m);
+  });
 });
 
 describe('the README CI recipes are current', () => {
