@@ -20,6 +20,13 @@ export const SCORING_HEAD = [
 ].join('\n');
 export const CLI = join(ROOT, 'dist', 'mesh-assess.js');
 
+/**
+ * The start of a workflow command the github format writes itself: an annotation on a file, or a
+ * note on the whole run titled "mesh-assess: ...". Text from input inside one is data after the
+ * second "::"; any other line that starts with "::" would be a command forged by input.
+ */
+export const OUR_COMMAND = /^::(error|warning|notice) (file=[^:]*|title=mesh-assess%3A [^:,]*)::/;
+
 export function rubricFiles(dir = join(ROOT, 'rubrics')): RubricFile[] {
   // The built-in files are named as the package holds them, as the CLI names them.
   const named = (n: string) => (dir === join(ROOT, 'rubrics') ? `rubrics/${n}` : join(dir, n));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { MAX_DEPTH } from '../src/core/limits.js';
 import { visible } from '../src/core/safe-text.js';
-import { CLI, memoryIo, ROOT, run, runMain, SCORING_HEAD } from './helpers.js';
+import { CLI, memoryIo, OUR_COMMAND, ROOT, run, runMain, SCORING_HEAD } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-'));
 const BASE = 'version: 1\norg: {name: X}\nservices: {count: 30, languages: [go]}\nplatform_team: {exists: true}\n';
@@ -180,7 +180,7 @@ describe('a hostile waiver and a hostile baseline: made visible once, when read,
   function harmless(out: string, what: string, opts: { github?: boolean; markdown?: boolean } = {}) {
     expect(out, what).not.toMatch(UNSAFE_OUT);
     for (const line of out.split('\n')) {
-      if (opts.github && /^::(error|warning|notice) (file=[^:]*|title=mesh-assess%3A [^:,]*)::/.test(line)) continue;
+      if (opts.github && OUR_COMMAND.test(line)) continue;
       expect(line.startsWith('::'), `${what}: ${line}`).toBe(false);
     }
     if (opts.markdown) {
