@@ -165,7 +165,7 @@ describe('every run states the configuration, rubric set and thresholds it used'
     const r = cli(['arch/org.yaml', ...GATE, '--rubrics', join(ROOT, 'rubrics')], repo);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('note: .mesh-assess.yaml: rubrics and extend are ignored, since the command line names the rubric set\n');
-    expect(r.stdout).toMatch(/thresholds 50\/70 ·/);
+    expect(flat(r.stdout)).toMatch(/thresholds 50\/70 ·/);
     expect(cli(['arch/org.yaml', ...GATE, '--extend', join(ROOT, 'examples', 'company-policy')], repo).code).toBe(1);
   });
 
