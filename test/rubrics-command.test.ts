@@ -40,6 +40,17 @@ describe('mesh-assess rubrics', () => {
     expect(readFileSync(join(ROOT, 'docs', 'rubrics.md'), 'utf8')).toBe(runMain(['rubrics', '--format', 'markdown']).stdout);
   });
 
+  it("each row of the catalogue table ends with the month of its oldest fact, not its newest", () => {
+    const listing = listRubric(rubric());
+    const rows = meshFactsTable(listing).slice(2);
+    listing.meshes.forEach((m, i) => {
+      const months = [m.licence.as_of, ...m.features.map((f) => f.as_of)];
+      expect(rows[i]!.split(' | ').at(-1)).toBe(`${[...months].sort()[0]} |`);
+    });
+    // The catalogue holds rows whose facts were read in different months, so the two differ somewhere.
+    expect(listing.meshes.some((m) => new Set([m.licence.as_of, ...m.features.map((f) => f.as_of)]).size > 1)).toBe(true);
+  });
+
   it('the README shows the mesh catalogue\'s facts as they stand, with their as-of date', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const listing = listRubric(rubric());

@@ -13,7 +13,8 @@ const CELL = { ga: 'yes', beta: 'beta', deprecated: 'deprecated', enterprise: 'E
 
 /**
  * The catalogue as a Markdown table of facts: one row per mesh, one column per feature ("-" where
- * the mesh's project documents nothing), the licence, and the month of the newest fact.
+ * the mesh's project documents nothing), the licence, and the month of its oldest fact, so a
+ * reader knows how fresh the least fresh fact of a row is.
  */
 export function meshFactsTable(l: RubricListing): string[] {
   const features = l.mesh_features;
@@ -21,9 +22,9 @@ export function meshFactsTable(l: RubricListing): string[] {
     m.licence.charge === 'none' ? 'no charge'
     : m.licence.charge === 'unpublished' ? 'price not published'
     : `$${thousands(m.licence.usd_per_year!)} a ${m.licence.per} a year${m.licence.free_below_employees ? `, free below ${m.licence.free_below_employees} employees` : ''} (verify)`;
-  const newest = (m: ListedMesh) => [m.licence.as_of, ...m.features.map((f) => f.as_of)].sort().at(-1)!;
+  const oldest = (m: ListedMesh) => [m.licence.as_of, ...m.features.map((f) => f.as_of)].sort()[0]!;
   return markdownTable(
-    ['mesh', ...features, 'licence', 'as of'],
+    ['mesh', ...features, 'licence', 'oldest fact'],
     l.meshes.map((m) => [
       `${m.name}${m.end_of_support ? ` (end of support ${m.end_of_support})` : ''}`,
       ...features.map((id) => {
@@ -31,7 +32,7 @@ export function meshFactsTable(l: RubricListing): string[] {
         return f ? CELL[f.status] : '-';
       }),
       licence(m),
-      newest(m),
+      oldest(m),
     ]),
   );
 }
