@@ -92,7 +92,7 @@ export function assess(loaded: LoadedQuestionnaire, rubric: Rubric): Assessment 
   later(assessment, 'unknowns', () => unknownsOf(outcome.undecided, q, rubric));
   later(assessment, 'toAdopt', () => (outcome.verdict === 'adopt' ? [] : planToAdopt(q.answers, rubric, outcome.truths)));
   later(assessment, 'flips', () => sensitivity.flips());
-  later(assessment, 'recommendation', () => (k.meshes ? chooseMesh(k.meshes, q.answers) : null));
+  later(assessment, 'recommendation', () => (k.meshes ? chooseMesh(k.meshes, q.answers, k.cost) : null));
   later(assessment, 'cost', () => costFor(assessment.recommendation, q, k));
   later(assessment, 'alternatives', () => (k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : []));
   later(assessment, 'risks', () => reasons().filter((r) => r.effect.kind === 'risk').map(riskOf));

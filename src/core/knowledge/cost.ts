@@ -1,16 +1,19 @@
 import type { Cost, Range } from '../assessment.js';
-import type { Answers } from '../questionnaire/derive.js';
+import type { Lookup } from '../questionnaire/derive.js';
 import { cite, thousands } from '../template.js';
-import { perHopMs, proxiesOf, round as roundTo } from './latency.js';
+import { adjustedWeight, perHopMs, proxiesOf, round as roundTo } from './mesh-figures.js';
 import type { CostModel, Mesh } from './schema.js';
 
 const HOURS_PER_YEAR = 24 * 365;
+
+/** The answers a mesh's modelled yearly total reads (the counts and the rates), besides its choice's own. */
+export const COST_INPUTS = ['kubernetes.pods', 'kubernetes.nodes', 'kubernetes.clusters', 'org.employees', 'costs.vcpu_hour_usd', 'costs.gib_hour_usd', 'costs.engineer_year_usd'] as const;
 
 const scale = (r: Range, k: number): Range => [r[0] * k, r[1] * k];
 const add = (a: Range, b: Range): Range => [a[0] + b[0], a[1] + b[1]];
 /** Both ends of a range rounded to a multiple of step. */
 const round = (r: Range, step: number): Range => [roundTo(r[0], step), roundTo(r[1], step)];
-const num = (answers: Answers, path: string) => {
+const num = (answers: Lookup, path: string) => {
   const v = answers.get(path);
   return typeof v === 'number' ? v : null;
 };
@@ -30,7 +33,7 @@ const usd = (n: number) => `US$${thousands(n)}`;
  * (nothing below the size where it is free; both cases while the size is unknown), or open when
  * the vendor does not publish a price or a count it depends on is unknown.
  */
-function licenceCost(mesh: Mesh, answers: Answers): { licence: Cost['licence']; missing: string[] } {
+function licenceCost(mesh: Mesh, answers: Lookup): { licence: Cost['licence']; missing: string[] } {
   const l = mesh.licence;
   const base = { terms: l.terms, charge: l.charge, free_below_employees: l.charge === 'per-unit' ? (l.free_below_employees ?? null) : null, source: l.source, as_of: l.as_of };
   if (l.charge === 'none') return { licence: { ...base, usd_per_year: [0, 0], per: null, count: null, note: l.note ?? null }, missing: [] };
@@ -50,15 +53,59 @@ function licenceCost(mesh: Mesh, answers: Answers): { licence: Cost['licence']; 
   return { licence: { ...base, usd_per_year: [low, full], per: l.per, count: clusters, note }, missing: sizeOpen };
 }
 
+/**
+ * The yearly total `costOf` gives for a mesh here (compute, people, licence), in numbers only:
+ * the choice of mesh compares it for every candidate at every step of the sensitivity search, so
+ * it builds no text and is kept by the answers it reads. Null where a count it needs is unknown.
+ */
+export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup): Range | null {
+  const weight = adjustedWeight(mesh, answers);
+  let key = `${weight}`;
+  for (const p of COST_INPUTS) key += `|${String(answers.get(p))}`;
+  let known = totals.get(model)?.get(mesh);
+  if (!known) {
+    known = new Map();
+    if (!totals.has(model)) totals.set(model, new WeakMap());
+    totals.get(model)!.set(mesh, known);
+  }
+  if (known.has(key)) return known.get(key)!;
+  const rate = (k: 'vcpu_hour_usd' | 'gib_hour_usd' | 'engineer_year_usd') => num(answers, `costs.${k}`) ?? model.rates[k];
+  const perPod = mesh.data_plane === 'sidecar';
+  const footprint = perPod ? model.per_pod : model.per_node;
+  const count = num(answers, perPod ? 'kubernetes.pods' : 'kubernetes.nodes');
+  const l = mesh.licence;
+  const employees = num(answers, 'org.employees');
+  const clusters = num(answers, 'kubernetes.clusters');
+  const licence: Range | null =
+    l.charge !== 'per-unit' ? [0, 0]
+    : l.free_below_employees !== undefined && employees !== null && employees < l.free_below_employees ? [0, 0]
+    : clusters === null ? null
+    : [l.free_below_employees !== undefined && employees === null ? 0 : l.usd_per_year * clusters, l.usd_per_year * clusters];
+  let total: Range | null = null;
+  if (count !== null && licence) {
+    // The same operations in the same order as costOf, so that the two agree to the dollar.
+    const vcpu = scale(footprint.cpu_millicores, count / 1000);
+    const gib = scale(footprint.memory_mib, count / 1024);
+    const compute = round(add(scale(vcpu, rate('vcpu_hour_usd') * HOURS_PER_YEAR), scale(gib, rate('gib_hour_usd') * HOURS_PER_YEAR)), 100);
+    const people = round(scale(model.people_fte.by_weight[weight - 1]!, rate('engineer_year_usd')), 100);
+    total = add(add(compute, people), licence);
+  }
+  known.set(key, total);
+  return total;
+}
+
+const totals = new WeakMap<CostModel, WeakMap<Mesh, Map<string, Range | null>>>();
+
 /** What each kind of proxy is called in the assumptions, one and many. */
 const PROXY_NAMES = { sidecar: ['sidecar proxy', 'sidecar proxies'], 'node-l4': ['node-level layer 4 proxy', 'node-level layer 4 proxies'], 'shared-l7': ['shared layer 7 proxy', 'shared layer 7 proxies'] } as const;
 
 /**
  * The yearly cost of running `mesh` here: proxy compute (per pod for sidecars, per node for
- * per-node data planes) at the rates, people by operating weight, and the latency the proxies
+ * per-node data planes) at the rates, people by its operating weight here (the weight its choice
+ * ranked it by), and the latency the proxies
  * add along a typical request. Rates in the questionnaire's `costs` replace the model's.
  */
-export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answers): Cost {
+export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Lookup): Cost {
   const rate = (k: 'vcpu_hour_usd' | 'gib_hour_usd' | 'engineer_year_usd') => num(answers, `costs.${k}`) ?? model.rates[k];
   const perPod = mesh.data_plane === 'sidecar';
   const footprint = perPod ? model.per_pod : model.per_node;
@@ -68,7 +115,8 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
   const vcpu = count === null ? null : scale(footprint.cpu_millicores, count / 1000);
   const gib = count === null ? null : scale(footprint.memory_mib, count / 1024);
   const computeUsd = vcpu && gib ? round(add(scale(vcpu, rate('vcpu_hour_usd') * HOURS_PER_YEAR), scale(gib, rate('gib_hour_usd') * HOURS_PER_YEAR)), 100) : null;
-  const fte = model.people_fte.by_weight[mesh.operating_weight - 1]!;
+  const weight = adjustedWeight(mesh, answers);
+  const fte = model.people_fte.by_weight[weight - 1]!;
   const peopleUsd = round(scale(fte, rate('engineer_year_usd')), 100);
   const { licence, missing: licenceMissing } = licenceCost(mesh, answers);
   const excludes: Cost['money']['excludes'] = licence.charge === 'unpublished' ? ['licence'] : [];
@@ -94,7 +142,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Answe
     `${perPod ? 'Each pod' : 'Each node'} runs ${fmt(footprint.cpu_millicores)} millicores of CPU and ${fmt(footprint.memory_mib)} MiB of memory for the mesh (${origin(footprint)}).`,
     ...(footprint.note ? [footprint.note] : []),
     `Compute at ${rate('vcpu_hour_usd')} USD per vCPU-hour and ${rate('gib_hour_usd')} USD per GiB-hour, all year round (${computeFrom}).`,
-    `Operating weight ${mesh.operating_weight} of 5 takes ${fmt(fte)} full-time engineers at ${rate('engineer_year_usd')} USD a year each (${origin(model.people_fte)}).`,
+    `Operating weight ${weight} of 5 here${weight === mesh.operating_weight ? '' : ` (${mesh.operating_weight} in the catalogue, adjusted as the mesh choice says)`} takes ${fmt(fte)} full-time engineers at ${rate('engineer_year_usd')} USD a year each (${origin(model.people_fte)}).`,
     ...(model.people_fte.note ? [model.people_fte.note] : []),
     `Licence: ${licence.terms}${licence.note ? ` ${licence.note}` : ''}`,
     proxies === 0

@@ -1,38 +1,11 @@
 import { evaluate, pathsOf } from '../condition.js';
 import type { Bounds, DerivedGroup, Lookup, Value } from '../questionnaire/derive.js';
 import { catalogueConditions, leastMesh, requiredFeatures } from './mesh-choice.js';
-import { PROXY_KINDS, type CostModel, type Knowledge, type Mesh, type MeshCatalogue } from './schema.js';
+import { COST_INPUTS } from './cost.js';
+import { perHopMs, round } from './mesh-figures.js';
+import type { CostModel, Knowledge, MeshCatalogue } from './schema.js';
 
-type Range = [number, number];
-type Kind = (typeof PROXY_KINDS)[number];
-
-/** The proxies a request crosses on one hop of `mesh`, by kind, with or without layer 7 features. */
-export const proxiesOf = (mesh: Mesh, l7: boolean): [Kind, number][] =>
-  PROXY_KINDS.flatMap((k) => {
-    const n = (l7 ? mesh.proxies_per_hop.l7 : mesh.proxies_per_hop.l4)[k] ?? 0;
-    return n > 0 ? [[k, n] as [Kind, number]] : [];
-  });
-
-/** What the proxies of one hop add, low to high, each kind at its own figure (cost.yaml). */
-export function perHopMs(mesh: Mesh, l7: boolean, model: CostModel): Range {
-  let known = perHop.get(mesh);
-  if (!known || known.model !== model) {
-    known = { model, l4: sumOf(mesh, false, model), l7: sumOf(mesh, true, model) };
-    perHop.set(mesh, known);
-  }
-  return l7 ? known.l7 : known.l4;
-}
-
-// The same for every questionnaire, and asked for at every step of the sensitivity search.
-const perHop = new WeakMap<Mesh, { model: CostModel; l4: Range; l7: Range }>();
-
-function sumOf(mesh: Mesh, l7: boolean, model: CostModel): Range {
-  const [lo, hi] = proxiesOf(mesh, l7).reduce<Range>(([a, b], [k, n]) => [a + n * model.latency_per_proxy_ms[k].range[0], b + n * model.latency_per_proxy_ms[k].range[1]], [0, 0]);
-  return [round(lo, 0.01), round(hi, 0.01)];
-}
-
-/** Rounds to a multiple of step without binary fractions showing (0.1 + 0.2 stays 0.3). */
-export const round = (n: number, step: number) => Number((Math.round(n / step) * step).toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
+export { perHopMs, proxiesOf, round } from './mesh-figures.js';
 
 /** The quantities derived from the mesh the answers recommend: what its proxies add to a hop, and that against the budget of a hop. */
 export const OVERHEAD_PATH = 'traffic.proxy_overhead_per_hop_ms';
@@ -52,7 +25,7 @@ function overheadMs(cat: MeshCatalogue, model: CostModel, get: Lookup): Bounds |
   const scenarios = [{ required: known, l7: l7Known }, ...(l7Open.length > 0 && !l7Known ? [{ required: [...known, ...l7Open], l7: true }] : [])];
   const his: number[] = [];
   for (const s of scenarios) {
-    const mesh = leastMesh(cat, get, s.required);
+    const mesh = leastMesh(cat, get, s.required, model);
     if (!mesh) return null;
     his.push(perHopMs(mesh, s.l7, model)[1]);
   }
@@ -69,8 +42,8 @@ function shareOf(ms: Bounds, get: Lookup): Bounds | null {
   return { lo: share(ms.lo), hi: share(ms.hi) };
 }
 
-/** Every answer the choice of mesh reads. */
-const meshSourcesOf = (cat: MeshCatalogue): string[] => [...new Set(catalogueConditions(cat).flatMap((c) => pathsOf(c)))];
+/** Every answer the choice of mesh reads: the catalogue's conditions, and what the cost model prices each mesh by. */
+const meshSourcesOf = (cat: MeshCatalogue): string[] => [...new Set([...catalogueConditions(cat).flatMap((c) => pathsOf(c)), ...COST_INPUTS])];
 
 // The same for every questionnaire against a catalogue.
 const sourcesCache = new WeakMap<MeshCatalogue, readonly string[]>();

@@ -2,9 +2,11 @@ import type { MeshOption, Recommendation } from '../assessment.js';
 import { evaluate } from '../condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../later.js';
-import { fillTemplate } from '../template.js';
+import { fillTemplate, thousands } from '../template.js';
 import type { Condition } from '../rubric/schema.js';
-import type { Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak } from './schema.js';
+import { modelledTotal } from './cost.js';
+import { perHopMs } from './mesh-figures.js';
+import type { CostModel, Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak } from './schema.js';
 
 /** Every condition the choice of a mesh reads: features' requirements, availability and preferences. */
 export const catalogueConditions = (cat: MeshCatalogue): Condition[] => [
@@ -38,6 +40,14 @@ const shortfall = (mesh: Mesh, feature: string) => {
   return `${feature} (${fact ? SHORTFALL[fact.status as Exclude<FeatureStatus, 'ga'>] : 'not documented'})`;
 };
 
+type Range = [number, number];
+
+/** What the cost model says a mesh costs here in a year and adds to a hop; null where it cannot tell. */
+interface Modelled {
+  total: Range | null;
+  hop: Range | null;
+}
+
 /** How a mesh fares against the answers, before any text is written about it. */
 interface Judged {
   mesh: Mesh;
@@ -46,24 +56,60 @@ interface Judged {
   score: number | null;
   applied: NonNullable<Mesh['prefer']>;
   missing: string[];
+  modelled: Modelled;
+  /** An eligible mesh that costs less here and adds less latency a hop, which rules this one out. */
+  beatenBy: Judged | null;
 }
 
-function judge(mesh: Mesh, index: number, cat: MeshCatalogue, required: readonly Feature[], answers: Lookup): Judged {
+/** What a choice reads besides the catalogue: the answers, and the cost model that prices each mesh. */
+interface Ctx {
+  cat: MeshCatalogue;
+  answers: Lookup;
+  model: CostModel | undefined;
+  l7: boolean;
+}
+
+function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx): Judged {
+  const { cat, answers } = ctx;
   const missing = required.filter((f) => !covers(mesh, f.id)).map((f) => f.id);
   const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
-  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing });
+  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing, modelled: { total: null, hop: null }, beatenBy: null });
   if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) return out('end-of-support');
   if (mesh.available_when && evaluate(mesh.available_when, answers) !== true) return out('unavailable');
   if (missing.length > 0) return out('lacks-features');
-  return out('eligible', applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight));
+  const judged = out('eligible', applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight));
+  if (ctx.model) judged.modelled = { total: modelledTotal(ctx.model, mesh, answers), hop: perHopMs(mesh, ctx.l7, ctx.model) };
+  return judged;
+}
+
+const mid = (r: Range) => (r[0] + r[1]) / 2;
+
+/** < 0 when a's range lies lower than b's (by their middles); 0 when equal or either is unknown. */
+const lower = (a: Range | null, b: Range | null) => (a && b ? Math.sign(mid(a) - mid(b)) : 0);
+
+/**
+ * Marks each eligible mesh that another eligible one beats on both modelled figures: it costs
+ * less here and adds less latency a hop. Such a mesh is never recommended, whatever its operating
+ * weight, since the recommendation would then be dearer and slower than a mesh that meets the
+ * same requirements.
+ */
+function markBeaten(eligible: readonly Judged[]): void {
+  for (const j of eligible) {
+    const rivals = eligible.filter((k) => k !== j && lower(k.modelled.total, j.modelled.total) < 0 && lower(k.modelled.hop, j.modelled.hop) < 0);
+    // The cheapest rival is named.
+    j.beatenBy = rivals.reduce<Judged | null>((b, k) => (!b || lower(k.modelled.total, b.modelled.total) < 0 ? k : b), null);
+  }
 }
 
 /** The first tie-break that tells two equal scores apart: < 0 when it favours a. */
-function tieBreak(a: Mesh, b: Mesh, rules: readonly TieBreak[]): { order: number; rule: TieBreak | null } {
+function tieBreak(a: Judged, b: Judged, rules: readonly TieBreak[]): { order: number; rule: TieBreak | null } {
   for (const rule of rules) {
-    const order = 'data_plane' in rule.prefer
-      ? Number(b.data_plane === rule.prefer.data_plane) - Number(a.data_plane === rule.prefer.data_plane)
-      : a.operating_weight - b.operating_weight;
+    const p = rule.prefer;
+    const order =
+      'data_plane' in p ? Number(b.mesh.data_plane === p.data_plane) - Number(a.mesh.data_plane === p.data_plane)
+      : p.lowest === 'modelled_cost' ? lower(a.modelled.total, b.modelled.total)
+      : p.lowest === 'modelled_latency' ? lower(a.modelled.hop, b.modelled.hop)
+      : a.mesh.operating_weight - b.mesh.operating_weight;
     if (order !== 0) return { order, rule };
   }
   return { order: 0, rule: null };
@@ -72,13 +118,33 @@ function tieBreak(a: Mesh, b: Mesh, rules: readonly TieBreak[]): { order: number
 /** Lower score first; ties by the catalogue's tie-breaks, then by its order. */
 function compare(a: Judged, b: Judged, rules: readonly TieBreak[]): number {
   if (a.score !== b.score) return a.score! - b.score!;
-  return tieBreak(a.mesh, b.mesh, rules).order || a.index - b.index;
+  return tieBreak(a, b, rules).order || a.index - b.index;
 }
 
+/** Every mesh judged, and the best of those eligible that no other beats on both cost and latency. */
+function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model: CostModel | undefined): { judged: Judged[]; best: Judged | undefined } {
+  const rules = cat.tie_breaks ?? [];
+  const ctx: Ctx = { cat, answers, model, l7: needsL7(required) };
+  const judged = cat.meshes.map((m, i) => judge(m, i, required, ctx));
+  const eligible = judged.filter((j) => j.score !== null);
+  markBeaten(eligible);
+  const best = eligible.filter((j) => !j.beatenBy).reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined);
+  return { judged, best };
+}
+
+const usdRange = (r: Range) => `US$${thousands(r[0])}-${thousands(r[1])}`;
+const msRange = (r: Range) => (r[0] === r[1] ? `${r[0]}` : `${r[0]}-${r[1]}`);
+
+/** Why a mesh that another beats on both figures was passed over, with the figures. */
+const beatenText = (j: Judged) => {
+  const k = j.beatenBy!;
+  return `Covers the requirements, but ${k.mesh.name} costs less here (${usdRange(k.modelled.total!)} against ${usdRange(j.modelled.total!)} a year) and adds less latency a hop (${msRange(k.modelled.hop!)} against ${msRange(j.modelled.hop!)} ms).`;
+};
+
 /** Why the best mesh beat a rival with the same score, in a sentence. */
-function tieText(best: Mesh, rival: Mesh, rules: readonly TieBreak[]): string {
+function tieText(best: Judged, rival: Judged, rules: readonly TieBreak[]): string {
   const { rule } = tieBreak(best, rival, rules);
-  return rule ? rule.reason : `${best.name} is listed first in the catalogue.`;
+  return rule ? rule.reason : `${best.mesh.name} is listed first in the catalogue.`;
 }
 
 /** What the report says of a mesh: its adjustments, and why it was not picked. */
@@ -91,8 +157,9 @@ function optionOf(j: Judged, best: Judged | undefined, answers: Answers, rules: 
     : j.status === 'end-of-support' ? `Out of support since ${mesh.end_of_support}.`
     : j.status === 'unavailable' ? `Only available where ${describeCondition(mesh.available_when!)}.`
     : j.status === 'lacks-features' ? `Does not cover ${j.missing.map((f) => shortfall(mesh, f)).join(', ')}.`
+    : j.beatenBy ? beatenText(j)
     : !best ? ''
-    : j.score === best.score ? `Covers the requirements and ties with ${best.mesh.name} (score ${j.score}): ${tieText(best.mesh, mesh, rules)}`
+    : j.score === best.score ? `Covers the requirements and ties with ${best.mesh.name} (score ${j.score}): ${tieText(best, j, rules)}`
     : `Covers the requirements but is heavier to operate here (score ${j.score} against ${best.score}).`;
   return { ...base, status: j === best ? 'recommended' : j.status, score: j.score, why_not };
 }
@@ -105,36 +172,39 @@ function describeCondition(c: NonNullable<Mesh['available_when']>): string {
 
 function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonly Judged[], required: readonly Feature[], rules: readonly TieBreak[]): string[] {
   const option = options[judged.indexOf(best)]!;
-  const rivals = judged.filter((j) => j !== best && j.score !== null);
+  const covering = judged.filter((j) => j !== best && j.score !== null);
+  const rivals = covering.filter((j) => !j.beatenBy);
+  // Meshes as light or lighter to operate that were passed over on the modelled figures.
+  const passed = covering.filter((j) => j.beatenBy && j.score! <= best.score!);
+  const beaten = passed.map((j) => `${j.mesh.name} is as light or lighter to operate (score ${j.score}), but ${j.beatenBy!.mesh.name} costs less here and adds less latency a hop, so it is not recommended.`);
   const coverage = required.length === 0
     ? 'No answer requires a particular feature, so the choice rests on operating weight alone.'
     : `It covers every required feature, each documented as ready for production: ${required.map((f) => f.title).join('; ')}.`;
   const adjusted = best.score !== best.mesh.operating_weight ? `, ${best.score} after the adjustments below` : '';
-  const least = rivals.length > 0
-    ? `Of the ${rivals.length + 1} meshes that cover them, it is the least to operate here (operating weight ${best.mesh.operating_weight} of 5${adjusted}).`
-    : 'It is the only mesh in the catalogue that covers them.';
-  const ties = rivals.filter((j) => j.score === best.score).map((j) => `It ties with ${j.mesh.name} (score ${j.score}): ${tieText(best.mesh, j.mesh, rules)}`);
-  return [coverage, least, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
+  const weight = `operating weight ${best.mesh.operating_weight} of 5${adjusted}`;
+  const least =
+    covering.length === 0 ? 'It is the only mesh in the catalogue that covers them.'
+    : passed.length === 0 ? `Of the ${covering.length + 1} meshes that cover them, it is the least to operate here (${weight}).`
+    : `Of the ${covering.length + 1} meshes that cover them, it is the least to operate here of those that no other beats on both modelled cost and latency (${weight}).`;
+  const ties = rivals.filter((j) => j.score === best.score).map((j) => `It ties with ${j.mesh.name} (score ${j.score}): ${tieText(best, j, rules)}`);
+  return [coverage, least, ...beaten, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
 }
 
 /** The mesh the catalogue picks for these requirements, as chooseMesh does, without its text. */
-export function leastMesh(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[]): Mesh | undefined {
-  const rules = cat.tie_breaks ?? [];
-  const eligible = cat.meshes.map((m, i) => judge(m, i, cat, required, answers)).filter((j) => j.score !== null);
-  return eligible.reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined)?.mesh;
+export function leastMesh(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model?: CostModel): Mesh | undefined {
+  return decide(cat, answers, required, model).best?.mesh;
 }
 
 /**
  * The least mesh that meets the requirements: among the meshes that are supported, available
- * here and cover every required feature with a production-ready implementation, the lowest
- * operating weight after the preferences that hold; ties go by the catalogue's tie-breaks.
+ * here and cover every required feature with a production-ready implementation, and that no other
+ * such mesh beats on both modelled cost and latency, the lowest operating weight after the
+ * preferences that hold; ties go by the catalogue's tie-breaks (the modelled figures first).
  */
-export function chooseMesh(cat: MeshCatalogue, answers: Answers): Recommendation {
+export function chooseMesh(cat: MeshCatalogue, answers: Answers, model?: CostModel): Recommendation {
   const required = requiredFeatures(cat, answers);
   const rules = cat.tie_breaks ?? [];
-  const judged = cat.meshes.map((m, i) => judge(m, i, cat, required, answers));
-  const eligible = judged.filter((j) => j.score !== null);
-  const best = eligible.reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined);
+  const { judged, best } = decide(cat, answers, required, model);
   const features = required.map((f) => ({ id: f.id, title: f.title }));
   const asOf = factsAsOf(cat);
   if (!best) {

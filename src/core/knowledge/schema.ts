@@ -116,7 +116,9 @@ function build() {
   });
   /** How to choose between meshes whose scores tie; the first rule that tells them apart decides. */
   const tieBreakSchema = z.strictObject({
-    prefer: z.union([z.strictObject({ data_plane: z.enum(DATA_PLANES) }), z.strictObject({ lowest: z.literal('operating_weight') })]),
+    // modelled_cost: the yearly total the cost model gives here; modelled_latency: what a hop's
+    // proxies add. Either decides only where the model can tell (the counts it needs are answered).
+    prefer: z.union([z.strictObject({ data_plane: z.enum(DATA_PLANES) }), z.strictObject({ lowest: z.enum(['modelled_cost', 'modelled_latency', 'operating_weight']) })]),
     reason: text,
     source: sourceSchema,
   });
