@@ -14,8 +14,10 @@ const what = (l7: boolean) => (m: Parameters<typeof proxiesOf>[0]) => {
 
 /** The README's table, rendered from the catalogue and the cost model. */
 export function perHopTable(): string {
-  const rows = k().meshes!.meshes.map((m) => `| ${m.name} | ${what(false)(m)}: ${fmt(perHopMs(m, false, k().cost!))} | ${what(true)(m)}: ${fmt(perHopMs(m, true, k().cost!))} |`);
-  return ['| mesh | layer 4 only | with layer 7 |', '|---|---|---|', ...rows].join('\n');
+  // Where each count comes from: the project's documented traffic path, or our estimate.
+  const counted = (m: Parameters<typeof proxiesOf>[0]) => (m.proxies_per_hop.source ? `${m.proxies_per_hop.source.split(' (')[0]} (${m.proxies_per_hop.as_of})` : 'our estimate');
+  const rows = k().meshes!.meshes.map((m) => `| ${m.name} | ${what(false)(m)}: ${fmt(perHopMs(m, false, k().cost!))} | ${what(true)(m)}: ${fmt(perHopMs(m, true, k().cost!))} | ${counted(m)} |`);
+  return ['| mesh | layer 4 only | with layer 7 | proxies counted from |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 describe('latency per hop, by mesh and mode', () => {
@@ -24,6 +26,13 @@ describe('latency per hop, by mesh and mode', () => {
     const ambient = meshes.find((m) => m.id === 'istio-ambient')!;
     const sidecar = meshes.find((m) => m.id === 'istio-sidecar')!;
     for (const l7 of [false, true]) expect(perHopMs(ambient, l7, k().cost!)[1]).toBeLessThan(perHopMs(sidecar, l7, k().cost!)[1]);
+  });
+
+  it('every count of proxies a hop crosses says where it comes from: a dated page, or our estimate', () => {
+    for (const m of k().meshes!.meshes) {
+      const p = m.proxies_per_hop;
+      expect(Boolean(p.source && p.as_of) !== Boolean(p.estimate), m.id).toBe(true);
+    }
   });
 
   it('the README shows what each mesh adds to a hop, as the rubric prices it', () => {

@@ -102,7 +102,10 @@ function build() {
     /** 1 (the provider runs it) to 5 (the heaviest to own): the "least mesh" order. */
     operating_weight: z.int().min(1).max(5),
     /** Proxies a request crosses per service hop, by kind: with layer 4 features only, and with layer 7. */
-    proxies_per_hop: z.strictObject({ l4: z.partialRecord(z.enum(PROXY_KINDS), z.int().min(0)), l7: z.partialRecord(z.enum(PROXY_KINDS), z.int().min(0)), estimate: estimateSchema.optional() }),
+    // Counts that stand on the project's documented traffic path carry its page and month; others are the project's estimate.
+    proxies_per_hop: z
+      .strictObject({ l4: z.partialRecord(z.enum(PROXY_KINDS), z.int().min(0)), l7: z.partialRecord(z.enum(PROXY_KINDS), z.int().min(0)), source: text.optional(), as_of: month.optional(), estimate: estimateSchema.optional() })
+      .refine((p) => (p.source !== undefined && p.as_of !== undefined) !== (p.estimate !== undefined), 'give the counts a source and as_of (the documented traffic path), or an estimate with its basis, one of the two'),
     /** Only a candidate where this holds (say, managed Kubernetes for a managed mesh). */
     available_when: conditionSchema.optional(),
     /** Where the offering exists and its documented limits, with its source. */
