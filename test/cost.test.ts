@@ -17,7 +17,7 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     expect(c.licence).toMatchObject({ charge: 'per-unit', usd_per_year: [0, 144000], per: 'cluster', count: 6, free_below_employees: 50 });
     expect(c.money).toEqual({ usd_per_year: [113500, 396300], budget_usd: 600000, against_budget: 'within', excludes: [] });
     // Two proxies a hop x 0.5-1.5 ms x 4 hops = 4-12 ms of a 250 ms budget.
-    expect(c.latency).toEqual({ proxies_per_hop: 2, per_proxy_ms: [0.5, 1.5], call_depth: 4, added_ms: [4, 12], budget_ms: 250, share_of_budget: [0.016, 0.048] });
+    expect(c.latency).toEqual({ proxies_per_hop: 2, per_proxy_ms: [0.5, 1.5], call_depth: 4, added_ms: [4, 12], budget_ms: 250, share_of_budget: [0.016, 0.048], slo_p99_ms: 10, exceeds_slo: true });
     expect(c.missing).toEqual(['org.employees']);
     expect(c.basis).toMatchObject({ cpu_millicores: [10, 50], memory_mib: [50, 100], cited: ['seed 001'] });
   });

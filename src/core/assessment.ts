@@ -151,7 +151,18 @@ export interface Cost {
   licence: { terms: string; charge: 'none' | 'per-unit' | 'unpublished'; usd_per_year: Range | null; per: 'cluster' | null; count: number | null; free_below_employees: number | null; note: string | null; source: string; as_of: string };
   /** The total leaves out what `excludes` names (an unpublished licence price). */
   money: { usd_per_year: Range | null; budget_usd: number | null; against_budget: 'within' | 'may-exceed' | 'exceeds' | null; excludes: 'licence'[] };
-  latency: { proxies_per_hop: number; per_proxy_ms: Range; call_depth: number | null; added_ms: Range | null; budget_ms: number | null; share_of_budget: Range | null };
+  latency: {
+    proxies_per_hop: number;
+    per_proxy_ms: Range;
+    call_depth: number | null;
+    added_ms: Range | null;
+    budget_ms: number | null;
+    share_of_budget: Range | null;
+    /** The mesh SLO's p99 bound on added latency (seed 000 §2), when the cost model has one. */
+    slo_p99_ms: number | null;
+    /** Whether the modelled figure's upper end reaches that bound; null while either is unknown. The model's figure is typical, not p99. */
+    exceeds_slo: boolean | null;
+  };
   assumptions: string[];
   /** The figures the ranges rest on, for readers who state them their own way. */
   basis: { cpu_millicores: Range; memory_mib: Range; vcpu_hour_usd: number; gib_hour_usd: number; engineer_year_usd: number; estimated: string[]; cited: string[] };

@@ -41,7 +41,7 @@ function costLines(a: Assessment): string[] {
       ['people', `${span(k.people.fte)} full-time engineers`, money(k.people.usd_per_year)],
       ['licence', licenceWhat(k.licence), money(k.licence.usd_per_year)],
       ['total', `${k.money.against_budget ? `${k.money.against_budget} the ${usd(k.money.budget_usd!)} budget` : 'a standing cost'}${k.money.excludes.length > 0 ? ' (licence excluded)' : ''}`, money(k.money.usd_per_year)],
-      ['latency', k.latency.proxies_per_hop === 0 ? 'no proxy on the path for layer 4 only' : k.latency.added_ms ? `+${span(k.latency.added_ms)} ms over ${k.latency.call_depth} hops` : 'needs services.call_depth', ''],
+      ['latency', k.latency.proxies_per_hop === 0 ? 'no proxy on the path for layer 4 only' : k.latency.added_ms ? `+${span(k.latency.added_ms)} ms over ${k.latency.call_depth} hops, typical${k.latency.exceeds_slo ? `; reaches the ${k.latency.slo_p99_ms} ms p99 SLO` : ''}` : 'needs services.call_depth', ''],
     ]),
     '',
     ...k.assumptions.map((s) => `- ${s}`),

@@ -48,7 +48,7 @@ export function costLines(a: Assessment, { c, width }: Pen): string[] {
   const latency = l.proxies_per_hop === 0
     ? 'no proxy on the path for layer 4 only'
     : l.added_ms
-    ? `+${span(l.added_ms)} ms over ${l.call_depth} hops${l.share_of_budget && l.budget_ms ? ` (${span(l.share_of_budget, pct)} of ${l.budget_ms} ms)` : ''}`
+    ? `+${span(l.added_ms)} ms over ${l.call_depth} hops, typical${l.share_of_budget && l.budget_ms ? ` (${span(l.share_of_budget, pct)} of ${l.budget_ms} ms)` : ''}${l.exceeds_slo ? `; reaches the ${l.slo_p99_ms} ms p99 SLO` : ''}`
     : 'unknown until services.call_depth is answered';
   const licence = row('licence', licenceWhat(k.licence), k.licence.usd_per_year ? span(k.licence.usd_per_year, usd) : '?');
   const excludes = k.money.excludes.length > 0 ? ' (licence excluded)' : '';

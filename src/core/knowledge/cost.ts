@@ -131,6 +131,8 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
   const added = depth === null ? null : round(scale(hop, depth), 0.1);
   const latencyBudget = num(answers, 'traffic.latency_budget_ms');
   const share = added && latencyBudget ? round(scale(added, 1 / latencyBudget), 0.001) : null;
+  const slo = model.latency_slo?.p99_below_ms ?? null;
+  const exceedsSlo = slo === null || added === null ? null : added[1] >= slo;
 
   // Each figure says where it comes from: a seed, or the project's estimate and its basis.
   const origin = (part: { source: { document: string }; estimate?: { basis: string } }) => (part.estimate ? `our estimate: ${part.estimate.basis}` : part.source.document);
@@ -148,6 +150,9 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
     proxies === 0
       ? 'No proxy is on the path for layer 4 only: the kernel carries the traffic, so the mesh adds no proxy hop.'
       : `Every hop crosses ${kinds.map(([k, n]) => `${n} ${PROXY_NAMES[k][n === 1 ? 0 : 1]} at ${fmt(model.latency_per_proxy_ms[k].range)} ms each (${origin(model.latency_per_proxy_ms[k])})`).join(' and ')}${l7 ? ', with the layer 7 features wanted' : ''}: ${fmt(hop)} ms a hop.`,
+    ...(slo !== null && added !== null && proxies > 0
+      ? [`${model.latency_slo!.note ?? `The mesh's SLO: under ${slo} ms added at p99.`} The ${fmt(added)} ms modelled here is a typical figure, not a p99${exceedsSlo ? `, and its upper end already reaches ${slo} ms: measure the p99 before publishing that SLO` : `; measure the p99 before publishing an SLO under ${slo} ms`} (${model.latency_slo!.source.document}).`]
+      : []),
   ];
   const to_measure = (model.to_measure ?? [])
     .filter((m) => !m.data_plane || m.data_plane === mesh.data_plane)
@@ -167,7 +172,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
     licence,
     money: { usd_per_year: total, budget_usd: budget, against_budget: againstBudget(total, budget, excludes.length > 0), excludes },
     // per_proxy_ms is the hop's overhead spread over its proxies, so that proxies x per proxy x depth is still the added latency.
-    latency: { proxies_per_hop: proxies, per_proxy_ms: proxies > 0 ? round(scale(hop, 1 / proxies), 0.01) : [0, 0], call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share },
+    latency: { proxies_per_hop: proxies, per_proxy_ms: proxies > 0 ? round(scale(hop, 1 / proxies), 0.01) : [0, 0], call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share, slo_p99_ms: slo, exceeds_slo: proxies > 0 ? exceedsSlo : slo === null ? null : false },
     assumptions,
     basis: {
       cpu_millicores: footprint.cpu_millicores,

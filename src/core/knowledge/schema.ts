@@ -140,6 +140,8 @@ function build() {
     per_node: footprint,
     /** What one proxy of each kind adds to a request, in milliseconds. */
     latency_per_proxy_ms: z.strictObject(Object.fromEntries(PROXY_KINDS.map((k) => [k, z.strictObject({ range, estimate: estimateSchema.optional(), source: sourceSchema })])) as Record<(typeof PROXY_KINDS)[number], z.ZodObject<{ range: typeof range; estimate: z.ZodOptional<typeof estimateSchema>; source: typeof sourceSchema }>>),
+    /** The mesh's own SLO on the latency it adds to a request at p99: the report compares the modelled figure with it. */
+    latency_slo: z.strictObject({ p99_below_ms: z.number().positive(), note: text.optional(), source: sourceSchema }).optional(),
     /** Full-time engineers to run the mesh, by its operating weight (index 0 is weight 1). */
     people_fte: z.strictObject({ by_weight: z.array(range).length(5), note: text.optional(), estimate: estimateSchema.optional(), source: sourceSchema }),
     /** Costs to measure that the model cannot price; `data_plane` limits one to that kind of mesh. */
