@@ -214,3 +214,19 @@ describe('a mesh is ranked on the figures it is priced by', () => {
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+describe('a mesh in place that is out of support or archived', () => {
+  it.each([
+    ['aws-app-mesh', 'existing-app-mesh-unsupported', /AWS ended its support on 30 September 2026/],
+    ['open-service-mesh', 'existing-osm-archived', /archived by the CNCF in July 2023/],
+  ])('existing.mesh: %s is named as a risk with the way out, whatever the verdict', (mesh, rule, says) => {
+    for (const base of [acme(), neutral()]) {
+      const a = assessText(yamlOf(variant(base, { 'existing.mesh': mesh })));
+      const risk = a.risks.find((r) => r.rule === rule);
+      expect(risk?.message, `${mesh} on ${a.verdict}`).toMatch(says);
+      expect(risk?.mitigation).toMatch(/Plan the move/);
+      // Never recommended as the mesh to run.
+      expect(a.recommendation?.mesh).not.toBe(mesh);
+    }
+  });
+});

@@ -26,7 +26,8 @@ export function isCalendarDate(s: string): boolean {
 export const ARCHITECTURES = ['monolith', 'modular-monolith', 'mixed', 'microservices'] as const;
 export const PROTOCOLS = ['http', 'grpc', 'tcp', 'messaging', 'other'] as const;
 export const MATURITY = ['none', 'basic', 'operational', 'advanced'] as const;
-export const MESHES = ['none', 'istio', 'linkerd', 'consul', 'kuma', 'cilium', 'other'] as const;
+/** The mesh that runs today; aws-app-mesh and open-service-mesh were added in 1.1, so that an organisation on either hears it must move. */
+export const MESHES = ['none', 'istio', 'linkerd', 'consul', 'kuma', 'cilium', 'aws-app-mesh', 'open-service-mesh', 'other'] as const;
 /** Where the clusters run, which decides which provider-managed meshes exist (added in 1.1). */
 export const PROVIDERS = ['eks', 'gke', 'aks', 'openshift', 'on-prem', 'other'] as const;
 
