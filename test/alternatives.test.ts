@@ -33,6 +33,14 @@ describe('the alternatives catalogue', () => {
     expect(ids({ 'services.count': 11 })).not.toContain('handful-of-services');
   });
 
+  it('a handful ends where the handful gate ends: 9 services are one for both, 10 for neither', () => {
+    for (const [count, handful] of [[9, true], [10, false]] as const) {
+      const a = assessText(yamlOf(variant(neutral(), { 'services.count': count })));
+      expect(a.gates.includes('handful-of-services'), `gate at ${count}`).toBe(handful);
+      expect(a.alternatives.some((x) => x.id === 'handful-of-services'), `alternative at ${count}`).toBe(handful);
+    }
+  });
+
   it('always keeps library-and-gateway on the table, whatever the verdict (seed 000 §10)', () => {
     for (const base of [neutral(), acme()]) expect(ids({}, base)).toContain('library-and-gateway');
   });

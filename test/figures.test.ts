@@ -34,5 +34,8 @@ describe('every number in rubrics/ is a seed figure, a dated fact, or a marked e
     expect(names('1,000 pods', 1000)).toBe(true);
     expect(names('150 pods', 50)).toBe(false);
     expect(names('0.5 ms', 5)).toBe(false);
+    // A section number is a place in the source, not the figure: "§5" cites no 5.
+    expect(names('§5 signals table: deploys are rare', 5)).toBe(false);
+    expect(figuresOf(rule('§5 signals table: deploys are rare', 5))[0]!.provenance).toBe('uncited');
   });
 });

@@ -43,7 +43,8 @@ function trustedText(document: string, section: string): string {
 /** Whether a citation states a number: as digits (with or without thousands commas) or a word. */
 export function names(text: string, n: number): boolean {
   const forms = [String(n), thousands(n), ...(Number.isInteger(n) && n >= 0 && n < WORDS.length ? [WORDS[n]!] : [])];
-  return forms.some((f) => new RegExp(`(^|[^0-9.])${f.replace(/[.,]/g, '\\$&')}(?![0-9]|\\.[0-9])`, 'i').test(text));
+  // A section number (§5) names a place in the source, not a figure: "§5" does not cite the 5 of "< 5".
+  return forms.some((f) => new RegExp(`(^|[^0-9.§])${f.replace(/[.,]/g, '\\$&')}(?![0-9]|\\.[0-9])`, 'i').test(text));
 }
 
 function contextOf(o: Record<string, unknown>, outer: Context): Context {
