@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acme, neutral, variant, yamlOf } from './fixtures.js';
 import { assessText } from './helpers.js';
+import { licenceWhat } from '../src/render/text.js';
 
 const costOf = (data: Record<string, unknown>) => assessText(yamlOf(data)).cost!;
 
@@ -112,5 +113,18 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     const light = costOf(acme());
     const heavy = costOf(variant(acme(), { 'traffic.fault_injection': true, 'kubernetes.non_kubernetes_workloads': true }));
     expect(heavy.people.fte[1]).toBeGreaterThan(light.people.fte[1]);
+  });
+});
+
+describe('prices the catalogue does not hold', () => {
+  it('a managed mesh is billed on its provider\'s price list, never called unpublished; Linkerd\'s line says its price has no current source', () => {
+    const gke = assessText(yamlOf(variant(acme(), { 'kubernetes.provider': 'gke', 'platform_team.engineers': 2 })));
+    expect(gke.recommendation!.mesh).toBe('gcp-cloud-service-mesh');
+    const words = [licenceWhat(gke.cost!.licence), gke.cost!.licence.note ?? '', ...gke.cost!.assumptions].join(' ');
+    expect(words).toMatch(/billed by the provider: see its price list/);
+    expect(words).toMatch(/GKE Enterprise customers are not billed separately/);
+    expect(words).not.toMatch(/not published/);
+    const linkerd = assessText(yamlOf(acme())).cost!.licence;
+    expect(linkerd.note).toMatch(/in effect from May 2024 .*No current source confirms Buoyant's unit, per cluster or per pod, or a price/);
   });
 });

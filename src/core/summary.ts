@@ -76,7 +76,7 @@ function certainty(a: Assessment): string {
 /** What a leader must know of the licence in one sentence, or null when there is nothing to say. */
 function licenceNote(c: Cost): string | null {
   const l = c.licence;
-  if (l.charge === 'unpublished') return 'The provider\'s own charge for the mesh is not included: its price is not published in a form this tool can use.';
+  if (l.charge === 'unpublished') return 'The provider\'s own charge for the mesh is not included: it bills the mesh by its own price list, which this tool does not price.';
   if (l.charge === 'per-unit' && l.usd_per_year === null) return 'A licence is priced per cluster and is not included until the number of clusters is known.';
   return null;
 }

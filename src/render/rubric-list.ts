@@ -20,7 +20,7 @@ export function meshFactsTable(l: RubricListing): string[] {
   const features = l.mesh_features;
   const licence = (m: ListedMesh) =>
     m.licence.charge === 'none' ? 'no charge'
-    : m.licence.charge === 'unpublished' ? 'price not published'
+    : m.licence.charge === 'unpublished' ? "provider's price list"
     : `$${thousands(m.licence.usd_per_year!)} a ${m.licence.per} a year${m.licence.free_below_employees ? `, free below ${m.licence.free_below_employees} employees` : ''} (verify)`;
   const oldest = (m: ListedMesh) => [m.licence.as_of, ...m.features.map((f) => f.as_of)].sort()[0]!;
   return markdownTable(
@@ -39,7 +39,7 @@ export function meshFactsTable(l: RubricListing): string[] {
 
 /** A mesh's features as one line: the production-ready ones bare, the others with their status. */
 const featureList = (m: ListedMesh) => m.features.map((f) => (f.status === 'ga' ? f.id : `${f.id} (${f.status})`)).join(', ') || 'none';
-const licenceText = (m: ListedMesh) => ({ none: 'no charge', 'per-unit': 'paid per cluster', unpublished: 'price unpublished' })[m.licence.charge];
+const licenceText = (m: ListedMesh) => ({ none: 'no charge', 'per-unit': 'paid per cluster', unpublished: "billed on the provider's price list" })[m.licence.charge];
 
 export const LIST_FORMATS = ['terminal', 'json', 'markdown'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];

@@ -63,7 +63,7 @@ export function flipText(f: Flip): string {
 /** What the licence line of the cost says, the same in every report: what is charged, and what to check. */
 export function licenceWhat(l: Cost['licence']): string {
   if (l.charge === 'none') return 'none charged';
-  if (l.charge === 'unpublished') return 'price not published: ask the provider';
+  if (l.charge === 'unpublished') return "billed by the provider: see its price list";
   return l.count === null ? `per ${l.per}: needs kubernetes.clusters` : `${l.count} ${l.per}s; verify with the vendor`;
 }
 
