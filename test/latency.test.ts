@@ -2,7 +2,7 @@
 // the README's table of it kept equal to the rubric.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { perHopMs, proxiesOf } from '../src/core/knowledge/latency.js';
+import { perHopMs, proxiesOf } from '../src/core/knowledge/mesh-figures.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText, ROOT, rubric } from './helpers.js';
 

@@ -43,14 +43,48 @@ function licenceCost(mesh: Mesh, answers: Lookup): { licence: Cost['licence']; m
   const free = l.free_below_employees;
   const price = `${usd(l.usd_per_year)} a ${l.per} a year${free ? `, free below ${free} employees` : ''}`;
   const note = `${price} (as of ${l.as_of}). ${l.note}`;
-  const isFree = free !== undefined && employees !== null && employees < free;
-  if (isFree) return { licence: { ...base, usd_per_year: [0, 0], per: l.per, count: clusters, note }, missing: [] };
-  const sizeOpen = free !== undefined && employees === null ? ['org.employees'] : [];
-  if (clusters === null) return { licence: { ...base, usd_per_year: null, per: l.per, count: null, note }, missing: ['kubernetes.clusters', ...sizeOpen] };
+  const usdPerYear = perUnitUsd(l, answers);
+  const isFree = usdPerYear !== null && usdPerYear[1] === 0;
+  const sizeOpen = !isFree && free !== undefined && employees === null ? ['org.employees'] : [];
+  const missing = [...(usdPerYear === null ? ['kubernetes.clusters'] : []), ...sizeOpen];
+  return { licence: { ...base, usd_per_year: usdPerYear, per: l.per, count: isFree || usdPerYear !== null ? clusters : null, note }, missing };
+}
+
+/**
+ * A licence priced per cluster, in a year here: nothing below the size where it is free, the
+ * price times the clusters, from the free case to that while the size is unknown; null while the
+ * clusters are.
+ */
+function perUnitUsd(l: Extract<Mesh['licence'], { charge: 'per-unit' }>, answers: Lookup): Range | null {
+  const employees = num(answers, 'org.employees');
+  const clusters = num(answers, 'kubernetes.clusters');
+  const free = l.free_below_employees;
+  if (free !== undefined && employees !== null && employees < free) return [0, 0];
+  if (clusters === null) return null;
   const full = l.usd_per_year * clusters;
-  // With the company's size unknown, the range runs from the free case to the paid one.
-  const low = sizeOpen.length > 0 ? 0 : full;
-  return { licence: { ...base, usd_per_year: [low, full], per: l.per, count: clusters, note }, missing: sizeOpen };
+  return [free !== undefined && employees === null ? 0 : full, full];
+}
+
+/**
+ * The money of running `mesh` here, in numbers: the proxies' compute (per pod for sidecars, per
+ * node for per-node data planes) at the rates, people by its operating weight here, and the
+ * yearly total with the licence (a price the provider keeps to itself counts as nothing, and the
+ * cost says it is left out). The compute and the total are null while a count they need is.
+ */
+function moneyOf(model: CostModel, mesh: Mesh, answers: Lookup) {
+  const rate = (k: 'vcpu_hour_usd' | 'gib_hour_usd' | 'engineer_year_usd') => num(answers, `costs.${k}`) ?? model.rates[k];
+  const perPod = mesh.data_plane === 'sidecar';
+  const footprint = perPod ? model.per_pod : model.per_node;
+  const count = num(answers, perPod ? 'kubernetes.pods' : 'kubernetes.nodes');
+  const vcpu = count === null ? null : scale(footprint.cpu_millicores, count / 1000);
+  const gib = count === null ? null : scale(footprint.memory_mib, count / 1024);
+  const computeUsd = vcpu && gib ? round(add(scale(vcpu, rate('vcpu_hour_usd') * HOURS_PER_YEAR), scale(gib, rate('gib_hour_usd') * HOURS_PER_YEAR)), 100) : null;
+  const weight = adjustedWeight(mesh, answers);
+  const fte = model.people_fte.by_weight[weight - 1]!;
+  const peopleUsd = round(scale(fte, rate('engineer_year_usd')), 100);
+  const licenceUsd = mesh.licence.charge === 'per-unit' ? perUnitUsd(mesh.licence, answers) : ([0, 0] as Range);
+  const total = computeUsd && licenceUsd ? add(add(computeUsd, peopleUsd), licenceUsd) : null;
+  return { rate, perPod, footprint, count, vcpu, gib, computeUsd, weight, fte, peopleUsd, total };
 }
 
 /**
@@ -59,8 +93,7 @@ function licenceCost(mesh: Mesh, answers: Lookup): { licence: Cost['licence']; m
  * it builds no text and is kept by the answers it reads. Null where a count it needs is unknown.
  */
 export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup): Range | null {
-  const weight = adjustedWeight(mesh, answers);
-  let key = `${weight}`;
+  let key = `${adjustedWeight(mesh, answers)}`;
   for (const p of COST_INPUTS) key += `|${String(answers.get(p))}`;
   let known = totals.get(model)?.get(mesh);
   if (!known) {
@@ -69,27 +102,7 @@ export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup): Ra
     totals.get(model)!.set(mesh, known);
   }
   if (known.has(key)) return known.get(key)!;
-  const rate = (k: 'vcpu_hour_usd' | 'gib_hour_usd' | 'engineer_year_usd') => num(answers, `costs.${k}`) ?? model.rates[k];
-  const perPod = mesh.data_plane === 'sidecar';
-  const footprint = perPod ? model.per_pod : model.per_node;
-  const count = num(answers, perPod ? 'kubernetes.pods' : 'kubernetes.nodes');
-  const l = mesh.licence;
-  const employees = num(answers, 'org.employees');
-  const clusters = num(answers, 'kubernetes.clusters');
-  const licence: Range | null =
-    l.charge !== 'per-unit' ? [0, 0]
-    : l.free_below_employees !== undefined && employees !== null && employees < l.free_below_employees ? [0, 0]
-    : clusters === null ? null
-    : [l.free_below_employees !== undefined && employees === null ? 0 : l.usd_per_year * clusters, l.usd_per_year * clusters];
-  let total: Range | null = null;
-  if (count !== null && licence) {
-    // The same operations in the same order as costOf, so that the two agree to the dollar.
-    const vcpu = scale(footprint.cpu_millicores, count / 1000);
-    const gib = scale(footprint.memory_mib, count / 1024);
-    const compute = round(add(scale(vcpu, rate('vcpu_hour_usd') * HOURS_PER_YEAR), scale(gib, rate('gib_hour_usd') * HOURS_PER_YEAR)), 100);
-    const people = round(scale(model.people_fte.by_weight[weight - 1]!, rate('engineer_year_usd')), 100);
-    total = add(add(compute, people), licence);
-  }
+  const { total } = moneyOf(model, mesh, answers);
   known.set(key, total);
   return total;
 }
@@ -106,22 +119,10 @@ const PROXY_NAMES = { sidecar: ['sidecar proxy', 'sidecar proxies'], 'node-l4': 
  * add along a typical request. Rates in the questionnaire's `costs` replace the model's.
  */
 export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Lookup): Cost {
-  const rate = (k: 'vcpu_hour_usd' | 'gib_hour_usd' | 'engineer_year_usd') => num(answers, `costs.${k}`) ?? model.rates[k];
-  const perPod = mesh.data_plane === 'sidecar';
-  const footprint = perPod ? model.per_pod : model.per_node;
+  const { rate, perPod, footprint, count, vcpu, gib, computeUsd, weight, fte, peopleUsd, total } = moneyOf(model, mesh, answers);
   const countPath = perPod ? 'kubernetes.pods' : 'kubernetes.nodes';
-  const count = num(answers, countPath);
-
-  const vcpu = count === null ? null : scale(footprint.cpu_millicores, count / 1000);
-  const gib = count === null ? null : scale(footprint.memory_mib, count / 1024);
-  const computeUsd = vcpu && gib ? round(add(scale(vcpu, rate('vcpu_hour_usd') * HOURS_PER_YEAR), scale(gib, rate('gib_hour_usd') * HOURS_PER_YEAR)), 100) : null;
-  const weight = adjustedWeight(mesh, answers);
-  const fte = model.people_fte.by_weight[weight - 1]!;
-  const peopleUsd = round(scale(fte, rate('engineer_year_usd')), 100);
   const { licence, missing: licenceMissing } = licenceCost(mesh, answers);
   const excludes: Cost['money']['excludes'] = licence.charge === 'unpublished' ? ['licence'] : [];
-  const licenceUsd = licence.usd_per_year ?? (licence.charge === 'unpublished' ? [0, 0] : null);
-  const total = computeUsd && licenceUsd ? add(add(computeUsd, peopleUsd), licenceUsd) : null;
   const budget = num(answers, 'leadership.annual_budget_usd');
 
   const kinds = proxiesOf(mesh, l7);
@@ -132,7 +133,8 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
   const latencyBudget = num(answers, 'traffic.latency_budget_ms');
   const share = added && latencyBudget ? round(scale(added, 1 / latencyBudget), 0.001) : null;
   const slo = model.latency_slo?.p99_below_ms ?? null;
-  const exceedsSlo = slo === null || added === null ? null : added[1] >= slo;
+  // With no proxy on the path nothing is added, whatever the depth.
+  const exceedsSlo = slo === null ? null : proxies === 0 ? false : added === null ? null : added[1] >= slo;
 
   // Each figure says where it comes from: a seed, or the project's estimate and its basis.
   const origin = (part: { source: { document: string }; estimate?: { basis: string } }) => (part.estimate ? `our estimate: ${part.estimate.basis}` : part.source.document);
@@ -172,7 +174,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
     licence,
     money: { usd_per_year: total, budget_usd: budget, against_budget: againstBudget(total, budget, excludes.length > 0), excludes },
     // per_proxy_ms is the hop's overhead spread over its proxies, so that proxies x per proxy x depth is still the added latency.
-    latency: { proxies_per_hop: proxies, per_proxy_ms: proxies > 0 ? round(scale(hop, 1 / proxies), 0.01) : [0, 0], call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share, slo_p99_ms: slo, exceeds_slo: proxies > 0 ? exceedsSlo : slo === null ? null : false },
+    latency: { proxies_per_hop: proxies, per_proxy_ms: proxies > 0 ? round(scale(hop, 1 / proxies), 0.01) : [0, 0], call_depth: depth, added_ms: added, budget_ms: latencyBudget, share_of_budget: share, slo_p99_ms: slo, exceeds_slo: exceedsSlo },
     assumptions,
     basis: {
       cpu_millicores: footprint.cpu_millicores,

@@ -5,8 +5,6 @@ import { COST_INPUTS } from './cost.js';
 import { perHopMs, round } from './mesh-figures.js';
 import type { CostModel, Knowledge, MeshCatalogue } from './schema.js';
 
-export { perHopMs, proxiesOf, round } from './mesh-figures.js';
-
 /** The quantities derived from the mesh the answers recommend: what its proxies add to a hop, and that against the budget of a hop. */
 export const OVERHEAD_PATH = 'traffic.proxy_overhead_per_hop_ms';
 export const SHARE_PATH = 'traffic.proxy_share_of_hop_budget';

@@ -1,4 +1,4 @@
-import type { MeshOption, Recommendation } from '../assessment.js';
+import type { MeshOption, Range, Recommendation } from '../assessment.js';
 import { evaluate } from '../condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../later.js';
@@ -39,8 +39,6 @@ const shortfall = (mesh: Mesh, feature: string) => {
   const fact = mesh.features[feature];
   return `${feature} (${fact ? SHORTFALL[fact.status as Exclude<FeatureStatus, 'ga'>] : 'not documented'})`;
 };
-
-type Range = [number, number];
 
 /** What the cost model says a mesh costs here in a year and adds to a hop; null where it cannot tell. */
 interface Modelled {
