@@ -98,7 +98,7 @@ describe('waivers', () => {
     const dir = repo([...WAIVER, ''].join('\n'));
     const r = cli(['arch/org.yaml', '--format', 'json', '--today', '2027-07-01'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('retry-stacking: --fail-on expired-waiver met: the waiver by arch-board ended on 2027-06-30; the finding counts again\n');
+    expect(r.stderr).toBe('retry-stacking: --fail-on expired-waiver met: the waiver of retry-stacking by arch-board ended on 2027-06-30; its finding counts again\n');
     expect((JSON.parse(r.stdout) as { waivers: unknown[] }).waivers).toEqual([]);
     // A --fail-on list that leaves it out lets the run pass on that account.
     expect(cli(['arch/org.yaml', '--today', '2027-07-01', '--fail-on', 'adopt'], dir).code).toBe(0);

@@ -213,7 +213,7 @@ describe('waivers end, and say when they are stale', () => {
     const repo = monolith(`waivers:\n${waiver('2027-06-30')}\n${waiver('2027-06-30', 'no-platform-team')}\n`);
     const r = cli(['arch/org.yaml', ...TODAY], repo);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('warning: the waiver of no-platform-team (arch-board) accepted no finding in this run: remove it, or check its rule and files\n');
+    expect(r.stderr).toBe('warning: the waiver of no-platform-team by arch-board accepted no finding in this run: remove it, or check its rule and files\n');
     expect(flat(r.stdout)).toMatch(/2 waivers: 1 applied, 1 unused/);
     const doc = JSON.parse(cli(['arch/org.yaml', ...TODAY, '--format', 'json'], repo).stdout);
     expect(doc.config.unused_waivers.map((w: { rule: string }) => w.rule)).toEqual(['no-platform-team']);
@@ -224,9 +224,9 @@ describe('waivers end, and say when they are stale', () => {
     const repo = monolith(`waivers:\n${waiver('2026-11-30')}\n`);
     const r = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk'], repo);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('warning: the waiver of retry-stacking (arch-board) ended on 2026-11-30; its finding counts again\narch/org.yaml: --fail-on risk met\n');
+    expect(r.stderr).toBe('warning: the waiver of retry-stacking by arch-board ended on 2026-11-30; its finding counts again\narch/org.yaml: --fail-on risk met\n');
     const gh = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk', '--format', 'github'], repo);
-    expect(gh.stdout).toMatch(/^::warning title=mesh-assess%3A expired waiver of retry-stacking::The waiver of retry-stacking by arch-board \(until 2026-11-30\) has ended; its finding counts again\.$/m);
+    expect(gh.stdout).toMatch(/^::warning title=mesh-assess%3A expired waiver of retry-stacking::The waiver of retry-stacking by arch-board ended on 2026-11-30; its finding counts again\.$/m);
   });
 });
 

@@ -17,13 +17,12 @@ import { EXIT, type Io } from './io.js';
 import { readProblem } from './read-problem.js';
 import { readBaseline } from './baseline-file.js';
 import { compare } from '../core/baseline.js';
-import { pathMapper } from './repo-path.js';
+import { pathMapper, shownPath } from './repo-path.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
 import { waiverProblems, type ResolvedConfig, type WaiverSource } from './run-config.js';
 import { settingsText, type RubricIdentity } from '../core/run-config.js';
 import type { Rubric } from '../core/rubric/schema.js';
-import { relative, resolve } from 'node:path';
-import { applyWaivers, daysLeft, EXPIRING_WITHIN_DAYS, isExpired, type Waiver } from '../core/waivers.js';
+import { applyWaivers, daysLeft, EXPIRING_WITHIN_DAYS, expiredText, isExpired, unusedText, type Waiver } from '../core/waivers.js';
 
 export interface AssessOptions extends RubricOptions {
   format: Format;
@@ -124,16 +123,15 @@ function waiving(io: Io, run: { waivers: readonly Waiver[]; today: string | null
 function waiverNotes(io: Io, opts: AssessOptions, waive: Waiving) {
   const gated = opts.failOn.includes('expired-waiver');
   const expired = waive.expired();
-  if (!gated) for (const w of expired) io.stderr(`${visible(`warning: the waiver of ${w.rule} (${w.owner}) ended on ${w.expires}; its finding counts again`)}\n`);
-  for (const w of waive.unused()) io.stderr(`${visible(`warning: the waiver of ${w.rule} (${w.owner}) accepted no finding in this run: remove it, or check its rule and files`)}\n`);
-  return gated ? expired.map((w) => ({ file: w.rule, condition: 'expired-waiver' as const, detail: `the waiver by ${w.owner} ended on ${w.expires}; the finding counts again` })) : [];
+  if (!gated) for (const w of expired) io.stderr(`${visible(`warning: ${expiredText(w)}`)}\n`);
+  for (const w of waive.unused()) io.stderr(`${visible(`warning: ${unusedText(w)}`)}\n`);
+  return gated ? expired.map((w) => ({ file: w.rule, condition: 'expired-waiver' as const, detail: expiredText(w) })) : [];
 }
 
 /** The rubric set of a run as every format states it: base, extensions, digest, and thresholds against the built-in ones. */
 function rubricIdentity(io: Io, opts: RubricOptions, rubric: Rubric): RubricIdentity {
   const cwd = io.cwd?.() ?? '.';
-  // Paths come from input: controls in them are made visible, as in the configuration reported beside them.
-  const shown = (p: string) => visible(relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.');
+  const shown = (p: string) => shownPath(cwd, p);
   const builtinSet = opts.rubrics === undefined && opts.extend.length === 0;
   const builtin = builtinSet ? null : rubricFor(io, { extend: [] });
   const theirs = builtin?.ok ? builtin.value.scoring.thresholds : rubric.scoring.thresholds;

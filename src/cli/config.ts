@@ -12,10 +12,15 @@ import { locate, type Source } from '../core/yaml-source.js';
 import { FORMATS, type Format } from '../render/index.js';
 import type { Io } from './io.js';
 import { readProblem } from './read-problem.js';
-import { repositoryRoot, resolvesInside, trustRoot } from './repo-path.js';
+import { namedOutside, repositoryRoot } from './repo-path.js';
 
 /** The name of the configuration file looked for in the working directory and up to the repository root. */
 export const CONFIG_FILE = '.mesh-assess.yaml';
+
+/** How far ahead a waiver may end unless --waiver-max-days or the configuration says otherwise: a year. */
+export const WAIVER_MAX_DAYS = 365;
+/** The most either may allow: ten years, past which a waiver is no decision to look at again. */
+export const WAIVER_MAX_DAYS_LIMIT = 3650;
 
 /** What a configuration file may say: the long options, lists as lists, and waivers. */
 export interface ConfigFile {
@@ -57,7 +62,7 @@ const configSchema = () =>
     rubrics: z.string().min(1).optional(),
     output: z.string().min(1).optional(),
     detail: z.boolean().optional(),
-    'waiver-max-days': z.int().min(1).max(3650).optional(),
+    'waiver-max-days': z.int().min(1).max(WAIVER_MAX_DAYS_LIMIT).optional(),
     waivers: z.array(waiverSchema()).optional(),
   });
 
@@ -82,18 +87,18 @@ export function findConfig(io: Pick<Io, 'env' | 'cwd' | 'exists'>): string | nul
  * controls it; what it names must stay inside the repository it came in.
  */
 function pathsOutside(io: Pick<Io, 'exists' | 'realpath'>, file: string, v: ConfigFile, source: Source): Problem[] {
-  const root = trustRoot(io, dirname(file));
-  const named: [(string | number)[], string][] = [
-    ...(v.output === undefined ? [] : [[['output'], v.output] as [(string | number)[], string]]),
-    ...(v.rubrics === undefined ? [] : [[['rubrics'], v.rubrics] as [(string | number)[], string]]),
-    ...(v.extend ?? []).map((p, i): [(string | number)[], string] => [['extend', i], p]),
+  const named = [
+    ...(v.output === undefined ? [] : [{ at: ['output'], value: v.output, flag: '-o' }]),
+    ...(v.rubrics === undefined ? [] : [{ at: ['rubrics'], value: v.rubrics, flag: '--rubrics' }]),
+    ...(v.extend ?? []).map((value, i) => ({ at: ['extend', i], value, flag: '--extend' })),
   ];
-  const flag: Record<string, string> = { output: '-o', rubrics: '--rubrics', extend: '--extend' };
-  return named.flatMap(([path, p]) =>
-    resolvesInside(io, isAbsolute(p) ? p : join(dirname(file), p), root)
-      ? []
-      : [{ file, ...locate(source, path), path: path.join('.'), message: `"${p}" is outside the repository, and a configuration file may name only paths inside it`, suggestion: `name a path inside the repository, or give it on the command line (${flag[path[0] as string]}), which a pull request cannot change` }],
-  );
+  return namedOutside(io, file, named).map(({ at, value, flag }) => ({
+    file,
+    ...locate(source, at),
+    path: at.join('.'),
+    message: `"${value}" is outside the repository, and a configuration file may name only paths inside it`,
+    suggestion: `name a path inside the repository, or give it on the command line (${flag}), which a pull request cannot change`,
+  }));
 }
 
 /** Reads and validates a configuration file; every problem located. Paths in it are relative to its directory. */

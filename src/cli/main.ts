@@ -12,8 +12,8 @@ import { reportWidth } from './width.js';
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
 import { assessmentJsonSchema } from '../core/assessment-schema.js';
 import { assessFiles, emit, reportProblems, summarizeFile, validateFiles } from './assess-command.js';
-import { CONFIG_FILE } from './config.js';
-import { resolveOptions, WAIVER_MAX_DAYS, type GivenOptions } from './run-config.js';
+import { CONFIG_FILE, WAIVER_MAX_DAYS, WAIVER_MAX_DAYS_LIMIT } from './config.js';
+import { resolveOptions, type GivenOptions } from './run-config.js';
 import { wantsColor } from './color.js';
 import { init, type InitOptions } from './init-command.js';
 import { testRubrics, type TestOptions } from './test-command.js';
@@ -47,7 +47,7 @@ const collect = (dir: string, prev: string[]) => [...prev, dir];
 
 function parseDays(raw: string): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 3650) throw usage(`--waiver-max-days expects a whole number of days from 1 to 3650, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > WAIVER_MAX_DAYS_LIMIT) throw usage(`--waiver-max-days expects a whole number of days from 1 to ${WAIVER_MAX_DAYS_LIMIT}, got "${raw}"`);
   return n;
 }
 

@@ -1,4 +1,5 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { visible } from '../core/safe-text.js';
 import type { Io } from './io.js';
 
 /**
@@ -74,3 +75,15 @@ export function resolvesInside(io: Pick<Io, 'realpath'>, path: string, root: str
   const rel = relative(root, realOf(io, path));
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
+
+/**
+ * The paths a committed file names, each with where it stands in the file, that resolve (from the
+ * file's directory, after following links) outside the repository holding the file.
+ */
+export function namedOutside<T extends { value: string }>(io: Pick<Io, 'exists' | 'realpath'>, file: string, named: readonly T[]): T[] {
+  const root = trustRoot(io, dirname(file));
+  return named.filter((n) => !resolvesInside(io, resolve(dirname(file), n.value), root));
+}
+
+/** A path as reports show it: from the working directory, with forward slashes, its controls made visible. */
+export const shownPath = (cwd: string, p: string) => visible(relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.');

@@ -1,14 +1,13 @@
-import { relative, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { isCalendarDate } from '../core/questionnaire/schema.js';
 import { visible } from '../core/safe-text.js';
 import type { ResolvedConfig } from '../core/run-config.js';
 import { daysLeft, type Waiver } from '../core/waivers.js';
-import { locate } from '../core/yaml-source.js';
-import type { Source } from '../core/yaml-source.js';
+import { locate, type Source } from '../core/yaml-source.js';
 import type { AssessOptions } from './assess-command.js';
-import { findConfig, readConfig, readWaivers, unknownWaivedRules, type ConfigFile } from './config.js';
+import { findConfig, readConfig, readWaivers, unknownWaivedRules, WAIVER_MAX_DAYS, type ConfigFile } from './config.js';
 import type { Io } from './io.js';
+import { shownPath } from './repo-path.js';
 
 /** The options of an assessment as typed, before the configuration file fills in what was not. */
 export interface GivenOptions extends AssessOptions {
@@ -18,9 +17,6 @@ export interface GivenOptions extends AssessOptions {
   today?: string;
   waiverMaxDays?: number;
 }
-
-/** How far ahead a waiver may end unless --waiver-max-days or the configuration says otherwise: a year. */
-export const WAIVER_MAX_DAYS = 365;
 
 /** Where each run's waivers came from, for locating a waiver that names an unknown rule. */
 export interface WaiverSource {
@@ -46,23 +42,28 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
   if (loaded && !loaded.ok) return loaded;
   const values: ConfigFile = loaded?.value.values ?? {};
   const opts: AssessOptions = { ...given };
-  const take = <K extends keyof typeof KEYS>(key: K) => !typed(key) && values[KEYS[key]] !== undefined;
+  // The options the file sets, because the command line does not, as the run reports them.
+  const fromFile: string[] = [];
+  const take = <K extends keyof typeof KEYS>(key: K) => {
+    if (typed(key) || values[KEYS[key]] === undefined) return false;
+    fromFile.push(KEYS[key]);
+    return true;
+  };
   // The rubric set is one decision: a command line that names any part of it (--rubrics or
   // --extend) names all of it, so a configuration cannot add a scoring file to a pinned set.
   const setTyped = typed('rubrics') || typed('extend');
-  const fromFile: string[] = [];
-  const took = <K extends keyof typeof KEYS>(key: K) => take(key) && fromFile.push(KEYS[key]) > 0;
-  if (took('format')) opts.format = values.format!;
-  if (took('failOn')) opts.failOn = values['fail-on']!;
-  if (!setTyped && took('extend')) opts.extend = values.extend!;
-  if (!setTyped && took('rubrics')) opts.rubrics = values.rubrics!;
-  if (took('output')) opts.output = values.output!;
-  if (took('detail')) opts.detail = values.detail!;
+  if (take('format')) opts.format = values.format!;
+  if (take('failOn')) opts.failOn = values['fail-on']!;
+  if (!setTyped && take('extend')) opts.extend = values.extend!;
+  if (!setTyped && take('rubrics')) opts.rubrics = values.rubrics!;
+  if (take('output')) opts.output = values.output!;
+  if (take('detail')) opts.detail = values.detail!;
   if (setTyped && (values.rubrics !== undefined || values.extend !== undefined)) {
     io.stderr(`${visible(`note: ${file}: rubrics and extend are ignored, since the command line names the rubric set`)}\n`);
   }
+  const maxDaysFromFile = given.waiverMaxDays === undefined && values['waiver-max-days'] !== undefined;
+  if (maxDaysFromFile) fromFile.push('waiver-max-days');
   const maxDays = given.waiverMaxDays ?? values['waiver-max-days'] ?? WAIVER_MAX_DAYS;
-  if (given.waiverMaxDays === undefined && values['waiver-max-days'] !== undefined) fromFile.push('waiver-max-days');
 
   const sources: WaiverSource[] = [];
   if (loaded?.ok && values.waivers) {
@@ -83,12 +84,11 @@ export function resolveOptions(io: Io, given: GivenOptions, typed: (key: keyof G
   // The clock is read only when there are waivers to check, and --today replaces it.
   const today = waivers.length === 0 ? null : (given.today ?? io.today?.() ?? null);
   if (waivers.length > 0 && today === null) return { ok: false, problems: [{ file: '--today', path: '', message: 'waivers need the date to check them against', suggestion: 'give --today YYYY-MM-DD' }] };
-  const tooLong = today === null ? [] : sources.flatMap((s) => waiversTooLong(s, today, maxDays, given.waiverMaxDays === undefined && values['waiver-max-days'] !== undefined ? 'waiver-max-days in the configuration' : '--waiver-max-days'));
+  const tooLong = today === null ? [] : sources.flatMap((s) => waiversTooLong(s, today, maxDays, maxDaysFromFile ? 'waiver-max-days in the configuration' : '--waiver-max-days'));
   if (tooLong.length > 0) return { ok: false, problems: tooLong };
 
   const cwd = io.cwd?.() ?? '.';
-  // Named as a report shows them: paths come from input, so controls in them are made visible.
-  const shown = (p: string) => visible(relative(cwd, resolve(cwd, p)).split('\\').join('/') || '.');
+  const shown = (p: string) => shownPath(cwd, p);
   const config: ResolvedConfig = {
     file: file === null ? null : shown(file),
     from_file: fromFile,

@@ -3,7 +3,7 @@ import { visible } from '../core/safe-text.js';
 import type { Problem } from '../core/problem.js';
 import { parseTests, runTests, unknownRules, type RubricTest } from '../core/rubric-tests.js';
 import { locate, type Source } from '../core/yaml-source.js';
-import { resolvesInside, trustRoot } from './repo-path.js';
+import { namedOutside, resolvesInside, trustRoot } from './repo-path.js';
 import { reportProblems } from './assess-command.js';
 import { EXIT, type Io } from './io.js';
 import { rubricFor } from './rubric-set.js';
@@ -19,12 +19,14 @@ export interface TestOptions {
  * the runner can and echo what it finds.
  */
 function filesOutside(io: Io, file: string, tests: readonly RubricTest[], source: Source): Problem[] {
-  const root = trustRoot(io, dirname(file));
-  return tests.flatMap((t, i) =>
-    t.file === undefined || resolvesInside(io, isAbsolute(t.file) ? t.file : join(dirname(file), t.file), root)
-      ? []
-      : [{ file, ...locate(source, ['tests', i, 'file']), path: `tests.${i}.file`, message: `"${t.file}" is outside the repository, and a test may name only questionnaires inside it`, suggestion: 'copy the questionnaire into the repository, or give it inline (questionnaire:)' }],
-  );
+  const named = tests.flatMap((t, i) => (t.file === undefined ? [] : [{ i, value: t.file }]));
+  return namedOutside(io, file, named).map(({ i, value }) => ({
+    file,
+    ...locate(source, ['tests', i, 'file']),
+    path: `tests.${i}.file`,
+    message: `"${value}" is outside the repository, and a test may name only questionnaires inside it`,
+    suggestion: 'copy the questionnaire into the repository, or give it inline (questionnaire:)',
+  }));
 }
 
 /**

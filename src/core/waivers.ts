@@ -133,6 +133,12 @@ export function applyWaivers(a: Assessment, file: string, waivers: readonly Waiv
   return [...out.values()];
 }
 
+/** What every run says of a waiver past its last day, on stderr and as a warning annotation. */
+export const expiredText = (w: Waiver) => `the waiver of ${w.rule} by ${w.owner} ended on ${w.expires}; its finding counts again`;
+
+/** What every run says of a waiver that accepted no finding of the run, as linters report unused suppressions. */
+export const unusedText = (w: Waiver) => `the waiver of ${w.rule} by ${w.owner} accepted no finding in this run: remove it, or check its rule and files`;
+
 /** "waived by X until Y: reason", as every human-readable format marks a waived finding. */
 export const waivedText = (w: AppliedWaiver) => `waived by ${w.owner} until ${w.expires}: ${w.reason}`;
 

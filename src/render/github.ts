@@ -1,6 +1,6 @@
 import type { Assessment } from '../core/assessment.js';
 import { settingsText } from '../core/run-config.js';
-import { waivedText, waiverOf, type Waiver } from '../core/waivers.js';
+import { expiredText, unusedText, waivedText, waiverOf, type Waiver } from '../core/waivers.js';
 import { comparisonText } from '../core/baseline.js';
 import type { RenderContext, Renderer } from './index.js';
 
@@ -41,7 +41,7 @@ function annotations(as: readonly Assessment[], ctx: RenderContext): Annotation[
   const where = (ev: Assessment['reasons'][number]['evidence']) => ev.find((e) => e.line !== null);
   const each = (f: (a: Assessment, file: string) => Annotation[]) => as.flatMap((a) => f(a, ctx.pathOf(a.file)));
   const settings = settingsText(ctx.config, ctx.rubric);
-  const waiverNote = (w: Waiver, what: string): Annotation => ({ kind: 'warning', title: `mesh-assess: ${what} waiver of ${w.rule}`, message: `The waiver of ${w.rule} by ${w.owner} (until ${w.expires}) ${what === 'expired' ? 'has ended; its finding counts again' : 'accepted no finding in this run: remove it, or check its rule and files'}.` });
+  const waiverNote = (w: Waiver, what: 'expired' | 'unused'): Annotation => ({ kind: 'warning', title: `mesh-assess: ${what} waiver of ${w.rule}`, message: `${(what === 'expired' ? expiredText : unusedText)(w).replace(/^t/, 'T')}.` });
   return [
     ...(settings ? [{ kind: 'notice', title: 'mesh-assess: settings', message: settings } satisfies Annotation] : []),
     ...(ctx.config?.expired_waivers ?? []).map((w) => waiverNote(w, 'expired')),
