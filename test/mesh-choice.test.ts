@@ -5,6 +5,7 @@ import { assess } from '../src/core/assess.js';
 import { costOf, modelledTotal } from '../src/core/knowledge/cost.js';
 import { perHopMs } from '../src/core/knowledge/mesh-figures.js';
 import { chooseMesh, covers as meshCovers, needsL7, requiredFeatures } from '../src/core/knowledge/mesh-choice.js';
+import { statusOfLabel } from '../src/core/knowledge/maturity.js';
 import { loadQuestionnaire, type Override } from '../src/core/questionnaire/load.js';
 import { questionnaire } from './arbitraries.js';
 import type { MeshCatalogue } from '../src/core/knowledge/schema.js';
@@ -27,8 +28,8 @@ describe('the least mesh that meets the requirements', () => {
 
   it('header routing, fault injection and VM workloads: a full-featured mesh', () => {
     const r = recommend({ 'traffic.header_routing': true, 'traffic.fault_injection': true, 'kubernetes.non_kubernetes_workloads': true });
-    expect(r.required_features.map((f) => f.id)).toEqual(['l7-routing', 'fault-injection', 'vm-workloads']);
-    expect(covers(r.mesh, ['l7-routing', 'fault-injection', 'vm-workloads'])).toBe(true);
+    expect(r.required_features.map((f) => f.id)).toEqual(['header-routing', 'fault-injection', 'vm-workloads']);
+    expect(covers(r.mesh, ['header-routing', 'fault-injection', 'vm-workloads'])).toBe(true);
     expect(weightOf(r.mesh)).toBeGreaterThanOrEqual(4);
     expect(r.considered.find((m) => m.id === 'linkerd')).toMatchObject({ status: 'lacks-features', missing: ['fault-injection'] });
   });
@@ -228,5 +229,83 @@ describe('a mesh in place that is out of support or archived', () => {
       // Never recommended as the mesh to run.
       expect(a.recommendation?.mesh).not.toBe(mesh);
     }
+  });
+});
+
+describe("the catalogue reads each project's words by one rule", () => {
+  it('every label in the catalogue reads as the status it is filed under, and Istio Beta is beta', () => {
+    const cat = catalogue();
+    let labelled = 0;
+    for (const m of cat.meshes) {
+      for (const [id, fact] of Object.entries(m.features)) {
+        if (!fact.label) continue;
+        labelled++;
+        expect(statusOfLabel(cat.maturity!, fact.label), `${m.id} ${id}`).toBe(fact.status);
+      }
+    }
+    expect(labelled).toBeGreaterThan(10);
+    expect(statusOfLabel(cat.maturity!, 'Beta')).toBe('beta');
+    expect(statusOfLabel(cat.maturity!, 'beta, deprecated in 1.20')).toBe('deprecated');
+    expect(statusOfLabel(cat.maturity!, 'Technology Preview')).toBe('beta');
+    expect(statusOfLabel(cat.maturity!, 'Stable')).toBe('ga');
+    // Whole words only: "stable" inside "unstable" is no stage word.
+    expect(statusOfLabel(cat.maturity!, 'unstable')).toBeNull();
+  });
+
+  it("an organisation new to meshes that needs one across clusters never gets Istio on features Istio itself calls Beta", () => {
+    for (const clusters of [2, 5, 12]) {
+      const r = recommend({ 'traffic.fault_injection': true, 'kubernetes.clusters': clusters, 'existing.mesh': 'none' });
+      expect(r.mesh).not.toMatch(/^istio-/);
+      expect(r.considered.find((m) => m.id === 'istio-sidecar')!.why_not).toContain('multi-cluster (not yet production-ready)');
+    }
+  });
+
+  it('an organisation already on Istio keeps it, and hears which features it relies on before their GA', () => {
+    const r = recommend({ 'traffic.fault_injection': true, 'kubernetes.clusters': 12, 'existing.mesh': 'istio' });
+    expect(r.mesh).toBe('istio-sidecar');
+    const why = r.why.join(' ');
+    expect(why).toContain('multi-cluster (Beta): not yet production-ready by its project\'s own word, but it counts because Istio (sidecar mode) already runs here.');
+    expect(why).not.toContain('each documented as ready for production');
+    // Running Istio does not lend its Beta features to another mesh, nor make ambient's count.
+    expect(r.considered.find((m) => m.id === 'istio-ambient')!.status).toBe('lacks-features');
+  });
+
+  it('a preview offering is listed and never recommended, whatever the answers', () => {
+    const aks = { 'kubernetes.hosting': 'managed', 'kubernetes.provider': 'aks', 'platform_team.engineers': 1, 'kubernetes.clusters': 1 };
+    for (const extra of [{}, { 'kubernetes.pods': 5000 }, { 'platform_team.mesh_experience': 'none' }, { 'traffic.header_routing': true }]) {
+      const r = recommend({ ...aks, ...extra });
+      expect(r.mesh).not.toBe('azure-application-network');
+      const option = r.considered.find((m) => m.id === 'azure-application-network')!;
+      expect(option.status).toBe('preview');
+      expect(option.why_not).toMatch(/^In preview \(Preview\), so not recommended for production: /);
+    }
+    // Elsewhere it is simply not available.
+    expect(recommend({ 'kubernetes.provider': 'gke' }).considered.find((m) => m.id === 'azure-application-network')!.status).toBe('unavailable');
+  });
+
+  it('OpenShift gets OpenShift Service Mesh among its candidates, which covers multi-cluster as Red Hat supports it', () => {
+    const want = { 'traffic.fault_injection': true, 'kubernetes.clusters': 3, 'kubernetes.non_kubernetes_workloads': false };
+    const open = recommend({ ...want, 'kubernetes.provider': 'openshift' });
+    expect(open.considered.find((m) => m.id === 'openshift-service-mesh')!.status).toMatch(/^(recommended|eligible)$/);
+    expect(recommend({ ...want, 'kubernetes.provider': 'eks' }).considered.find((m) => m.id === 'openshift-service-mesh')!.status).toBe('unavailable');
+    // An OpenShift estate already on Istio stays on Istio, with Red Hat's support.
+    expect(recommend({ ...want, 'kubernetes.provider': 'openshift', 'existing.mesh': 'istio' }).mesh).toBe('openshift-service-mesh');
+  });
+
+  it('authorization and traffic needs are read from the answers the questionnaire has', () => {
+    const ids = (changes: Record<string, unknown>) => recommend(changes).required_features.map((f) => f.id);
+    expect(ids({ 'security.service_authz': 'per-service' })).toContain('authz-policy');
+    expect(ids({ 'security.service_authz': 'central' })).not.toContain('authz-policy');
+    expect(ids({ 'traffic.canary': 'wanted' })).toEqual(expect.arrayContaining(['weighted-routing']));
+    expect(ids({ 'traffic.canary': 'wanted' })).not.toContain('header-routing');
+    expect(ids({ 'traffic.header_routing': true })).toContain('header-routing');
+    expect(ids({ 'traffic.mirroring': true })).toContain('traffic-mirroring');
+  });
+
+  it('mirroring sends an organisation past Linkerd, whose routes cannot mirror (seed 001: its traffic splitting is basic)', () => {
+    const r = recommend({ 'traffic.mirroring': true, 'kubernetes.clusters': 1 });
+    expect(r.mesh).not.toBe('linkerd');
+    expect(meshCovers(catalogue().meshes.find((m) => m.id === r.mesh)!, 'traffic-mirroring')).toBe(true);
+    expect(r.considered.find((m) => m.id === 'linkerd')!.why_not).toContain('traffic-mirroring (not supported)');
   });
 });

@@ -38,7 +38,7 @@ export function assessmentSchema() {
   const meshOption = z.strictObject({
     id: z.string(),
     name: z.string(),
-    status: z.enum(['recommended', 'eligible', 'lacks-features', 'unavailable', 'end-of-support']),
+    status: z.enum(['recommended', 'eligible', 'lacks-features', 'unavailable', 'preview', 'end-of-support']),
     operating_weight: z.number(),
     score: z.number().nullable(),
     adjustments: z.array(z.string()),

@@ -111,7 +111,7 @@ export interface AlternativeAdvice {
 export interface MeshOption {
   id: string;
   name: string;
-  status: 'recommended' | 'eligible' | 'lacks-features' | 'unavailable' | 'end-of-support';
+  status: 'recommended' | 'eligible' | 'lacks-features' | 'unavailable' | 'preview' | 'end-of-support';
   operating_weight: number;
   /** Operating weight after the preferences that hold; null when the mesh was ruled out. */
   score: number | null;

@@ -26,7 +26,7 @@ export function meshFactsTable(l: RubricListing): string[] {
   return markdownTable(
     ['mesh', ...features, 'licence', 'oldest fact'],
     l.meshes.map((m) => [
-      `${m.name}${m.end_of_support ? ` (end of support ${m.end_of_support})` : ''}`,
+      `${m.name}${m.end_of_support ? ` (end of support ${m.end_of_support})` : ''}${m.preview ? ` (${m.preview.toLowerCase()})` : ''}`,
       ...features.map((id) => {
         const f = m.features.find((x) => x.id === id);
         return f ? CELL[f.status] : '-';
@@ -35,6 +35,39 @@ export function meshFactsTable(l: RubricListing): string[] {
       oldest(m),
     ]),
   );
+}
+
+const NOTE_WORD = { beta: 'beta', deprecated: 'deprecated', enterprise: 'Enterprise only', unsupported: 'not supported' } as const;
+const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
+
+/**
+ * The catalogue as the README and docs/rubrics.md show it, all drawn from the data: the facts
+ * table, the rule that reads each project's words as a status, and the notes behind every fact
+ * that is not a plain yes.
+ */
+export function catalogueSection(l: RubricListing): string[] {
+  const shown = (status: string) => (CELL as Record<string, string>)[status] ?? status;
+  const notes = l.meshes.flatMap((m) => {
+    if (m.preview) return [`- ${m.name} is in ${m.preview.toLowerCase()}: listed, never recommended, and none of its features meets a requirement yet.`];
+    const features = m.features.filter((f) => f.status !== 'ga' && f.note).map((f) => `- ${m.name}, ${f.id} (${f.label ?? NOTE_WORD[f.status as keyof typeof NOTE_WORD]}): ${sentence(f.note!)}`);
+    const licence = m.licence.charge !== 'none' && m.licence.note ? [`- ${m.name}, licence: ${sentence(m.licence.note)}`] : [];
+    return [...features, ...licence];
+  });
+  const inUse = l.in_use ? ` The one exception is the mesh an organisation already runs, for which ${l.in_use.also_meets.map(shown).join(' and ')} counts too. ${sentence(l.in_use.reason)}` : '';
+  return [
+    `Mesh facts as of ${l.meshes_as_of ?? '-'}. Each cell is the catalogue's reading of what the mesh's own project documents, from its documentation, issue tracker or vendor page, with the month it was read; \`-\` means the project documents nothing about it. The page behind every cell is in \`rubrics/meshes.yaml\` and in \`mesh-assess rubrics --format json\`. The last column is the month of a row's oldest fact.`,
+    '',
+    ...meshFactsTable(l),
+    '',
+    `Only \`yes\` meets a requirement.${inUse}`,
+    ...(l.maturity.length === 0 ? [] : [
+      '',
+      "How each project's word for a stage becomes a cell: the first row, in this order, whose words appear in the project's own label decides, and a label that reads otherwise fails the rubric check. A feature documented with no qualifier is `yes`.",
+      '',
+      ...markdownTable(['cell', 'when', "the projects' words"], l.maturity.map((e) => [shown(e.status), e.means, e.words.join(', ')])),
+    ]),
+    ...(notes.length === 0 ? [] : ['', 'Behind the cells that are not a plain `yes`:', '', ...notes]),
+  ];
 }
 
 /** A mesh's features as one line: the production-ready ones bare, the others with their status. */
@@ -86,9 +119,7 @@ function markdown(l: RubricListing): string {
     '',
     `## Meshes (${l.meshes.length})`,
     '',
-    `Mesh facts as of ${l.meshes_as_of ?? '-'}. A feature counts only when its project documents it as ready for production; others show their status.`,
-    '',
-    ...meshFactsTable(l),
+    ...catalogueSection(l),
     '',
     ...table(['id', 'name', 'operating weight', 'features', 'licence', 'end of support', 'source'], l.meshes.map((m) => [`\`${m.id}\``, m.name, m.operating_weight, featureList(m), `${m.licence.terms} (${licenceText(m)}, as of ${m.licence.as_of})`, m.end_of_support ?? '', m.source])),
     '',

@@ -1,6 +1,7 @@
 import type { Problem } from '../problem.js';
 import { checkCondition, checkPlaceholders, reporter, type Report } from '../rubric/check.js';
 import type { Source } from '../yaml-source.js';
+import { statusOfLabel } from './maturity.js';
 import type { Alternative, CostModel, MeshCatalogue, RolloutPlan } from './schema.js';
 
 type Seg = string | number;
@@ -35,11 +36,24 @@ function checkMeshes(cat: MeshCatalogue, report: Report): void {
   const dated = (asOf: string, at: Seg[]) => {
     if (asOf > month) report([...at, 'as_of'], `a fact read in ${asOf} is newer than the catalogue's as_of (${cat.as_of})`, 'move the catalogue\'s as_of forward when you recheck its facts');
   };
+  // A project's word for a stage must read as the status it is filed under, by the written rule.
+  const mapped = (label: string, status: string, at: Seg[]) => {
+    if (!cat.maturity) return;
+    const got = statusOfLabel(cat.maturity, label);
+    if (got === null) report(at, `the label "${label}" names none of the maturity words`, `use the project's own word, one of ${cat.maturity.flatMap((e) => e.words).join(', ')}`);
+    else if (got !== status) report(at, `the label "${label}" reads as ${got} by the maturity rule, not ${status}`, `file it as ${got}, or quote the project's word that makes it ${status}`);
+  };
   cat.meshes.forEach((m, i) => {
     for (const [f, fact] of Object.entries(m.features)) {
       if (!known.includes(f)) report(['meshes', i, 'features', f], `"${f}" is not a feature listed under features`, `one of ${known.join(', ')}`);
       dated(fact.as_of, ['meshes', i, 'features', f]);
+      if (fact.label) mapped(fact.label, fact.status, ['meshes', i, 'features', f, 'label']);
     }
+    if (m.preview) {
+      dated(m.preview.as_of, ['meshes', i, 'preview']);
+      mapped(m.preview.label, 'beta', ['meshes', i, 'preview', 'label']);
+    }
+    if (m.in_use_when) checkCondition(m.in_use_when, ['meshes', i, 'in_use_when'], report);
     dated(m.licence.as_of, ['meshes', i, 'licence']);
     if (m.availability) dated(m.availability.as_of, ['meshes', i, 'availability']);
     if (m.available_when) checkCondition(m.available_when, ['meshes', i, 'available_when'], report);

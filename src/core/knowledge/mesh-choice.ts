@@ -11,7 +11,7 @@ import type { CostModel, Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak }
 /** Every condition the choice of a mesh reads: features' requirements, availability and preferences. */
 export const catalogueConditions = (cat: MeshCatalogue): Condition[] => [
   ...cat.features.map((f) => f.required_when),
-  ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.prefer ?? []).map((p) => p.when)]),
+  ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.in_use_when ? [m.in_use_when] : []), ...(m.prefer ?? []).map((p) => p.when)]),
 ];
 
 /** The features this organisation's answers require of a mesh. */
@@ -22,8 +22,19 @@ export function requiredFeatures(cat: MeshCatalogue, answers: Lookup): Feature[]
 /** Whether a requirement needs a layer 7 proxy on the path (more proxies per hop in some modes). */
 export const needsL7 = (required: readonly Feature[]) => required.some((f) => f.layer === 7);
 
-/** Whether a mesh's project documents a feature as ready for production: only then does it count. */
-export const covers = (mesh: Mesh, feature: string) => mesh.features[feature]?.status === 'ga';
+/**
+ * Whether a mesh meets a required feature: its project documents it as ready for production, or
+ * the organisation already runs this mesh and the catalogue's `in_use` lets the feature's status
+ * count for it (`alsoMeets`).
+ */
+export const covers = (mesh: Mesh, feature: string, alsoMeets: readonly FeatureStatus[] = []) => {
+  const status = mesh.features[feature]?.status;
+  return status === 'ga' || (status !== undefined && alsoMeets.includes(status));
+};
+
+/** The statuses besides ga that meet a requirement for this mesh here: those of `in_use` where the organisation runs it. */
+const alsoMeetsOf = (cat: MeshCatalogue, mesh: Mesh, answers: Lookup): readonly FeatureStatus[] =>
+  cat.in_use && mesh.in_use_when && evaluate(mesh.in_use_when, answers) === true ? cat.in_use.also_meets : [];
 
 /** The month the catalogue's facts were last checked, as the report prints it. */
 export const factsAsOf = (cat: MeshCatalogue) => cat.as_of.slice(0, 7);
@@ -54,6 +65,8 @@ interface Judged {
   score: number | null;
   applied: NonNullable<Mesh['prefer']>;
   missing: string[];
+  /** Required features met only because the organisation already runs the mesh (a status `in_use` lets count). */
+  inUse: string[];
   modelled: Modelled;
   /** An eligible mesh that costs less here and adds less latency a hop, which rules this one out. */
   beatenBy: Judged | null;
@@ -69,11 +82,14 @@ interface Ctx {
 
 function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx): Judged {
   const { cat, answers } = ctx;
-  const missing = required.filter((f) => !covers(mesh, f.id)).map((f) => f.id);
+  const alsoMeets = alsoMeetsOf(cat, mesh, answers);
+  const missing = required.filter((f) => !covers(mesh, f.id, alsoMeets)).map((f) => f.id);
+  const inUse = required.filter((f) => !covers(mesh, f.id) && covers(mesh, f.id, alsoMeets)).map((f) => f.id);
   const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
-  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing, modelled: { total: null, hop: null }, beatenBy: null });
+  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null });
   if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) return out('end-of-support');
   if (mesh.available_when && evaluate(mesh.available_when, answers) !== true) return out('unavailable');
+  if (mesh.preview) return out('preview');
   if (missing.length > 0) return out('lacks-features');
   const judged = out('eligible', applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight));
   if (ctx.model) judged.modelled = { total: modelledTotal(ctx.model, mesh, answers), hop: perHopMs(mesh, ctx.l7, ctx.model) };
@@ -154,6 +170,7 @@ function optionOf(j: Judged, best: Judged | undefined, answers: Answers, rules: 
     j === best ? ''
     : j.status === 'end-of-support' ? `Out of support since ${mesh.end_of_support}.`
     : j.status === 'unavailable' ? `Only available where ${describeCondition(mesh.available_when!)}.`
+    : j.status === 'preview' ? `In preview (${mesh.preview!.label}), so not recommended for production: ${mesh.preview!.note}`
     : j.status === 'lacks-features' ? `Does not cover ${j.missing.map((f) => shortfall(mesh, f)).join(', ')}.`
     : j.beatenBy ? beatenText(j)
     : !best ? ''
@@ -168,7 +185,14 @@ function describeCondition(c: NonNullable<Mesh['available_when']>): string {
   return 'its condition holds';
 }
 
-function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonly Judged[], required: readonly Feature[], rules: readonly TieBreak[]): string[] {
+/** The sentence on required features met only because the organisation already runs the mesh. */
+function inUseText(best: Judged, cat: MeshCatalogue): string[] {
+  if (best.inUse.length === 0 || !cat.in_use) return [];
+  const facts = best.inUse.map((f) => `${f} (${best.mesh.features[f]!.label ?? best.mesh.features[f]!.status})`).join(', ');
+  return [`${facts}: not yet production-ready by its project's own word, but it counts because ${best.mesh.name} already runs here. ${cat.in_use.reason.trim()}`];
+}
+
+function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonly Judged[], required: readonly Feature[], rules: readonly TieBreak[], cat: MeshCatalogue): string[] {
   const option = options[judged.indexOf(best)]!;
   const covering = judged.filter((j) => j !== best && j.score !== null);
   const rivals = covering.filter((j) => !j.beatenBy);
@@ -177,7 +201,8 @@ function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonl
   const beaten = passed.map((j) => `${j.mesh.name} is as light or lighter to operate (score ${j.score}), but ${j.beatenBy!.mesh.name} costs less here and adds less latency a hop, so it is not recommended.`);
   const coverage = required.length === 0
     ? 'No answer requires a particular feature, so the choice rests on operating weight alone.'
-    : `It covers every required feature, each documented as ready for production: ${required.map((f) => f.title).join('; ')}.`;
+    : best.inUse.length === 0 ? `It covers every required feature, each documented as ready for production: ${required.map((f) => f.title).join('; ')}.`
+    : `It covers every required feature: ${required.map((f) => f.title).join('; ')}.`;
   const adjusted = best.score !== best.mesh.operating_weight ? `, ${best.score} after the adjustments below` : '';
   const weight = `operating weight ${best.mesh.operating_weight} of 5${adjusted}`;
   const least =
@@ -185,7 +210,7 @@ function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonl
     : passed.length === 0 ? `Of the ${covering.length + 1} meshes that cover them, it is the least to operate here (${weight}).`
     : `Of the ${covering.length + 1} meshes that cover them, it is the least to operate here of those that no other beats on both modelled cost and latency (${weight}).`;
   const ties = rivals.filter((j) => j.score === best.score).map((j) => `It ties with ${j.mesh.name} (score ${j.score}): ${tieText(best, j, rules)}`);
-  return [coverage, least, ...beaten, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
+  return [coverage, ...inUseText(best, cat), least, ...beaten, ...ties, ...option.adjustments, ...(option.note ? [option.note] : [])];
 }
 
 /** The mesh the catalogue picks for these requirements, as chooseMesh does, without its text. */
@@ -221,7 +246,7 @@ export function chooseMesh(cat: MeshCatalogue, answers: Answers, model?: CostMod
   // The reasons and the meshes passed over are most of the text, and a portfolio shows neither.
   let options: MeshOption[] | undefined;
   const considered = () => (options ??= judged.map((j) => optionOf(j, best, answers, rules)));
-  later(recommendation, 'why', () => whyChosen(best, considered(), judged, required, rules));
+  later(recommendation, 'why', () => whyChosen(best, considered(), judged, required, rules, cat));
   later(recommendation, 'considered', considered);
   recommendation.as_of = asOf;
   return recommendation;

@@ -112,6 +112,13 @@ function build() {
     availability: z.strictObject({ note: text, ...fact }).optional(),
     /** No longer supported from this date: never recommended once the catalogue is past it. */
     end_of_support: date.optional(),
+    /** The offering itself is in preview (its provider's word, with the page): listed, never recommended. */
+    preview: z.strictObject({ label: text, note: text, ...fact }).optional(),
+    /**
+     * Where this holds the organisation already runs this mesh, so the statuses the catalogue's
+     * `in_use` lists also meet a requirement (the team runs those features today).
+     */
+    in_use_when: conditionSchema.optional(),
     prefer: z.array(z.strictObject({ when: conditionSchema, adjust: z.int().min(-5).max(5), reason: text })).optional(),
     note: text.optional(),
     estimate: estimateSchema.optional(),
@@ -126,8 +133,25 @@ function build() {
     source: sourceSchema,
   });
 
+  /**
+   * How a project's own maturity words become the catalogue's statuses: checked in order, the
+   * first whose words appear in a feature's label decides. A label must map to its fact's status.
+   */
+  const maturitySchema = z
+    .array(z.strictObject({ status: z.enum(FEATURE_STATUSES), means: text, words: z.array(z.string().regex(/^[a-z][a-z ]*$/, 'a lower-case word or phrase')) }))
+    .min(1);
+  /** Which statuses besides ga meet a requirement for the mesh an organisation already runs. */
+  const inUseSchema = z.strictObject({
+    also_meets: z.array(z.enum(['beta', 'deprecated', 'enterprise', 'unsupported'])).min(1),
+    reason: text,
+    estimate: estimateSchema.optional(),
+    source: sourceSchema,
+  });
+
   const meshesFileSchema = z.strictObject({
     as_of: date,
+    maturity: maturitySchema.optional(),
+    in_use: inUseSchema.optional(),
     features: z.array(featureSchema).min(1),
     tie_breaks: z.array(tieBreakSchema).optional(),
     meshes: z.array(meshSchema).min(1),
@@ -177,7 +201,7 @@ function build() {
     checklist: z.array(checkSchema).min(1),
     runbook: z.strictObject({ questions: z.array(z.strictObject({ question: text, why: text })).min(1), source: sourceSchema }),
   });
-  return { sourceSchema, alternativeSchema, alternativesFileSchema, featureSchema, featureFactSchema, licenceSchema, meshSchema, tieBreakSchema, meshesFileSchema, costFileSchema, phaseSchema, useCaseSchema, checkSchema, rolloutFileSchema };
+  return { sourceSchema, maturitySchema, inUseSchema, alternativeSchema, alternativesFileSchema, featureSchema, featureFactSchema, licenceSchema, meshSchema, tieBreakSchema, meshesFileSchema, costFileSchema, phaseSchema, useCaseSchema, checkSchema, rolloutFileSchema };
 }
 
 type KnowledgeSchemas = ReturnType<typeof build>;
@@ -189,6 +213,7 @@ export type Alternative = z.infer<KnowledgeSchemas['alternativeSchema']>;
 export type Feature = z.infer<KnowledgeSchemas['featureSchema']>;
 export type Licence = z.infer<KnowledgeSchemas['licenceSchema']>;
 export type Mesh = z.infer<KnowledgeSchemas['meshSchema']>;
+export type Maturity = z.infer<KnowledgeSchemas['maturitySchema']>;
 export type TieBreak = z.infer<KnowledgeSchemas['tieBreakSchema']>;
 export type MeshCatalogue = z.infer<KnowledgeSchemas['meshesFileSchema']>;
 export type CostModel = z.infer<KnowledgeSchemas['costFileSchema']>;

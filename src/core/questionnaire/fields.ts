@@ -69,8 +69,8 @@ const DERIVED: [string, FieldKind, string[]][] = [
   // From the rubric's knowledge: what the proxies of the mesh the answers recommend add to a hop,
   // with the layer 7 features wanted, and that against the hop's budget. The mesh choice reads
   // more answers than these; the questions listed are the ones a person answers for it.
-  ['traffic.proxy_overhead_per_hop_ms', 'number', ['traffic.canary', 'traffic.header_routing', 'traffic.fault_injection']],
-  ['traffic.proxy_share_of_hop_budget', 'number', ['traffic.latency_budget_ms', 'services.call_depth', 'traffic.canary', 'traffic.header_routing', 'traffic.fault_injection']],
+  ['traffic.proxy_overhead_per_hop_ms', 'number', ['traffic.canary', 'traffic.header_routing', 'traffic.fault_injection', 'traffic.mirroring']],
+  ['traffic.proxy_share_of_hop_budget', 'number', ['traffic.latency_budget_ms', 'services.call_depth', 'traffic.canary', 'traffic.header_routing', 'traffic.fault_injection', 'traffic.mirroring']],
 ];
 
 /** The paths of the derived quantities. */

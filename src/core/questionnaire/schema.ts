@@ -120,6 +120,8 @@ function build() {
         canary: oneOf(['none', 'wanted', 'required'], 'Do releases need percentage traffic shifting between versions (none, wanted, required)?'),
         header_routing: flag('Do you need to route by header, path or user?'),
         fault_injection: flag('Do you need to inject faults between services?'),
+        // Added in 1.1: the one traffic feature of seed 002 §9 that tells the meshes apart and had no question.
+        mirroring: flag('Do you need to copy live requests to another version (mirroring) before it takes traffic?'),
         retries: oneOf(['none', 'per-team', 'shared-library'], 'How are retries and timeouts done today (none, per-team, shared-library)?'),
         north_south_only: flag('Is the only routing need at the edge (ingress)?'),
         latency_budget_ms: count('What is the p99 latency budget of a user request, end to end, in milliseconds?'),

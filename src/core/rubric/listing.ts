@@ -1,5 +1,5 @@
 import { factsAsOf } from '../knowledge/mesh-choice.js';
-import type { FeatureStatus, Licence } from '../knowledge/schema.js';
+import type { FeatureStatus, Licence, Maturity } from '../knowledge/schema.js';
 import { later } from '../later.js';
 import { cite } from '../template.js';
 import { figuresOf } from './figures.js';
@@ -21,9 +21,11 @@ export interface ListedMesh {
   id: string;
   name: string;
   operating_weight: number;
-  features: { id: string; status: FeatureStatus; label: string | null; source: string; as_of: string }[];
-  licence: { terms: string; charge: Licence['charge']; usd_per_year: number | null; per: string | null; free_below_employees: number | null; source: string; as_of: string };
+  features: { id: string; status: FeatureStatus; label: string | null; note: string | null; source: string; as_of: string }[];
+  licence: { terms: string; charge: Licence['charge']; usd_per_year: number | null; per: string | null; free_below_employees: number | null; note: string | null; source: string; as_of: string };
   end_of_support: string | null;
+  /** The offering's own word for its preview, when it is in one: listed, never recommended. */
+  preview: string | null;
   source: string;
 }
 
@@ -36,6 +38,10 @@ export interface RubricListing {
   meshes_as_of: string | null;
   /** The features the catalogue knows, in its order. */
   mesh_features: string[];
+  /** How the projects' words for a stage become the catalogue's statuses, in the order they are checked. */
+  maturity: Maturity;
+  /** Which statuses besides ga meet a requirement for a mesh the organisation already runs, and why. */
+  in_use: { also_meets: FeatureStatus[]; reason: string } | null;
   meshes: ListedMesh[];
   phases: { id: string; title: string; source: string }[];
   /** Where the numbers come from: how many are seed figures and dated facts, and each estimate with its basis. */
@@ -93,21 +99,25 @@ export function listRubric(r: Rubric): RubricListing {
     alternatives: (k.alternatives ?? []).map((a) => ({ id: a.id, need: a.need, tool: a.tool, source: cite(a.source) })),
     meshes_as_of: k.meshes ? factsAsOf(k.meshes) : null,
     mesh_features: (k.meshes?.features ?? []).map((f) => f.id),
+    maturity: k.meshes?.maturity ?? [],
+    in_use: k.meshes?.in_use ? { also_meets: k.meshes.in_use.also_meets, reason: k.meshes.in_use.reason.trim() } : null,
     meshes: (k.meshes?.meshes ?? []).map((m) => ({
       id: m.id,
       name: m.name,
       operating_weight: m.operating_weight,
-      features: Object.entries(m.features).map(([id, f]) => ({ id, status: f.status, label: f.label ?? null, source: f.source, as_of: f.as_of })),
+      features: Object.entries(m.features).map(([id, f]) => ({ id, status: f.status, label: f.label ?? null, note: f.note ?? null, source: f.source, as_of: f.as_of })),
       licence: {
         terms: m.licence.terms,
         charge: m.licence.charge,
         usd_per_year: m.licence.charge === 'per-unit' ? m.licence.usd_per_year : null,
         per: m.licence.charge === 'per-unit' ? m.licence.per : null,
         free_below_employees: m.licence.charge === 'per-unit' ? (m.licence.free_below_employees ?? null) : null,
+        note: m.licence.note?.trim() ?? null,
         source: m.licence.source,
         as_of: m.licence.as_of,
       },
       end_of_support: m.end_of_support ?? null,
+      preview: m.preview?.label ?? null,
       source: cite(m.source),
     })),
     phases: (k.rollout?.phases ?? []).map((p) => ({ id: p.id, title: p.title, source: cite(p.source) })),
