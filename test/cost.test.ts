@@ -54,16 +54,19 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     expect(c.compute).toEqual({ per: 'node', count: 180, vcpu: [18, 90], memory_gib: [22.5, 90], usd_per_year: [7300, 35500] });
     expect(c.licence.usd_per_year).toEqual([0, 0]);
     expect(c.money.usd_per_year).toEqual([107300, 235500]);
-    // Canaries need layer 7: Cilium routes through a node's Envoy on each side, two proxies a hop.
-    expect(c.latency.added_ms).toEqual([4, 12]);
+    // Canaries need layer 7: Cilium routes through a node's Envoy on each side, two proxies a hop,
+    // after the eBPF datapath on each node: 4 x (2 x 0.5-1.5 + 2 x 0-0.02) = 4-12.16, shown as 4-12.2.
+    expect(c.latency.added_ms).toEqual([4, 12.2]);
     expect(c.basis.estimated).toContain('per-node footprint');
   });
 
-  it('explains a per-node mesh with layer 4 features only: no proxy on the path', () => {
+  it('explains a per-node mesh with layer 4 features only: no proxy on the path, only the kernel datapath, priced', () => {
     const c = costOf(variant(acme(), { 'security.mandate': 'none', 'traffic.canary': 'none', 'traffic.header_routing': false }));
     expect(c.mesh).toBe('cilium');
     expect(c.latency.proxies_per_hop).toBe(0);
-    expect(c.assumptions.join(' ')).toMatch(/No proxy is on the path for layer 4 only/);
+    // 4 hops x 2 passes x 0-0.02 ms.
+    expect(c.latency.added_ms).toEqual([0, 0.2]);
+    expect(c.assumptions.join(' ')).toMatch(/No proxy is on the path for layer 4 only: the kernel carries the traffic, with 2 passes through the eBPF datapath at 0-0.02 ms each \(our estimate: eBPF programs/);
   });
 
   it('names the costs it cannot price (seed 002 §16): telemetry for every mesh, start-up latency for sidecars', () => {

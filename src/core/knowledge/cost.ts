@@ -2,7 +2,7 @@ import type { Cost, Range } from '../assessment.js';
 import type { Lookup } from '../questionnaire/derive.js';
 import { cite, thousands } from '../template.js';
 import { adjustedWeight, perHopMs, proxiesOf, round as roundTo } from './mesh-figures.js';
-import type { CostModel, Mesh } from './schema.js';
+import { PROXYLESS_KINDS, type CostModel, type Mesh } from './schema.js';
 
 const HOURS_PER_YEAR = 24 * 365;
 
@@ -110,7 +110,7 @@ export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup): Ra
 const totals = new WeakMap<CostModel, WeakMap<Mesh, Map<string, Range | null>>>();
 
 /** What each kind of proxy is called in the assumptions, one and many. */
-const PROXY_NAMES = { sidecar: ['sidecar proxy', 'sidecar proxies'], 'node-l4': ['node-level layer 4 proxy', 'node-level layer 4 proxies'], 'shared-l7': ['shared layer 7 proxy', 'shared layer 7 proxies'] } as const;
+const PROXY_NAMES = { sidecar: ['sidecar proxy', 'sidecar proxies'], 'node-l4': ['node-level layer 4 proxy', 'node-level layer 4 proxies'], 'shared-l7': ['shared layer 7 proxy', 'shared layer 7 proxies'], ebpf: ['pass through the eBPF datapath', 'passes through the eBPF datapath'] } as const;
 
 /**
  * The yearly cost of running `mesh` here: proxy compute (per pod for sidecars, per node for
@@ -126,7 +126,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
   const budget = num(answers, 'leadership.annual_budget_usd');
 
   const kinds = proxiesOf(mesh, l7);
-  const proxies = kinds.reduce((n, [, k]) => n + k, 0);
+  const proxies = kinds.filter(([k]) => !PROXYLESS_KINDS.includes(k)).reduce((n, [, k]) => n + k, 0);
   const hop = perHopMs(mesh, l7, model);
   const depth = num(answers, 'services.call_depth');
   const added = depth === null ? null : round(scale(hop, depth), 0.1);
@@ -138,6 +138,7 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
 
   // Each figure says where it comes from: a seed, or the project's estimate and its basis.
   const origin = (part: { source: { document: string }; estimate?: { basis: string } }) => (part.estimate ? `our estimate: ${part.estimate.basis}` : part.source.document);
+  const crossings = (list: typeof kinds) => list.map(([k, n]) => `${n} ${PROXY_NAMES[k][n === 1 ? 0 : 1]} at ${fmt(model.latency_per_proxy_ms[k].range)} ms each (${origin(model.latency_per_proxy_ms[k])})`).join(' and ');
   const RATES = ['vcpu_hour_usd', 'gib_hour_usd', 'engineer_year_usd'] as const;
   const given = (k: (typeof RATES)[number]) => num(answers, `costs.${k}`) !== null;
   const defaults = model.rates.estimate ? 'our estimate' : 'the cost model';
@@ -150,8 +151,8 @@ export function costOf(model: CostModel, mesh: Mesh, l7: boolean, answers: Looku
     ...(model.people_fte.note ? [model.people_fte.note] : []),
     `Licence: ${licence.terms}${licence.note ? ` ${licence.note}` : ''}`,
     proxies === 0
-      ? 'No proxy is on the path for layer 4 only: the kernel carries the traffic, so the mesh adds no proxy hop.'
-      : `Every hop crosses ${kinds.map(([k, n]) => `${n} ${PROXY_NAMES[k][n === 1 ? 0 : 1]} at ${fmt(model.latency_per_proxy_ms[k].range)} ms each (${origin(model.latency_per_proxy_ms[k])})`).join(' and ')}${l7 ? ', with the layer 7 features wanted' : ''}: ${fmt(hop)} ms a hop.`,
+      ? `No proxy is on the path for layer 4 only: the kernel carries the traffic${kinds.length > 0 ? `, with ${crossings(kinds)}: ${fmt(hop)} ms a hop` : ', so the mesh adds no proxy hop'}.`
+      : `Every hop crosses ${crossings(kinds)}${l7 ? ', with the layer 7 features wanted' : ''}: ${fmt(hop)} ms a hop.`,
     ...(slo !== null && added !== null && proxies > 0
       ? [`${model.latency_slo!.note ?? `The mesh's SLO: under ${slo} ms added at p99.`} The ${fmt(added)} ms modelled here is a typical figure, not a p99${exceedsSlo ? `, and its upper end already reaches ${slo} ms: measure the p99 before publishing that SLO` : `; measure the p99 before publishing an SLO under ${slo} ms`} (${model.latency_slo!.source.document}).`]
       : []),

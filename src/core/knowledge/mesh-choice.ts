@@ -98,8 +98,29 @@ function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx
 
 const mid = (r: Range) => (r[0] + r[1]) / 2;
 
-/** < 0 when a's range lies lower than b's (by their middles); 0 when equal or either is unknown. */
-const lower = (a: Range | null, b: Range | null) => (a && b ? Math.sign(mid(a) - mid(b)) : 0);
+/**
+ * < 0 when a's range lies lower than b's (by their middles); 0 when they differ by less than
+ * `resolution` (finer than the model can tell) or either is unknown.
+ */
+const lower = (a: Range | null, b: Range | null, resolution = 0) => {
+  if (!a || !b) return 0;
+  const d = mid(a) - mid(b);
+  return Math.abs(d) < resolution ? 0 : Math.sign(d);
+};
+
+/** The difference in a modelled figure below which the catalogue's tie-breaks call two meshes equal. */
+interface Resolution {
+  cost: number;
+  latency: number;
+}
+const resolutionOf = (rules: readonly TieBreak[]): Resolution => {
+  const of = (lowest: string) => rules.map((r) => r.prefer).find((p) => 'lowest' in p && p.lowest === lowest);
+  const get = (lowest: string) => {
+    const p = of(lowest);
+    return p && 'resolution' in p ? (p.resolution ?? 0) : 0;
+  };
+  return { cost: get('modelled_cost'), latency: get('modelled_latency') };
+};
 
 /**
  * Marks each eligible mesh that another eligible one beats on both modelled figures: it costs
@@ -107,9 +128,9 @@ const lower = (a: Range | null, b: Range | null) => (a && b ? Math.sign(mid(a) -
  * weight, since the recommendation would then be dearer and slower than a mesh that meets the
  * same requirements.
  */
-function markBeaten(eligible: readonly Judged[]): void {
+function markBeaten(eligible: readonly Judged[], res: Resolution): void {
   for (const j of eligible) {
-    const rivals = eligible.filter((k) => k !== j && lower(k.modelled.total, j.modelled.total) < 0 && lower(k.modelled.hop, j.modelled.hop) < 0);
+    const rivals = eligible.filter((k) => k !== j && lower(k.modelled.total, j.modelled.total, res.cost) < 0 && lower(k.modelled.hop, j.modelled.hop, res.latency) < 0);
     // The cheapest rival is named.
     j.beatenBy = rivals.reduce<Judged | null>((b, k) => (!b || lower(k.modelled.total, b.modelled.total) < 0 ? k : b), null);
   }
@@ -121,8 +142,8 @@ function tieBreak(a: Judged, b: Judged, rules: readonly TieBreak[]): { order: nu
     const p = rule.prefer;
     const order =
       'data_plane' in p ? Number(b.mesh.data_plane === p.data_plane) - Number(a.mesh.data_plane === p.data_plane)
-      : p.lowest === 'modelled_cost' ? lower(a.modelled.total, b.modelled.total)
-      : p.lowest === 'modelled_latency' ? lower(a.modelled.hop, b.modelled.hop)
+      : p.lowest === 'modelled_cost' ? lower(a.modelled.total, b.modelled.total, p.resolution)
+      : p.lowest === 'modelled_latency' ? lower(a.modelled.hop, b.modelled.hop, p.resolution)
       : a.mesh.operating_weight - b.mesh.operating_weight;
     if (order !== 0) return { order, rule };
   }
@@ -141,7 +162,7 @@ function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[
   const ctx: Ctx = { cat, answers, model, l7: needsL7(required) };
   const judged = cat.meshes.map((m, i) => judge(m, i, required, ctx));
   const eligible = judged.filter((j) => j.score !== null);
-  markBeaten(eligible);
+  markBeaten(eligible, resolutionOf(rules));
   const best = eligible.filter((j) => !j.beatenBy).reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined);
   return { judged, best };
 }

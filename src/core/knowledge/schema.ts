@@ -11,9 +11,12 @@ export const DATA_PLANES = ['sidecar', 'per-node'] as const;
 /**
  * The kinds of proxy a request can cross on a hop, each priced on its own (cost.yaml): a proxy in
  * the pod; a node-level layer 4 proxy (Istio's ztunnel); a layer 7 proxy shared by many pods
- * (Istio's waypoint, Cilium's per-node Envoy).
+ * (Istio's waypoint, Cilium's per-node Envoy); and the kernel's eBPF datapath, which forwards with
+ * no proxy in user space (Cilium at layer 4).
  */
-export const PROXY_KINDS = ['sidecar', 'node-l4', 'shared-l7'] as const;
+export const PROXY_KINDS = ['sidecar', 'node-l4', 'shared-l7', 'ebpf'] as const;
+/** The kinds on a hop's path that are no proxy at all: priced like the others, never counted as proxies. */
+export const PROXYLESS_KINDS: readonly (typeof PROXY_KINDS)[number][] = ['ebpf'];
 
 /**
  * How far a mesh's project supports a feature, in the catalogue's words (meshes.yaml says what
@@ -128,8 +131,11 @@ function build() {
   const tieBreakSchema = z.strictObject({
     // modelled_cost: the yearly total the cost model gives here; modelled_latency: what a hop's
     // proxies add. Either decides only where the model can tell (the counts it needs are answered).
-    prefer: z.union([z.strictObject({ data_plane: z.enum(DATA_PLANES) }), z.strictObject({ lowest: z.enum(['modelled_cost', 'modelled_latency', 'operating_weight']) })]),
+    // resolution: a difference in the figure smaller than this (US$ a year, or ms a hop) is finer
+    // than the model can tell, so it decides nothing, here or in ruling a mesh out.
+    prefer: z.union([z.strictObject({ data_plane: z.enum(DATA_PLANES) }), z.strictObject({ lowest: z.enum(['modelled_cost', 'modelled_latency', 'operating_weight']), resolution: z.number().positive().optional() })]),
     reason: text,
+    estimate: estimateSchema.optional(),
     source: sourceSchema,
   });
 
