@@ -39,7 +39,7 @@ describe('--baseline', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`${file}: --fail-on regression met\n`);
     const text = r.stdout.replace(/\n +/g, ' ');
-    expect(text).toContain('since the baseline: verdict adopt -> defer; need 95 -> 95; readiness 96 -> 90 (-6); hard rules now holding: no-runbooks, platform-without-on-call');
+    expect(text).toContain('since the baseline: verdict adopt -> defer; need 95 -> 95; readiness 96 -> 87 (-9); hard rules now holding: platform-without-on-call; rules now firing: no-runbooks; rules no longer firing: platform-owns-on-call');
   });
 
   it('names the questions answered since, and matches a portfolio by file', () => {
@@ -57,7 +57,7 @@ describe('--baseline', () => {
     const file = join(dir, 'org.yaml');
     writeFileSync(file, ACME);
     const base = baselineOf([file]);
-    writeFileSync(file, ACME.replace('runbooks: true', 'runbooks: false'));
+    writeFileSync(file, ACME.replace('rehearsed_rollback: true', 'rehearsed_rollback: false'));
     const at = (format: string) => run([file, '--baseline', base, '--format', format]).stdout;
     expect(at('markdown')).toMatch(/^\*\*Since the baseline, a regression:\*\* verdict adopt -> defer; /m);
     expect(JSON.parse(at('sarif')).runs[0].properties.assessments[0].comparison.regression).toBe(true);

@@ -165,7 +165,6 @@ export const HARD: [rule: string, changes: Record<string, unknown>, verdict: 'de
   ['config-by-hand', { 'governance.config_as_code': false }, 'defer'],
   ['config-applied-at-once', { 'governance.staged_config_rollout': false }, 'defer'],
   ['rollback-untested', { 'governance.rehearsed_rollback': false }, 'defer'],
-  ['no-runbooks', { 'governance.runbooks': false }, 'defer'],
   ['latency-unmeasured', { 'traffic.latency_budget_ms': 20, 'services.call_depth': 10 }, 'defer'],
   ['no-appetite-for-standing-cost', { 'leadership.accepts_standing_cost': false }, 'defer'],
   ['kubernetes-not-mature', { 'kubernetes.maturity': 'basic' }, 'defer'],

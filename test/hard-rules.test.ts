@@ -33,7 +33,7 @@ describe('hard rules stay hard', () => {
   });
 
   it('a gate also keeps adopt away when points elsewhere are at their strongest', () => {
-    const a = strong({ 'governance.runbooks': false, 'platform_team.engineers': 12, 'platform_team.mesh_experience': 'deep', 'kubernetes.maturity': 'advanced' });
+    const a = strong({ 'governance.rehearsed_rollback': false, 'platform_team.engineers': 12, 'platform_team.mesh_experience': 'deep', 'kubernetes.maturity': 'advanced' });
     expect(a.scores.readiness).toBeGreaterThanOrEqual(a.scores.thresholds.readiness);
     expect(a.verdict).toBe('defer');
   });

@@ -26,6 +26,21 @@ describe('the rollout plan (seed 002 §17, seed 000 §6)', () => {
     expect(firstUseCase(changes)).toBe(expected);
   });
 
+  // Seed 002 §22, "no runbook, no strict mesh enforcement": runbooks hold the enforce phase, not the verdict.
+  it('holds strict enforcement until runbooks exist, and only that phase', () => {
+    const waits = (changes: Record<string, unknown>) => {
+      const a = assessed(changes);
+      expect(a.rollout.filter((p) => p.blocked_until).map((p) => p.id)).toEqual(['enforce']);
+      return { verdict: a.verdict, gates: a.gates, blocked: a.rollout.find((p) => p.id === 'enforce')!.blocked_until! };
+    };
+    expect(waits({ 'governance.runbooks': true }).blocked).toMatchObject({ status: 'met', evidence: [{ path: 'governance.runbooks', value: true }], questions: [] });
+    const none = waits({ 'governance.runbooks': false });
+    expect(none.blocked).toMatchObject({ status: 'not-met', evidence: [{ path: 'governance.runbooks', value: false }], questions: [] });
+    expect(none.gates).not.toContain('no-runbooks');
+    expect(none.verdict).toBe('adopt');
+    expect(waits({ 'governance.runbooks': undefined }).blocked).toMatchObject({ status: 'unanswered', evidence: [], questions: ['Do runbooks exist for platform failures?'] });
+  });
+
   it('is the plan for when ready on defer, and absent for alternative', () => {
     const defer = assessed({ 'platform_team.exists': false });
     expect(defer.verdict).toBe('defer');

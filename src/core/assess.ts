@@ -96,7 +96,7 @@ export function assess(loaded: LoadedQuestionnaire, rubric: Rubric): Assessment 
   later(assessment, 'cost', () => costFor(assessment.recommendation, q, k));
   later(assessment, 'alternatives', () => (k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : []));
   later(assessment, 'risks', () => reasons().filter((r) => r.effect.kind === 'risk').map(riskOf));
-  later(assessment, 'rollout', () => (plan ? phasesFor(plan, q.answers) : []));
+  later(assessment, 'rollout', () => (plan ? phasesFor(plan, q.answers, q.positions) : []));
   const axisMet = { need: outcome.need >= rubric.scoring.thresholds.need, readiness: outcome.readiness >= rubric.scoring.thresholds.readiness };
   later(assessment, 'checklist', () => (plan ? checklistFor(plan, q.answers, q.positions, axisMet) : []));
   later(assessment, 'runbook', () => (plan ? plan.runbook.questions : []));

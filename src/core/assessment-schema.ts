@@ -134,8 +134,32 @@ export function assessmentSchema() {
       alternatives: z.array(z.strictObject({ id: z.string(), need: z.string(), tool: z.string(), why: z.string(), enough_until: z.string(), always: z.boolean(), evidence: z.array(evidence), source: z.string() })),
       cost: cost.nullable(),
       risks: z.array(z.strictObject({ rule: z.string(), title: z.string(), message: z.string(), mitigation: z.string().nullable(), evidence: z.array(evidence), source: z.string() })),
-      rollout: z.array(z.strictObject({ id: z.string(), title: z.string(), goal: z.string(), use_case: z.strictObject({ id: z.string(), use_case: z.string(), why: z.string() }).optional(), exit: z.string(), rollback: z.string(), source: z.string() })),
-      checklist: z.array(z.strictObject({ id: z.string(), area: z.string(), requirement: z.string(), status: z.enum(['met', 'not-met', 'unanswered', 'check-by-hand']), evidence: z.array(evidence), source: z.string() })),
+      rollout: z.array(
+        z.strictObject({
+          id: z.string(),
+          title: z.string(),
+          goal: z.string(),
+          use_case: z.strictObject({ id: z.string(), use_case: z.string(), why: z.string() }).optional(),
+          exit: z.string(),
+          rollback: z.string(),
+          blocked_until: z
+            .strictObject({ requirement: z.string(), status: z.enum(['met', 'not-met', 'unanswered']), evidence: z.array(evidence), questions: z.array(z.string()).describe('the questions whose answers would settle it, when unanswered') })
+            .optional()
+            .describe('what must hold before the phase starts, and whether it does here'),
+          source: z.string(),
+        }),
+      ),
+      checklist: z.array(
+        z.strictObject({
+          id: z.string(),
+          area: z.string(),
+          requirement: z.string(),
+          status: z.enum(['met', 'not-met', 'unanswered', 'check-by-hand']),
+          evidence: z.array(evidence),
+          questions: z.array(z.string()).describe('for an unanswered item, the questions whose answers would settle it; otherwise empty'),
+          source: z.string(),
+        }),
+      ),
       runbook: z.array(z.strictObject({ question: z.string(), why: z.string() })),
       revisit: z.strictObject({ after_months: z.number(), on: z.string().nullable() }).nullable(),
       waivers: z

@@ -190,7 +190,17 @@ export interface Phase {
   use_case?: { id: string; use_case: string; why: string };
   exit: string;
   rollback: string;
+  /** What must hold before the phase starts, and whether it does here; absent when the phase waits for nothing. */
+  blocked_until?: Precondition;
   source: string;
+}
+
+/** A condition a step waits for, read from the answers; `questions` are those whose answers would settle it, when unanswered. */
+export interface Precondition {
+  requirement: string;
+  status: 'met' | 'not-met' | 'unanswered';
+  evidence: Evidence[];
+  questions: string[];
 }
 
 /** One production-readiness item and where this organisation stands on it. */
@@ -200,5 +210,7 @@ export interface CheckItem {
   requirement: string;
   status: 'met' | 'not-met' | 'unanswered' | 'check-by-hand';
   evidence: Evidence[];
+  /** For an unanswered item, the questions whose answers would settle it; otherwise empty. */
+  questions: string[];
   source: string;
 }

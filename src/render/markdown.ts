@@ -6,7 +6,7 @@ import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeMarkdown } from '../core/safe-text.js';
 import { settingsText } from '../core/run-config.js';
 import type { Renderer } from './index.js';
-import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, show, someOf, span, unknownsHeading, usd } from './text.js';
+import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, preconditionText, questionsText, show, someOf, span, unknownsHeading, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
@@ -62,7 +62,7 @@ function checklist(a: Assessment): string[] {
   if (a.checklist.length === 0) return [];
   const mark = { met: 'met', 'not-met': 'not met', unanswered: 'unanswered', 'check-by-hand': 'check by hand' } as const;
   return [
-    ...table(['area', 'requirement', 'here'], a.checklist.map((x) => [x.area, x.requirement, mark[x.status]])),
+    ...table(['area', 'requirement', 'here'], a.checklist.map((x) => [x.area, x.requirement, x.questions.length > 0 ? `${mark[x.status]}; ${questionsText(x.questions)}` : mark[x.status]])),
     '',
     `Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`,
   ];
@@ -126,7 +126,7 @@ function full(a: Assessment): string[] {
     ...section(a.verdict === 'adopt' ? 'Recommended mesh' : 'The mesh to pick when a mesh is due', recommendation(a)),
     ...section('Standing cost per year', costLines(a)),
     ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}${waived(a, r.rule)}`)),
-    ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}`)),
+    ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}${p.blocked_until ? ` Waits until: ${preconditionText(p.blocked_until)}` : ''}`)),
     ...section('Production readiness (seed 002 §24)', checklist(a)),
     ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
     ...section('How it was scored: every rule that fired', reasonRows(a, a.reasons.filter((r) => r.effect.kind !== 'risk'))),

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../core/assessment.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
-import { licenceWhat, span, usd } from './text.js';
+import { licenceWhat, preconditionText, questionsText, span, usd } from './text.js';
 import { wrap } from './wrap.js';
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
@@ -80,6 +80,7 @@ export function rolloutLines(a: Assessment, { c, width }: Pen): string[] {
     ...para(width, `${i}. ${c.bold(p.title)}: ${p.use_case ? `${p.use_case.use_case}. ${p.use_case.why}` : p.goal}`, '  ', '     '),
     ...para(width, `exit: ${p.exit}`, '     ').map((l) => c.dim(l)),
     ...para(width, `rollback: ${p.rollback}`, '     ').map((l) => c.dim(l)),
+    ...(p.blocked_until ? para(width, `waits until: ${preconditionText(p.blocked_until)}`, '     ') : []),
   ]);
 }
 
@@ -92,7 +93,10 @@ export function checklistLines(a: Assessment, { c, width }: Pen): string[] {
   const summary = `${count('met')} met (+), ${count('not-met')} not met (x), ${count('unanswered')} unanswered (?), ${count('check-by-hand')} to check by hand (-)`;
   return [
     ...para(width, summary, '  '),
-    ...a.checklist.flatMap((x) => para(width, `${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    ')),
+    ...a.checklist.flatMap((x) => [
+      ...para(width, `${MARK[x.status]} ${x.area}: ${x.requirement}`, '  ', '    '),
+      ...(x.questions.length > 0 ? para(width, questionsText(x.questions), '    ').map((l) => c.dim(l)) : []),
+    ]),
     ...para(width, `Before strict enforcement, answer the ${a.runbook.length} runbook questions: ${a.runbook.map((q) => q.question).join(' ')}`, '  ').map((l) => c.dim(l)),
   ];
 }

@@ -1,4 +1,4 @@
-import type { Assessment, Cost, Flip, Range } from '../core/assessment.js';
+import type { Assessment, Cost, Flip, Precondition, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { stripXmlInvalid } from '../core/safe-text.js';
@@ -100,3 +100,12 @@ export function costBrief(a: Assessment): string | null {
   const whose = { adopt: '', defer: 'once adopted, ', alternative: `for ${midSentence(a.recommendation?.name ?? k.mesh)}, ` }[a.verdict];
   return `${whose}${money}`;
 }
+
+/** What a rollout phase waits for, and where this organisation stands on it; the renderer puts "waits until" before it. */
+export function preconditionText(p: Precondition): string {
+  const here = { met: 'met.', 'not-met': 'not met, so this phase cannot start yet.', unanswered: `unanswered; ${questionsText(p.questions)}` }[p.status];
+  return `${p.requirement} Here: ${here}`;
+}
+
+/** The questions that would settle an open item, as one sentence. */
+export const questionsText = (questions: readonly string[]) => `answer: ${questions.join(' ')}`;

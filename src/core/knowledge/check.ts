@@ -77,6 +77,7 @@ function checkRollout(plan: RolloutPlan, report: Report): void {
   uniqueIds(plan.phases, ['phases'], report, 'phase');
   uniqueIds(plan.first_use_cases, ['first_use_cases'], report, 'use case');
   uniqueIds(plan.checklist, ['checklist'], report, 'checklist');
+  plan.phases.forEach((p, i) => p.blocked_until && checkCondition(p.blocked_until.when, ['phases', i, 'blocked_until', 'when'], report));
   plan.first_use_cases.forEach((u, i) => u.when && checkCondition(u.when, ['first_use_cases', i, 'when'], report));
   plan.checklist.forEach((c, i) => c.done_when && checkCondition(c.done_when, ['checklist', i, 'done_when'], report));
   if (plan.first_use_cases.at(-1)?.when) {

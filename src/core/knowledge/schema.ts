@@ -186,6 +186,8 @@ function build() {
     starts_with_use_case: z.boolean().optional(),
     exit: text,
     rollback: text,
+    /** What must hold before the phase starts (runbooks before strict enforcement, say), as a condition on the answers. */
+    blocked_until: z.strictObject({ requirement: text, when: conditionSchema }).optional(),
     source: sourceSchema,
   });
   const useCaseSchema = z.strictObject({ id, when: conditionSchema.optional(), use_case: text, why: text, source: sourceSchema });
