@@ -175,7 +175,7 @@ describe('monotone in need and readiness (product.md, "One more timeout incident
       return now === undefined || now === 'required' ? d : withAnswer(d, 'security.mandate', order[order.indexOf(now) + 1]);
     }],
   ];
-  const READINESS: [string, string][] = ['platform_team.owns_on_call', 'platform_team.funded', 'leadership.accepts_standing_cost', 'governance.config_as_code', 'governance.staged_config_rollout', 'governance.rehearsed_rollback', 'governance.runbooks', 'traffic.overhead_benchmarked'].map((p) => [p, p]);
+  const READINESS: [string, string][] = ['platform_team.owns_on_call', 'platform_team.funded', 'leadership.accepts_standing_cost', 'governance.config_as_code', 'governance.staged_config_rollout', 'governance.rehearsed_rollback', 'governance.runbooks', 'governance.scoped_config_ownership', 'governance.validated_kill_switch', 'traffic.overhead_benchmarked'].map((p) => [p, p]);
 
   it.each(NEED)('%s never moves the verdict away from adopt, nor lowers need', (_name, more) => {
     fc.assert(

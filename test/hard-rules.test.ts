@@ -32,6 +32,19 @@ describe('hard rules stay hard', () => {
     }
   });
 
+  // Seed 000 §9's scoped ownership and kill switch: an unanswered one is a question, never a "no".
+  it.each([
+    ['config-ownership-unscoped', 'governance.scoped_config_ownership'],
+    ['no-kill-switch', 'governance.validated_kill_switch'],
+  ])('%s holds only on an answered no: left out, it is a question that could change the verdict', (id, path) => {
+    const a = strong({ [path]: undefined });
+    expect(a.gates).not.toContain(id);
+    expect(a.verdict).toBe('adopt');
+    expect(a.confidence).toBe('low');
+    expect(a.unknowns.find((u) => u.path === path)?.rules).toContain(id);
+    expect(a.flips).toContainEqual({ changes: [{ path, value: false, was: null }], verdict: 'defer' });
+  });
+
   it('a gate also keeps adopt away when points elsewhere are at their strongest', () => {
     const a = strong({ 'governance.rehearsed_rollback': false, 'platform_team.engineers': 12, 'platform_team.mesh_experience': 'deep', 'kubernetes.maturity': 'advanced' });
     expect(a.scores.readiness).toBeGreaterThanOrEqual(a.scores.thresholds.readiness);

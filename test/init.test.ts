@@ -140,6 +140,20 @@ describe('typed answers at the init prompt', () => {
   it.each(['no', 'No', 'n', 'N', 'false', 'False'])('%s is no for a flag', (text) => {
     expect(parseAnswer(field('platform_team.exists'), text)).toEqual({ ok: true, value: false });
   });
+  it('asks the governance questions added in 1.1 as flags, and writes what is typed into a valid file', () => {
+    const added = ['governance.scoped_config_ownership', 'governance.validated_kill_switch', 'governance.upgrade_strategy', 'governance.responsibilities_matrix'];
+    const answers = new Map<string, unknown>([['org.name', 'Init Co'], ['services.count', 40], ['services.languages', ['go']], ['platform_team.exists', true]]);
+    added.forEach((path, i) => {
+      expect(promptHint(field(path))).toBe('yes or no');
+      expect(field(path).question).toMatch(/\?$/);
+      const typed = parseAnswer(field(path), i % 2 === 0 ? 'yes' : 'n');
+      expect(typed).toEqual({ ok: true, value: i % 2 === 0 });
+      expect(parseAnswer(field(path), 'sometimes').ok).toBe(false);
+      answers.set(path, (typed as { value: unknown }).value);
+    });
+    const q = loadQuestionnaire('org.yaml', questionnaireTemplate(answers));
+    expect(q.ok && q.value.data.governance).toEqual({ scoped_config_ownership: true, validated_kill_switch: false, upgrade_strategy: true, responsibilities_matrix: false });
+  });
   it('takes an option in any case, and offers the nearest one for a typo', () => {
     expect(parseAnswer(field('security.mandate'), 'Required')).toEqual({ ok: true, value: 'required' });
     expect(parseAnswer(field('security.mandate'), 'requird')).toEqual({ ok: false, message: 'expected one of none, nice-to-have, planned, required, got "requird"; did you mean required?' });

@@ -59,7 +59,23 @@ describe('the production-readiness checklist (seed 002 §24)', () => {
     expect(status({ 'governance.runbooks': false }, 'runbooks')).toBe('not-met');
     expect(status({ 'governance.runbooks': undefined }, 'runbooks')).toBe('unanswered');
     expect(status({}, 'baseline-benchmark')).toBe('check-by-hand');
-    expect(status({ 'traffic.retries': 'per-team' }, 'traffic-rules')).toBe('not-met');
+  });
+
+  // Issue: an item is met only by the answer that says it, never by a neighbouring one.
+  it('meets an item only with the answer that says it', () => {
+    const item = (changes: Record<string, unknown>, id: string) => assessed(changes).checklist.find((c) => c.id === id)!;
+    const undecided = { 'governance.responsibilities_matrix': undefined, 'governance.upgrade_strategy': undefined };
+    // A platform team on call and a rehearsed rollback settle neither item.
+    expect(assessed(undecided).reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(['platform-owns-on-call', 'rehearsed-rollback']));
+    expect(item(undecided, 'ownership')).toMatchObject({ status: 'unanswered', evidence: [], questions: [expect.stringMatching(/platform, application and security teams are each responsible/)] });
+    expect(item(undecided, 'upgrade-plan')).toMatchObject({ status: 'unanswered', evidence: [], questions: [expect.stringMatching(/upgrading the control plane and the proxies/)] });
+    expect(item({ 'governance.responsibilities_matrix': true }, 'ownership')).toMatchObject({ status: 'met', evidence: [{ path: 'governance.responsibilities_matrix', value: true }], questions: [] });
+    expect(item({ 'governance.responsibilities_matrix': false }, 'ownership').status).toBe('not-met');
+    expect(item({ 'governance.upgrade_strategy': true }, 'upgrade-plan').status).toBe('met');
+    expect(item({ 'governance.upgrade_strategy': false }, 'upgrade-plan')).toMatchObject({ status: 'not-met', questions: [] });
+    // No answer says that retry rules or dashboards are what the items ask: they are checked by hand.
+    for (const retries of ['none', 'per-team', 'shared-library']) expect(item({ 'traffic.retries': retries }, 'traffic-rules')).toMatchObject({ status: 'check-by-hand', evidence: [], questions: [] });
+    expect(item({ observability: { metrics: 'uniform', tracing: 'uniform', service_graph: true } }, 'observability').status).toBe('check-by-hand');
   });
 
   it('lists all thirteen areas of the seed', () => {

@@ -157,6 +157,12 @@ function build() {
         staged_config_rollout: flag('Are configuration changes canaried rather than applied fleet-wide at once?'),
         rehearsed_rollback: flag('Has the platform team rehearsed rolling back platform changes?'),
         runbooks: flag('Do runbooks exist for platform failures?'),
+        // Added in 1.1: seed 000 §9's other two non-negotiable controls, and the two answers the
+        // readiness checklist's ownership and upgrade-plan items stand on (seed 002 §18, §24).
+        scoped_config_ownership: flag('Is it written down that fleet-wide traffic and security policy belongs to the platform team, and each service\'s own settings (timeouts, canary weights) to its team within reviewed guardrails?'),
+        validated_kill_switch: flag('Can the platform team switch a misbehaving fleet-wide traffic layer off, or let it fail open, with a kill switch proven in a drill?'),
+        upgrade_strategy: flag('Is there a written strategy for upgrading the control plane and the proxies (order, supported version skew, how to go back)?'),
+        responsibilities_matrix: flag('Is it written down what the platform, application and security teams are each responsible for (a responsibilities matrix such as RACI)?'),
       }),
       'How are platform configuration changes governed?',
     ),
