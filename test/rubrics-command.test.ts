@@ -18,6 +18,26 @@ describe('mesh-assess rubrics', () => {
     }
   });
 
+  it('lists every question the rubric reads with what reads it, what each phase waits for and what settles each checklist item', () => {
+    const listing = JSON.parse(runMain(['rubrics', '--format', 'json']).stdout) as {
+      questions: { path: string; question: string; read_by: string[] }[];
+      phases: { id: string; blocked_until: string | null }[];
+      checklist: { id: string; reads: string[] }[];
+    };
+    const readers = Object.fromEntries(listing.questions.map((q) => [q.path, q.read_by]));
+    expect(readers['governance.scoped_config_ownership']).toEqual(['config-ownership-scoped', 'config-ownership-unscoped']);
+    expect(readers['governance.validated_kill_switch']).toEqual(['kill-switch-validated', 'no-kill-switch']);
+    expect(readers['governance.upgrade_strategy']).toEqual(['checklist upgrade-plan']);
+    expect(readers['governance.responsibilities_matrix']).toEqual(['checklist ownership']);
+    expect(readers['governance.runbooks']).toEqual(['no-runbooks', 'phase enforce', 'checklist runbooks']);
+    // A derived quantity stands for the answers it comes from; a question nothing reads is not listed.
+    expect(readers['incidents.causes.database']).toContain('pain-elsewhere');
+    expect(readers['org.contact']).toBeUndefined();
+    expect(listing.phases.filter((p) => p.blocked_until).map((p) => p.id)).toEqual(['enforce']);
+    const settles = Object.fromEntries(listing.checklist.map((c) => [c.id, c.reads]));
+    expect(settles).toMatchObject({ ownership: ['governance.responsibilities_matrix'], 'upgrade-plan': ['governance.upgrade_strategy'], 'traffic-rules': [], observability: [] });
+  });
+
   it('prints a table in the terminal, within 80 columns', () => {
     const r = runMain(['rubrics']);
     expect(r.stdout).toMatch(/^mesh-assess rubrics {2}\d+ rules, \d+ alternatives, \d+ meshes/);

@@ -9,6 +9,9 @@ const WIDTH = 80;
 
 const figureCounts = (l: RubricListing) => `${l.figures.seed} from the seeds, ${l.figures.fact} dated facts, ${l.figures.estimate} our estimates${l.figures.uncited.length > 0 ? `, ${l.figures.uncited.length} uncited` : ''}`;
 
+/** The answers that settle a checklist item, or that none does. */
+const settledBy = (x: RubricListing['checklist'][number]) => (x.reads.length > 0 ? x.reads.join(', ') : 'checked by hand');
+
 const CELL = { ga: 'yes', beta: 'beta', deprecated: 'deprecated', enterprise: 'Enterprise only', unsupported: 'no' } as const;
 
 /**
@@ -93,6 +96,15 @@ function terminal(l: RubricListing, options: { color: boolean }): string {
     c.bold(`Meshes (operating weight, features, licence); mesh facts as of ${l.meshes_as_of ?? '-'}`),
     ...l.meshes.flatMap((m) => wrap(`  ${m.id} (${m.operating_weight}): ${featureList(m)}; ${licenceText(m)}${m.end_of_support ? ` [end of support ${m.end_of_support}]` : ''}`, WIDTH, '    ')),
     '',
+    c.bold('Rollout phases'),
+    ...l.phases.flatMap((p) => wrap(`  ${c.bold(p.id)}: ${p.title}${p.blocked_until ? `; waits until: ${p.blocked_until}` : ''}`, WIDTH, '    ')),
+    '',
+    c.bold('Readiness checklist (the answers that settle each item)'),
+    ...l.checklist.flatMap((x) => wrap(`  ${c.bold(x.id)}: ${settledBy(x)}`, WIDTH, '    ')),
+    '',
+    c.bold(`Questions the rubric reads (${l.questions.length}), and what reads each`),
+    ...l.questions.flatMap((q) => wrap(`  ${q.path}: ${q.read_by.join(', ')}`, WIDTH, '    ')),
+    '',
     c.bold(`Figures: ${figureCounts(l)}`),
     ...l.figures.estimates.flatMap((e) => [...wrap(`  estimate in ${e.where.join(', ')}:`, WIDTH, '    '), ...wrap(`    ${e.basis}`, WIDTH, '    ').map((x) => c.dim(x))]),
     ...l.figures.uncited.map((u) => c.bold(`  uncited: ${u}`)),
@@ -125,7 +137,17 @@ function markdown(l: RubricListing): string {
     '',
     `## Rollout phases (${l.phases.length})`,
     '',
-    ...table(['id', 'title', 'source'], l.phases.map((p) => [`\`${p.id}\``, p.title, p.source])),
+    ...table(['id', 'title', 'waits until', 'source'], l.phases.map((p) => [`\`${p.id}\``, p.title, p.blocked_until ?? '', p.source])),
+    '',
+    `## Readiness checklist (${l.checklist.length})`,
+    '',
+    ...table(['id', 'area', 'settled by', 'source'], l.checklist.map((x) => [`\`${x.id}\``, x.area, x.reads.length > 0 ? x.reads.map((p) => `\`${p}\``).join(', ') : settledBy(x), x.source])),
+    '',
+    `## Questions (${l.questions.length})`,
+    '',
+    'Every answer the rules, the checklist and the rollout read, in the order of the questionnaire.',
+    '',
+    ...table(['field', 'question', 'read by'], l.questions.map((q) => [`\`${q.path}\``, q.question, q.read_by.map((r) => `\`${r}\``).join(', ')])),
     '',
     '## Figures',
     '',

@@ -1,4 +1,6 @@
+import { pathsOf } from '../condition.js';
 import { factsAsOf } from '../knowledge/mesh-choice.js';
+import { fields } from '../questionnaire/fields.js';
 import type { FeatureStatus, Licence, Maturity } from '../knowledge/schema.js';
 import { later } from '../later.js';
 import { cite } from '../template.js';
@@ -43,7 +45,12 @@ export interface RubricListing {
   /** Which statuses besides ga meet a requirement for a mesh the organisation already runs, and why. */
   in_use: { also_meets: FeatureStatus[]; reason: string } | null;
   meshes: ListedMesh[];
-  phases: { id: string; title: string; source: string }[];
+  /** Each phase, with what must hold before it starts (null when nothing). */
+  phases: { id: string; title: string; blocked_until: string | null; source: string }[];
+  /** The readiness checklist, each item with the answers that settle it (none: checked by hand). */
+  checklist: { id: string; area: string; reads: string[]; source: string }[];
+  /** The questions the rules, the checklist and the phases read, in the questionnaire's order, each with what reads it. */
+  questions: { path: string; question: string; read_by: string[] }[];
   /** Where the numbers come from: how many are seed figures and dated facts, and each estimate with its basis. */
   figures: { seed: number; fact: number; estimate: number; uncited: string[]; estimates: { where: string[]; basis: string }[] };
 }
@@ -90,6 +97,25 @@ export function listRules(r: Rubric): ListedRule[] {
   ];
 }
 
+/** The answers a condition reads, a derived quantity standing for the answers it comes from. */
+const answersRead = (c: Parameters<typeof pathsOf>[0] | undefined) => (c ? [...new Set(pathsOf(c).flatMap((p) => fields().get(p)?.from ?? [p]))] : []);
+
+/** Every question something in the rubric set reads, and what reads it. */
+function questionsListing(r: Rubric): RubricListing['questions'] {
+  const readers = new Map<string, string[]>();
+  const note = (c: Parameters<typeof answersRead>[0], by: string) => answersRead(c).forEach((p) => readers.set(p, [...(readers.get(p) ?? []), by]));
+  r.rules.forEach((rule) => note(rule.when, rule.id));
+  r.knowledge.rollout?.phases.forEach((p) => note(p.blocked_until?.when, `phase ${p.id}`));
+  r.knowledge.rollout?.checklist.forEach((c) => note(c.done_when, `checklist ${c.id}`));
+  // A reader of a whole section (the incident causes) reads every answer under it.
+  return [...fields().values()]
+    .filter((f) => !f.derived && f.kind !== 'section')
+    .flatMap((f) => {
+      const by = [...readers].filter(([p]) => f.path === p || f.path.startsWith(`${p}.`)).flatMap(([, ids]) => ids);
+      return by.length > 0 ? [{ path: f.path, question: f.question, read_by: [...new Set(by)] }] : [];
+    });
+}
+
 /** The rubric set as a flat, ordered listing: rules by file order, knowledge by catalogue order. */
 export function listRubric(r: Rubric): RubricListing {
   const k = r.knowledge;
@@ -120,9 +146,11 @@ export function listRubric(r: Rubric): RubricListing {
       preview: m.preview?.label ?? null,
       source: cite(m.source),
     })),
-    phases: (k.rollout?.phases ?? []).map((p) => ({ id: p.id, title: p.title, source: cite(p.source) })),
+    phases: (k.rollout?.phases ?? []).map((p) => ({ id: p.id, title: p.title, blocked_until: p.blocked_until?.requirement ?? null, source: cite(p.source) })),
+    checklist: (k.rollout?.checklist ?? []).map((c) => ({ id: c.id, area: c.area, reads: answersRead(c.done_when), source: cite(c.source) })),
   } as RubricListing;
   // Worked out when read: an assessment lists the rules for its reports and never reads this.
   later(listing, 'figures', () => figuresListing(r));
+  later(listing, 'questions', () => questionsListing(r));
   return listing;
 }
