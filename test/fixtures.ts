@@ -169,6 +169,7 @@ export const HARD: [rule: string, changes: Record<string, unknown>, verdict: 'de
   ['config-by-hand', { 'governance.config_as_code': false }, 'defer'],
   ['config-applied-at-once', { 'governance.staged_config_rollout': false }, 'defer'],
   ['rollback-untested', { 'governance.rehearsed_rollback': false }, 'defer'],
+  ['no-runbooks', { 'governance.runbooks': false }, 'defer'],
   ['config-ownership-unscoped', { 'governance.scoped_config_ownership': false }, 'defer'],
   ['no-kill-switch', { 'governance.validated_kill_switch': false }, 'defer'],
   ['latency-unmeasured', { 'traffic.latency_budget_ms': 20, 'services.call_depth': 10 }, 'defer'],

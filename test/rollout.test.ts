@@ -26,7 +26,8 @@ describe('the rollout plan (seed 002 §17, seed 000 §6)', () => {
     expect(firstUseCase(changes)).toBe(expected);
   });
 
-  // Seed 002 §22, "no runbook, no strict mesh enforcement": runbooks hold the enforce phase, not the verdict.
+  // Seed 002 §22, "no runbook, no strict mesh enforcement": runbooks hold the enforce phase, and
+  // product.md keeps the answer "no" a gate on the verdict too.
   it('holds strict enforcement until runbooks exist, and only that phase', () => {
     const waits = (changes: Record<string, unknown>) => {
       const a = assessed(changes);
@@ -36,8 +37,8 @@ describe('the rollout plan (seed 002 §17, seed 000 §6)', () => {
     expect(waits({ 'governance.runbooks': true }).blocked).toMatchObject({ status: 'met', evidence: [{ path: 'governance.runbooks', value: true }], questions: [] });
     const none = waits({ 'governance.runbooks': false });
     expect(none.blocked).toMatchObject({ status: 'not-met', evidence: [{ path: 'governance.runbooks', value: false }], questions: [] });
-    expect(none.gates).not.toContain('no-runbooks');
-    expect(none.verdict).toBe('adopt');
+    expect(none.gates).toContain('no-runbooks');
+    expect(none.verdict).toBe('defer');
     expect(waits({ 'governance.runbooks': undefined }).blocked).toMatchObject({ status: 'unanswered', evidence: [], questions: ['Do runbooks exist for platform failures?'] });
   });
 
