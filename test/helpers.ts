@@ -116,3 +116,9 @@ export function runMain(args: string[]): { code: number; stdout: string; stderr:
   if (typeof code !== 'number') throw new Error('main answered with a promise; use runMainAsync');
   return { code, stdout: out.stdout, stderr: out.stderr };
 }
+
+/** The start of a citation as every output prints it: a source's name from sources.yaml. */
+export const citesASource = (prefix = '^'): RegExp => {
+  const names = rubric().knowledge.sources!.map((s) => s.cite_as.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`${prefix}(${names.join('|')}) `, 'm');
+};

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRubric } from '../src/core/rubric/listing.js';
 import { catalogueSection, meshFactsTable } from '../src/render/rubric-list.js';
-import { ROOT, rubric, run, runMain } from './helpers.js';
+import { ROOT, rubric, run, runMain, citesASource } from './helpers.js';
 
 describe('mesh-assess rubrics', () => {
   it('lists every rule with its effect, weight and seed source', () => {
@@ -14,7 +14,7 @@ describe('mesh-assess rubrics', () => {
     for (const rule of listing.rules) {
       expect(rule.weight).toBe(rubric().scoring.weights[rule.id] ?? 0);
       expect(rule.effect).toMatch(/^(need|readiness) (up|down)$|^gate: [a-z-]+(, (need|readiness) (up|down))?$|^risk$|^(need|readiness) threshold \d+$/);
-      expect(rule.source).toMatch(/^seed 00\d /);
+      expect(rule.source).toMatch(citesASource());
     }
   });
 

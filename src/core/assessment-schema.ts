@@ -81,7 +81,7 @@ export function assessmentSchema() {
       added_ms: range.nullable().describe('typical added latency over the call depth, not a p99'),
       budget_ms: z.number().nullable(),
       share_of_budget: range.nullable(),
-      slo_p99_ms: z.number().nullable().describe("the mesh SLO's bound on added latency at p99 (seed 000 §2)"),
+      slo_p99_ms: z.number().nullable().describe("the mesh SLO's bound on added latency at p99 (Service Mesh — Staff §2)"),
       exceeds_slo: z.boolean().nullable().describe("whether added_ms's upper end reaches slo_p99_ms; null while either is unknown"),
     }),
     assumptions: z.array(z.string()),

@@ -127,7 +127,7 @@ function full(a: Assessment): string[] {
     ...section('Standing cost per year', costLines(a)),
     ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}${waived(a, r.rule)}`)),
     ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}${p.blocked_until ? ` Waits until: ${preconditionText(p.blocked_until)}` : ''}`)),
-    ...section('Production readiness (seed 002 §24)', checklist(a)),
+    ...section('Production readiness', checklist(a)),
     ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
     ...section('How it was scored: every rule that fired', reasonRows(a, a.reasons.filter((r) => r.effect.kind !== 'risk'))),
   ];

@@ -4,6 +4,7 @@ import { box } from './box.js';
 import { markdownTable } from './text.js';
 import { wrap } from './wrap.js';
 import { thousands } from '../core/template.js';
+import type { SourceList } from '../core/knowledge/schema.js';
 
 const WIDTH = 80;
 
@@ -71,6 +72,32 @@ export function catalogueSection(l: RubricListing): string[] {
     ]),
     ...(notes.length === 0 ? [] : ['', 'Behind the cells that are not a plain `yes`:', '', ...notes]),
   ];
+}
+
+/**
+ * docs/sources.md: each source the rubric cites, by the name every report uses, with its full
+ * title, its publisher, what the tool takes from it and how far it is trusted.
+ */
+export function sourcesMarkdown(list: SourceList): string {
+  const trust = { high: 'high', medium: 'medium', low: 'low' } as const;
+  return [
+    '# Sources',
+    '',
+    'Generated from `rubrics/sources.yaml` by `npm run docs`; do not edit by hand.',
+    '',
+    "Every rule, alternative, mesh fact and figure that mesh-assess prints cites one of these, by the name in its heading here and a section (§ and a number, or the section's heading). The tool's sentences are its own; the thresholds, figures and trade-offs come from these sources.",
+    '',
+    ...list.flatMap((s) => [
+      `## ${s.cite_as}`,
+      '',
+      `- Title: ${s.title}`,
+      `- Publisher: ${s.publisher}`,
+      `- Trusted: ${trust[s.trust]}${s.numbers === 'untrusted' ? '; none of its numbers is used as a fact' : ''}`,
+      '',
+      s.takes.trim(),
+      '',
+    ]),
+  ].join('\n');
 }
 
 /** A mesh's features as one line: the production-ready ones bare, the others with their status. */

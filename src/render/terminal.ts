@@ -63,7 +63,7 @@ const SECTIONS: Record<Verdict, Section[]> = {
     ['Standing cost per year', costLines],
     ['Rollout, each phase reversible', rolloutLines],
     ['Risks to manage', riskLines],
-    ['Production readiness (seed 002 §24)', checklistLines],
+    ['Production readiness', checklistLines],
     ['Cheaper options weighed', alternativeLines],
   ],
   defer: [
@@ -73,7 +73,7 @@ const SECTIONS: Record<Verdict, Section[]> = {
     ['Standing cost per year, once adopted', costLines],
     ['Risks to manage', riskLines],
     ['Rollout, once ready', rolloutLines],
-    ['Production readiness (seed 002 §24)', checklistLines],
+    ['Production readiness', checklistLines],
   ],
   alternative: [
     ['Use instead', alternativeLines],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { it } from 'vitest';
 import { ASSESSMENT_SCHEMA_VERSION } from '../../src/core/assessment-version.js';
 import { listRubric } from '../../src/core/rubric/listing.js';
-import { catalogueSection } from '../../src/render/rubric-list.js';
+import { catalogueSection, sourcesMarkdown } from '../../src/render/rubric-list.js';
 import { reportSvg } from '../../scripts/terminal-svg.mjs';
 import { builtinTestsYaml } from '../fixtures.js';
 import { CLI, ROOT, rubric, runMain } from '../helpers.js';
@@ -31,6 +31,7 @@ it('regenerates the docs', () => {
   const write = (path: string, text: string) => writeFileSync(join(ROOT, path), text);
   write('docs/rules.md', out(['explain', '--all', '--format', 'markdown']));
   write('docs/rubrics.md', out(['rubrics', '--format', 'markdown']));
+  write('docs/sources.md', sourcesMarkdown(rubric().knowledge.sources!));
   write('schema/questionnaire.schema.json', out(['schema']));
   write('schema/assessment.schema.json', out(['schema', 'assessment']));
   write('rubrics/builtin.test.yaml', builtinTestsYaml());

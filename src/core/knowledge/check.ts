@@ -86,12 +86,13 @@ function checkRollout(plan: RolloutPlan, report: Report): void {
 }
 
 /** The checks a knowledge file's schema cannot make: real fields, known ids, sane ranges. */
-export function checkKnowledge(key: 'alternatives' | 'meshes' | 'cost' | 'rollout', value: unknown, source: Source): Problem[] {
+export function checkKnowledge(key: 'alternatives' | 'meshes' | 'cost' | 'rollout' | 'sources', value: unknown, source: Source): Problem[] {
   const problems: Problem[] = [];
   const report = reporter(problems, source, []);
   if (key === 'alternatives') checkAlternatives((value as { alternatives: Alternative[] }).alternatives, report);
   if (key === 'meshes') checkMeshes(value as MeshCatalogue, report);
   if (key === 'cost') checkCost(value as CostModel, report);
   if (key === 'rollout') checkRollout(value as RolloutPlan, report);
+  if (key === 'sources') uniqueIds((value as { sources: { id: string }[] }).sources, ['sources'], report, 'source');
   return problems;
 }

@@ -209,7 +209,27 @@ function build() {
     checklist: z.array(checkSchema).min(1),
     runbook: z.strictObject({ questions: z.array(z.strictObject({ question: text, why: text })).min(1), source: sourceSchema }),
   });
-  return { sourceSchema, maturitySchema, inUseSchema, alternativeSchema, alternativesFileSchema, featureSchema, featureFactSchema, licenceSchema, meshSchema, tieBreakSchema, meshesFileSchema, costFileSchema, phaseSchema, useCaseSchema, checkSchema, rolloutFileSchema };
+  /** The sources the rubric cites, as a reader finds them: docs/sources.md is made from this. */
+  const sourcesFileSchema = z.strictObject({
+    sources: z
+      .array(
+        z.strictObject({
+          /** How a rubric's citations name it, such as "seed 000". */
+          id: z.string().regex(/^seed \d{3}$/, 'an id such as "seed 000"'),
+          title: text,
+          /** How every printed text names it: its title, or a name made from its subject where the copy kept none. */
+          // No digits: a figure next to it would read as one the source gives.
+          cite_as: text.refine((s) => !/'s\b|\d/.test(s), 'a name with no digits and no possessive'),
+          publisher: text,
+          takes: text,
+          trust: z.enum(['high', 'medium', 'low']),
+          /** untrusted: its figures are never facts, so a number only it names is uncited. */
+          numbers: z.enum(['trusted', 'untrusted']),
+        }),
+      )
+      .min(1),
+  });
+  return { sourcesFileSchema, sourceSchema, maturitySchema, inUseSchema, alternativeSchema, alternativesFileSchema, featureSchema, featureFactSchema, licenceSchema, meshSchema, tieBreakSchema, meshesFileSchema, costFileSchema, phaseSchema, useCaseSchema, checkSchema, rolloutFileSchema };
 }
 
 type KnowledgeSchemas = ReturnType<typeof build>;
@@ -226,6 +246,7 @@ export type TieBreak = z.infer<KnowledgeSchemas['tieBreakSchema']>;
 export type MeshCatalogue = z.infer<KnowledgeSchemas['meshesFileSchema']>;
 export type CostModel = z.infer<KnowledgeSchemas['costFileSchema']>;
 export type RolloutPlan = z.infer<KnowledgeSchemas['rolloutFileSchema']>;
+export type SourceList = z.infer<KnowledgeSchemas['sourcesFileSchema']>['sources'];
 
 /** The knowledge files of a rubric set; a custom set may leave any of them out. */
 export interface Knowledge {
@@ -233,6 +254,7 @@ export interface Knowledge {
   meshes?: MeshCatalogue;
   cost?: CostModel;
   rollout?: RolloutPlan;
+  sources?: SourceList;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -240,4 +262,5 @@ export const KNOWLEDGE_FILES = {
   'meshes.yaml': { key: 'meshes', schema: () => knowledgeSchemas().meshesFileSchema },
   'cost.yaml': { key: 'cost', schema: () => knowledgeSchemas().costFileSchema },
   'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
+  'sources.yaml': { key: 'sources', schema: () => knowledgeSchemas().sourcesFileSchema },
 } as const;

@@ -3,7 +3,8 @@
  * object it sits in names it (as digits or as a word), a fact about the world when that object
  * carries a source and an as-of month, or the project's estimate when an enclosing object says
  * `estimate` with a basis. Anything else is uncited, which the built-in rubrics never are.
- * Seed 003's numbers are unverified, so a number that only a seed 003 citation names is uncited.
+ * A source whose numbers are unverified (sources.yaml, `numbers: untrusted`) stands behind no
+ * figure, so a number that only its citation names is uncited.
  */
 
 import { thousands } from '../template.js';
@@ -28,14 +29,25 @@ type Context = { kind: 'estimate'; basis: string } | { kind: 'cited'; text: stri
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The parts of a citation that a seed other than 003 stands behind. */
-function trustedText(document: string, section: string): string {
-  let seed = document;
+/** How the figures name sources: every name they go by, and those whose numbers are not facts. */
+export interface SourceNames {
+  all: readonly string[];
+  untrusted: readonly string[];
+}
+const NO_SOURCES: SourceNames = { all: [], untrusted: [] };
+
+/** The parts of a citation that a source whose numbers are trusted stands behind. */
+function trustedText(document: string, section: string, sources: SourceNames): string {
+  const lower = (s: string) => s.toLowerCase();
+  const untrusted = new Set(sources.untrusted.map(lower));
+  // The longest name first, so that a name inside another never decides.
+  const byLength = [...sources.all].sort((a, b) => b.length - a.length).map(lower);
+  let current = lower(document);
   const kept: string[] = [];
   for (const chunk of `${document}: ${section}`.split(/;/)) {
-    const named = chunk.match(/seed \d{3}/i);
-    if (named) seed = named[0];
-    if (!/^seed 003$/i.test(seed)) kept.push(chunk);
+    const at = byLength.map((n) => [n, lower(chunk).indexOf(n)] as const).filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1])[0];
+    if (at) current = at[0];
+    if (![...untrusted].some((n) => current.startsWith(n))) kept.push(chunk);
   }
   return kept.join(';');
 }
@@ -47,19 +59,19 @@ export function names(text: string, n: number): boolean {
   return forms.some((f) => new RegExp(`(^|[^0-9.§])${f.replace(/[.,]/g, '\\$&')}(?![0-9]|\\.[0-9])`, 'i').test(text));
 }
 
-function contextOf(o: Record<string, unknown>, outer: Context): Context {
+function contextOf(o: Record<string, unknown>, outer: Context, sources: SourceNames): Context {
   const estimate = o['estimate'];
   if (isObject(estimate) && typeof estimate['basis'] === 'string') return { kind: 'estimate', basis: estimate['basis'] };
   const source = o['source'];
   if (isObject(source) && typeof source['document'] === 'string' && typeof source['section'] === 'string') {
-    return { kind: 'cited', text: trustedText(source['document'], source['section']) };
+    return { kind: 'cited', text: trustedText(source['document'], source['section'], sources) };
   }
   if (typeof source === 'string' && typeof o['as_of'] === 'string') return { kind: 'fact', source: `${source} (as of ${o['as_of']})` };
   return outer;
 }
 
 /** Every number under `root`, with where it comes from. */
-export function figuresOf(root: unknown, prefix = ''): Figure[] {
+export function figuresOf(root: unknown, prefix = '', sources: SourceNames = NO_SOURCES): Figure[] {
   const out: Figure[] = [];
   const walk = (v: unknown, path: string, key: string, ctx: Context) => {
     if (typeof v === 'number') {
@@ -73,7 +85,7 @@ export function figuresOf(root: unknown, prefix = ''): Figure[] {
     }
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`, key, ctx));
     else if (isObject(v)) {
-      const inner = contextOf(v, ctx);
+      const inner = contextOf(v, ctx, sources);
       for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k, k, inner);
     }
   };

@@ -4,7 +4,7 @@ import { fields } from '../questionnaire/fields.js';
 import type { FeatureStatus, Licence, Maturity } from '../knowledge/schema.js';
 import { later } from '../later.js';
 import { cite } from '../template.js';
-import { figuresOf } from './figures.js';
+import { figuresOf, type SourceNames } from './figures.js';
 import { AXES, type Rubric } from './schema.js';
 
 /** One rule as a reviewer audits it: what it does, how much it counts, where it comes from. */
@@ -58,15 +58,19 @@ export interface RubricListing {
 /** The rubric's numbers by provenance, with the estimates grouped by the basis they share. */
 function figuresListing(r: Rubric): RubricListing['figures'] {
   const k = r.knowledge;
+  // The citations name sources as cite_as after loading; a source may still be named by its id.
+  const list = k.sources ?? [];
+  const names: SourceNames = { all: list.flatMap((s) => [s.id, s.cite_as]), untrusted: list.filter((s) => s.numbers === 'untrusted').flatMap((s) => [s.id, s.cite_as]) };
+  const of = (root: unknown, prefix: string) => figuresOf(root, prefix, names);
   const all = [
-    ...r.rules.flatMap((rule) => figuresOf(rule, rule.id)),
-    ...figuresOf(r.scoring, 'scoring'),
-    ...(k.alternatives ?? []).flatMap((a) => figuresOf(a, `alternative ${a.id}`)),
-    ...(k.meshes?.features ?? []).flatMap((f) => figuresOf(f, `feature ${f.id}`)),
-    ...(k.meshes?.meshes ?? []).flatMap((m) => figuresOf(m, `mesh ${m.id}`)),
-    ...Object.entries(k.cost ?? {}).flatMap(([key, part]) => figuresOf(part, `cost ${key}`)),
-    ...(k.rollout ? figuresOf(k.rollout.revisit_after_months, 'revisit_after_months') : []),
-    ...(k.rollout?.checklist ?? []).flatMap((c) => figuresOf(c, `checklist ${c.id}`)),
+    ...r.rules.flatMap((rule) => of(rule, rule.id)),
+    ...of(r.scoring, 'scoring'),
+    ...(k.alternatives ?? []).flatMap((a) => of(a, `alternative ${a.id}`)),
+    ...(k.meshes?.features ?? []).flatMap((f) => of(f, `feature ${f.id}`)),
+    ...(k.meshes?.meshes ?? []).flatMap((m) => of(m, `mesh ${m.id}`)),
+    ...Object.entries(k.cost ?? {}).flatMap(([key, part]) => of(part, `cost ${key}`)),
+    ...(k.rollout ? of(k.rollout.revisit_after_months, 'revisit_after_months') : []),
+    ...(k.rollout?.checklist ?? []).flatMap((c) => of(c, `checklist ${c.id}`)),
   ];
   const estimates = new Map<string, Set<string>>();
   for (const f of all.filter((x) => x.provenance === 'estimate')) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkKnowledge } from '../knowledge/check.js';
-import { KNOWLEDGE_FILES, type Knowledge } from '../knowledge/schema.js';
+import { KNOWLEDGE_FILES, type Knowledge, type SourceList } from '../knowledge/schema.js';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import { visibleDeep } from '../safe-text.js';
 import { locate, type Source } from '../yaml-source.js';
@@ -35,7 +35,7 @@ function readKnowledge(file: RubricFile, name: keyof typeof KNOWLEDGE_FILES, out
   out.problems.push(...problems);
   if (problems.length > 0) return;
   const v = r.value.value as Record<string, unknown>;
-  (out.knowledge as Record<string, unknown>)[key] = key === 'alternatives' ? v.alternatives : v;
+  (out.knowledge as Record<string, unknown>)[key] = key === 'alternatives' ? v.alternatives : key === 'sources' ? v.sources : v;
 }
 
 function readSet(files: readonly RubricFile[], extension: boolean): ReadSet {
@@ -93,7 +93,10 @@ export function loadRubric(files: readonly RubricFile[], extensions: readonly (r
   const knowledge = sets.reduce<Knowledge>((acc, s) => ({ ...acc, ...s.knowledge }), {});
   // Rubric text is input too: a custom rubric's controls are made visible like an answer's.
   const origins = Object.fromEntries(rules.map((r) => [r.value.id, { file: r.source.file, line: locate(r.source, [...r.at, 'id'])?.line ?? 1 }]));
-  return { ok: true, value: { ...visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge, origins }), digest: rubricDigest(files, extensions) } };
+  const shown = visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge, origins });
+  // Every text the tool prints names a source as a reader can find it, never by its internal id.
+  const titled = citedByTitle({ rules: shown.rules, scoring: shown.scoring, knowledge: { ...shown.knowledge, sources: undefined } }, shown.knowledge.sources);
+  return { ok: true, value: { ...shown, ...titled, knowledge: { ...titled.knowledge, ...(shown.knowledge.sources ? { sources: shown.knowledge.sources } : {}) }, digest: rubricDigest(files, extensions) } };
 }
 
 /**
@@ -108,4 +111,23 @@ export function rubricDigest(files: readonly RubricFile[], extensions: readonly 
     for (const f of set) hash.update(`${baseName(f.name)}\0${f.text}\0`);
   }
   return hash.digest('hex');
+}
+
+/**
+ * A copy of plain data with every mention of a listed source ("seed 001", "Seed 001") replaced by
+ * the name a reader can look up (its `cite_as`). Without a source list, the data as it is.
+ */
+export function citedByTitle<T>(v: T, sources: SourceList | undefined): T {
+  if (!sources || sources.length === 0) return v;
+  const names = new Map(sources.map((s) => [s.id.toLowerCase(), s.cite_as]));
+  const swap = (text: string) => text.replace(/\bseed \d{3}\b/gi, (m) => names.get(m.toLowerCase()) ?? m);
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return swap(x);
+    if (Array.isArray(x)) return x.map(walk);
+    if (x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
+      return Object.fromEntries(Object.entries(x).filter(([, y]) => y !== undefined).map(([k, y]) => [k, walk(y)]));
+    }
+    return x;
+  };
+  return walk(v) as T;
 }
