@@ -20,7 +20,7 @@ describe('the cost model (seed 000 §4: leaders fund numbers)', () => {
     // Two proxies a hop x 0.5-1.5 ms x 4 hops = 4-12 ms of a 250 ms budget.
     expect(c.latency).toEqual({ proxies_per_hop: 2, per_proxy_ms: [0.5, 1.5], call_depth: 4, added_ms: [4, 12], budget_ms: 250, share_of_budget: [0.016, 0.048], slo_p99_ms: 10, exceeds_slo: true });
     expect(c.missing).toEqual(['org.employees']);
-    expect(c.basis).toMatchObject({ cpu_millicores: [10, 50], memory_mib: [50, 100], cited: ['When a Mesh Helps (Istio and Linkerd)'] });
+    expect(c.basis).toMatchObject({ cpu_millicores: [10, 50], memory_mib: [50, 100], cited: ['When a Mesh Helps'] });
   });
 
   it('prices the licence by company size: free below the line, per cluster above it, open without a cluster count', () => {

@@ -33,7 +33,7 @@ describe('every number in rubrics/ is a seed figure, a dated fact, or a marked e
     expect(figuresOf(rule('hidden costs; seed 003 pitfall: 150 millicores', 150), '', names)[0]!.provenance).toBe('uncited');
     // The same once the citation names the source by its title, as printed texts do.
     expect(figuresOf(rule('hidden costs; Service Mesh Adoption Guide pitfall: 150 millicores', 150), '', names)[0]!.provenance).toBe('uncited');
-    expect(figuresOf(rule('Service Mesh Adoption Guide: decision matrix; When a Mesh Helps (Istio and Linkerd): under 10 services', 10), '', names)[0]!.provenance).toBe('seed');
+    expect(figuresOf(rule('Service Mesh Adoption Guide: decision matrix; When a Mesh Helps: under 10 services', 10), '', names)[0]!.provenance).toBe('seed');
     expect(figuresOf({ ...rule('nothing', 3), estimate: { basis: 'our judgement' } })[0]!.provenance).toBe('estimate');
     expect(figuresOf({ usd_per_year: 24000, source: 'The New Stack', as_of: '2024-02' })[0]!.provenance).toBe('fact');
     expect(namesFigure('one or two languages', 2)).toBe(true);

@@ -63,7 +63,7 @@ describe('the leadership summary in Markdown', () => {
     const file = join(dir, 'no-rates.yaml');
     writeFileSync(file, yamlOf(variant(acme(), { costs: undefined })));
     const footnote = md(file).split('\n').find((l) => l.startsWith('*How the cost is worked out:*'))!;
-    expect(footnote).toContain('per pod (seed 001)');
+    expect(footnote).toContain('per pod (When a Mesh Helps)');
     expect(footnote).toContain("Rates and head count are the tool's estimates.");
     expect(footnote).toContain('Unanswered: org.employees.');
     expect(md('examples/acme-payments.yaml')).toContain('Head count is the tool\'s estimate.');
