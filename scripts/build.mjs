@@ -3,17 +3,12 @@
 //    and reads the questionnaire's shape off its schema;
 // 2. bundles src/cli.ts and its dependencies into one CommonJS file, dist/mesh-assess.cjs, carrying
 //    that shape;
-// 3. writes the bin, dist/mesh-assess.js, a launcher that runs the bundle with a V8 code cache;
-// 4. makes that cache in a process of its own, which compiles the bundle as the launcher does and
-//    runs the CLI on examples through a hook only it sets, so the functions a run needs are
-//    compiled already. Node 22 has module.enableCompileCache for this; Node 20, which we support,
-//    does not. No variable of a run's environment takes part: the bin never writes the cache.
+// 3. writes the bin, dist/mesh-assess.js, a launcher that runs the bundle with Node's compile cache.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { parse as parseYaml } from 'yaml';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 
@@ -75,92 +70,22 @@ await build({
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The bundle as the launcher and the cache maker both compile it, as require() would: the same
-// text, so that the cache fits. An expression in their code, where readFileSync and file are in scope.
-const WRAPPED = "`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\\n})`";
-
-// The launcher compiles the bundle with the V8 cache made for the Node that built it. On another
-// Node that cache would be rejected, so there it requires the bundle instead, with Node's own
-// compile cache turned on where Node has one (module.enableCompileCache, Node 22.1 and later),
-// which keeps compiled code between runs by itself. It is CommonJS (dist/package.json says so)
-// because starting Node's ES module loader costs a few milliseconds that a command-line run feels.
+// The launcher turns on Node's own compile cache where Node has one (module.enableCompileCache,
+// Node 22.1 and later), which keeps the bundle's compiled code between runs by itself and is safe
+// to lose, and then requires the bundle. No V8 code cache is made here or shipped: one fits only
+// the Node that made it, and the package, the Action and the pre-commit hooks run on other Nodes.
+// It is CommonJS (dist/package.json says so) because starting Node's ES module loader costs a few
+// milliseconds that a command-line run feels.
 writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 writeFileSync(
   'dist/mesh-assess.js',
   `#!/usr/bin/env node
 'use strict';
-// Runs mesh-assess.cjs with the V8 code cache made when it was built.
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
-
-const BUILT_WITH = ${JSON.stringify(process.version)};
-const file = join(__dirname, 'mesh-assess.cjs');
-let cachedData;
-try {
-  if (process.version === BUILT_WITH) cachedData = readFileSync(join(__dirname, 'mesh-assess.cache'));
-} catch {
-  cachedData = undefined;
-}
-if (cachedData) {
-  const { Script } = require('node:vm');
-  const script = new Script(${WRAPPED}, { filename: file, cachedData });
-  const bundle = { exports: {} };
-  script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
-} else {
-  require('node:module').enableCompileCache?.();
-  require(file);
-}
+// Runs mesh-assess.cjs, with Node's compile cache where Node has one.
+require('node:module').enableCompileCache?.();
+require('./mesh-assess.cjs');
 `,
 );
 chmodSync('dist/mesh-assess.js', 0o755);
-
-// The cache maker: compiles the bundle, sets the hook src/cli.ts looks for, which runs the CLI on
-// each argument list in turn instead of one real run, and then writes the cache of everything those
-// runs compiled. One run of a full report compiles what a run needs: parsing, validation,
-// assessment, rendering. The runs before it compile what other runs need too: the full YAML parser
-// (a flow-style file, which the quick reader leaves to it) and every other format.
-const MAKE_CACHE = `'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
-const { dirname } = require('node:path');
-const { Script } = require('node:vm');
-const [file, cache, runs] = process.argv.slice(1);
-const script = new Script(${WRAPPED}, { filename: file });
-globalThis[Symbol.for('mesh-assess.make-code-cache')] = (run) => {
-  for (const args of JSON.parse(runs)) run(args);
-};
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require, bundle, file, dirname(file));
-writeFileSync(cache, script.createCachedData());
-`;
-// Compiles the bundle with the cache in a fresh process, as the launcher will, and says whether V8
-// took it.
-const CHECK_CACHE = `'use strict';
-const { readFileSync } = require('node:fs');
-const { Script } = require('node:vm');
-const [file, cache] = process.argv.slice(1);
-process.stdout.write(String(!new Script(${WRAPPED}, { filename: file, cachedData: readFileSync(cache) }).cachedDataRejected));
-`;
-
-const bundleFile = join(process.cwd(), 'dist', 'mesh-assess.cjs');
-const cacheFile = join(process.cwd(), 'dist', 'mesh-assess.cache');
-rmSync(cacheFile, { force: true });
-const warmDir = mkdtempSync(join(tmpdir(), 'mesh-assess-warm-'));
-const flowFile = join(warmDir, 'flow.yaml');
-writeFileSync(flowFile, `${JSON.stringify(parseYaml(readFileSync('examples/acme-payments.yaml', 'utf8')))}\n`);
-const runs = [...['json', 'markdown', 'sarif', 'junit', 'github'].map((f) => ['--format', f, flowFile]), [join(process.cwd(), 'examples', 'acme-payments.yaml')]];
-try {
-  // The runs' reports go nowhere; what they say on stderr is shown only if making the cache fails.
-  execFileSync(process.execPath, ['-e', MAKE_CACHE, bundleFile, cacheFile, JSON.stringify(runs)], {
-    cwd: warmDir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' },
-  });
-} catch (e) {
-  process.stderr.write(e.stderr ?? '');
-  throw e;
-} finally {
-  rmSync(warmDir, { recursive: true, force: true });
-}
-if (execFileSync(process.execPath, ['-e', CHECK_CACHE, bundleFile, cacheFile], { encoding: 'utf8' }) !== 'true') {
-  throw new Error('V8 rejected the code cache the build made for dist/mesh-assess.cjs');
-}
+// The V8 code cache an earlier build made, which nothing reads any more.
+rmSync('dist/mesh-assess.cache', { force: true });

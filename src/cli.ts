@@ -127,17 +127,6 @@ if (io.isTTY && isTerminal(0)) {
 // synchronous, would hear it only once the work and the writes were done. Ctrl-C and SIGTERM stop a
 // run where it stands; writeWhole listens only while a temporary file exists.
 
-/**
- * The build compiles this bundle in a process of its own to make its V8 code cache, and sets this
- * global first: a function that takes the place of the run, handed a way to run the CLI on
- * arguments of the build's choosing, so that what runs need is compiled into the cache. Only code
- * in the process can set a global; no variable, argument or file of a run reaches it.
- */
-const makingCodeCache = (globalThis as Record<symbol, unknown>)[Symbol.for('mesh-assess.make-code-cache')];
-
-if (typeof makingCodeCache === 'function') makingCodeCache((args: string[]) => main(args, io));
-else {
-  void Promise.resolve(main(process.argv.slice(2), io)).then((code) => {
-    process.exitCode = code;
-  });
-}
+void Promise.resolve(main(process.argv.slice(2), io)).then((code) => {
+  process.exitCode = code;
+});
