@@ -1,9 +1,12 @@
-// Refreshes the GitHub Action's copy of the CLI from a build (`npm run action-bundle` builds first).
-// The Action runs action/mesh-assess.cjs with Node from its own checkout, so nothing is installed
-// on a run: the bundle carries every runtime dependency, builtin-rubric.json stands beside it, and
-// from action/ it finds the repository's rubrics/ and schema/ as it does from dist/. The launcher
-// and the V8 code cache are left out: both belong to the Node version that built them. A test
-// checks that the committed copies are the ones the sources build.
-import { copyFileSync } from 'node:fs';
+// Refreshes the committed copy of the built CLI, action/, from a build (`npm run action-bundle`
+// builds first). It is what every way of getting mesh-assess runs, none of which builds: the
+// GitHub Action runs action/mesh-assess.cjs with Node from its own checkout; the npm package (a
+// clone installed with npm, a packed tarball, the pre-commit hooks) has action/mesh-assess.js as
+// its bin, so installing needs no build step, no install-time script and no dependency. The bundle
+// carries every runtime dependency, builtin-rubric.json stands beside it, and from action/ it finds
+// the repository's rubrics/ and schema/ as it does from dist/. A test checks that the committed
+// copies are the ones the sources build.
+import { chmodSync, copyFileSync } from 'node:fs';
 
-for (const name of ['mesh-assess.cjs', 'builtin-rubric.json']) copyFileSync(`dist/${name}`, `action/${name}`);
+for (const name of ['mesh-assess.js', 'mesh-assess.cjs', 'builtin-rubric.json', 'package.json']) copyFileSync(`dist/${name}`, `action/${name}`);
+chmodSync('action/mesh-assess.js', 0o755);

@@ -9,8 +9,8 @@ import { ROOT } from './helpers.js';
 interface Step { id?: string; uses?: string; run?: string; shell?: string; env?: Record<string, string>; with?: Record<string, string> }
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string; description: string }>; runs: { using: string; steps: Step[] } };
 
-/** The committed files the Action runs from. */
-const BUNDLE = ['action/mesh-assess.cjs', 'action/builtin-rubric.json'];
+/** The committed copy of the built CLI, which the Action, the npm package and the pre-commit hooks run. */
+const BUNDLE = ['action/mesh-assess.js', 'action/mesh-assess.cjs', 'action/builtin-rubric.json', 'action/package.json'];
 
 /**
  * The Action's checkout as the runner has it, with nothing installed or built: action.yml, action/
@@ -265,5 +265,7 @@ describe('the GitHub Action bundle', () => {
       expect(git('check-ignore', '--quiet', '--no-index', file).status, `${file} is ignored`).toBe(1);
       expect(git('ls-files', '--error-unmatch', file).status, `${file} is not committed: git add ${file}`).toBe(0);
     }
+    // The bin runs by its shebang from a clone (npx) as from an installed package.
+    expect(git('ls-files', '--stage', 'action/mesh-assess.js').stdout).toMatch(/^100755 /);
   });
 });
