@@ -46,6 +46,9 @@ function repo(example: string) {
   return { dir, sh };
 }
 
+/** A hang guard for a test that sets a repository up and installs into it: minutes at most. */
+const INSTALL_MS = 240_000;
+
 /** The commands of a list of steps or script lines, in order. */
 const commands = (lines: unknown[]) => lines.filter((l): l is string => typeof l === 'string');
 
@@ -86,7 +89,7 @@ describe('the README CI recipes, run as written', () => {
     const defer = repo('no-standing-budget.yaml');
     install(defer, installStep!);
     expect(runs.map((c) => defer.sh(c).code)).toEqual([0, 1]);
-  });
+  }, INSTALL_MS);
 
   it('GitLab CI: a JUnit report, and the gate', () => {
     const job = all.get('.gitlab-ci.yml')!['mesh-assess'] as { variables: Record<string, string>; script: string[]; artifacts: { reports: { junit: string } } };
@@ -101,7 +104,7 @@ describe('the README CI recipes, run as written', () => {
     const alternative = repo('edge-only.yaml');
     install(alternative, installStep!);
     expect(runs.map((c) => alternative.sh(c).code)).toEqual([0, 1]);
-  });
+  }, INSTALL_MS);
 
   it('pre-commit: the shipped hooks, at the release tag', () => {
     const config = all.get('.pre-commit-config.yaml') as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] };
@@ -160,7 +163,7 @@ describe('the README CI recipes, run as written', () => {
     expect(results.map((r) => r.code)).toEqual([1]);
     expect(results[0]!.stderr).toContain('org.yaml: --fail-on defer met');
     expect(results[0]!.stdout).toMatch(/^::notice title=mesh-assess%3A settings::.*configuration .*base\/\.mesh-assess\.yaml \(sets fail-on\) · fail-on defer, alternative$/m);
-  });
+  }, INSTALL_MS);
 });
 
 describe('the README CI recipes are current', () => {
