@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wantsColor } from '../src/cli/color.js';
 import type { Assessment } from '../src/core/assessment.js';
-import { assessText, examples, json, run, runMain } from './helpers.js';
+import { assessText, examples, json, ROOT, run, runMain } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mesh-assess-cli-'));
 const write = (name: string, text: string) => {
@@ -130,7 +131,8 @@ describe('the built CLI on bad input: exit 2, located messages, no stack trace',
     [['--set', 'platfrom_team.exists=true', 'examples/minimal.yaml'], /--set platfrom_team\.exists: unknown field "platfrom_team\.exists"; did you mean platform_team\.exists\?/],
     [['--set', 'services.count', 'examples/minimal.yaml'], /--set expects path=value, got "services\.count"/],
     [['--format', 'xml', 'examples/minimal.yaml'], /argument 'xml' is invalid. Allowed choices are terminal, json, markdown, sarif, junit, github/],
-    [[], /missing required argument 'files'/],
+    [[], /^error: name a questionnaire to assess \(mesh-assess org\.yaml\); mesh-assess init writes one to fill in, and mesh-assess --help lists the commands and options\n$/],
+    [['summary'], /^error: missing required argument 'file'; mesh-assess help summary shows how to use it\n$/],
     [['--no-such-option', 'examples/minimal.yaml'], /unknown option '--no-such-option'/],
     [['examples/minimal.yaml', '--rubrics', 'no/such/dir'], /^no\/such\/dir cannot read: no such file or directory/],
     [['examples/minimal.yaml', '--rubrics', 'examples'], /examples\/\S+\.yaml:\d+:\d+ \S+: unknown key/],
@@ -140,5 +142,19 @@ describe('the built CLI on bad input: exit 2, located messages, no stack trace',
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(stderr);
     noStack(r.stderr);
+  });
+});
+
+describe('npm run screenshot', () => {
+  it('without Chromium: one line naming what to install, exit 2, the terminal picture still drawn', () => {
+    // In a directory of its own, so the picture it writes first is not the repository's.
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-screenshot-'));
+    mkdirSync(join(dir, 'docs'));
+    for (const d of ['dist', 'examples']) symlinkSync(join(ROOT, d), join(dir, d));
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'screenshot.mjs')], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESH_ASSESS_CHROMIUM: join(dir, 'no-chromium') } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`screenshot: ${join(dir, 'no-chromium')} is missing; install it with: apt-get install chromium, or set MESH_ASSESS_CHROMIUM to a Chromium; docs/summary.png is unchanged\n`);
+    expect(existsSync(join(dir, 'docs', 'report.svg'))).toBe(true);
+    expect(existsSync(join(dir, 'docs', 'summary.png'))).toBe(false);
   });
 });

@@ -25,6 +25,18 @@ export { EXIT, type Io } from './io.js';
 // Commander echoes arguments in its errors, as do ours: shown escaped, each message on its one line.
 const oneLine = (s: string) => `${visible(s.replace(/\n$/, ''))}\n`;
 
+/**
+ * Commander's "missing required argument" says what is wrong but not what to do. A first run with
+ * no file at all is pointed at init, which writes a questionnaire, and at --help; a command
+ * without its argument, at its own help.
+ */
+function pointed(message: string, command: string | null): string {
+  if (!message.startsWith('error: missing required argument')) return message;
+  return command === null
+    ? 'error: name a questionnaire to assess (mesh-assess org.yaml); mesh-assess init writes one to fill in, and mesh-assess --help lists the commands and options'
+    : `${message.trimEnd()}; mesh-assess help ${command} shows how to use it`;
+}
+
 const usage = (message: string) => new CommanderError(EXIT.badInput, 'mesh-assess.usage', message);
 
 function parseSet(raw: string, previous: Override[]): Override[] {
@@ -104,6 +116,8 @@ export function operandsAfterDashes(argv: readonly string[], commands: readonly 
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
   let code: number | Promise<number> = EXIT.ok;
   const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(oneLine(s)) };
+  // Each command's errors, pointed at what to do (pointed, above).
+  const outputOf = (command: string | null) => ({ ...output, outputError: (s: string, write: (s: string) => void) => write(pointed(s, command)) });
   const program = new Command()
     .name('mesh-assess')
     .description('Assess whether an organisation should run a service mesh: adopt, defer or alternative.')
@@ -128,7 +142,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     // program without an action of its own, where ours assesses files.
     .helpCommand(false)
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf(null))
     .action((files: string[], given: GivenOptions) => {
       // What was typed wins over the configuration file; commander says which options were.
       const resolved = resolveOptions(io, given, (key) => program.getOptionValueSource(key) === 'cli');
@@ -147,7 +161,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--rubrics <dir>', 'list the rubric files in this directory instead of the built-in ones')
     .option('--extend <dir>', 'include the rules in this directory (repeatable)', collect, [])
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('rubrics'))
     .action((opts: RubricOptions & { format: ListFormat; output?: string }) => {
       code = listRubrics(io, opts);
     });
@@ -161,7 +175,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--rubrics <dir>', 'explain the rules in this directory instead of the built-in ones')
     .option('--extend <dir>', 'include the rules in this directory (repeatable)', collect, [])
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('explain'))
     .action((ids: string[], opts: ExplainOptions) => {
       code = explainRules(io, ids, opts);
     });
@@ -172,7 +186,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--rubrics <dir>', 'test against the rubric files in this directory instead of the built-in ones')
     .option('--no-coverage', 'do not require every rule of the directory to be fired by a test')
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('test'))
     .action((dirs: string[], opts: TestOptions) => {
       code = testRubrics(io, dirs, opts);
     });
@@ -186,7 +200,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--extend <dir>', 'add the rules in this directory to the rubric set (repeatable)', collect, [])
     .option('--set <path=value>', 'override an answer before validation (repeatable)', parseSet, [])
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('summary'))
     .action((file: string, opts: RubricOptions & { set: Override[]; html?: boolean; output?: string }) => {
       code = summarizeFile(io, file, opts);
     });
@@ -196,7 +210,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .addArgument(new Argument('[which]', 'questionnaire, or assessment for the shape of --format json').choices(['questionnaire', 'assessment']).default('questionnaire'))
     .option('-o, --output <file>', 'write the schema to this file instead of stdout')
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('schema'))
     .action((which: 'questionnaire' | 'assessment', opts: { output?: string }) => {
       const schema = which === 'assessment' ? assessmentJsonSchema() : questionnaireJsonSchema();
       code = emit(io, `${JSON.stringify(schema, null, 2)}\n`, opts.output) ? EXIT.ok : EXIT.badInput;
@@ -206,7 +220,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .description('check questionnaires without assessing them: exit 0 when all are valid, 2 when not')
     .argument('<files...>', 'questionnaire YAML files')
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('validate'))
     .action((files: string[]) => {
       code = validateFiles(io, files);
     });
@@ -218,7 +232,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--interactive', 'in a terminal: ask the required and the most decision-relevant answers, then write')
     .option('--with-schema', "write the questionnaire's JSON Schema beside the file and point the editor at it")
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('init'))
     .action((file: string, opts: InitOptions) => {
       code = init(io, file, opts);
     });
@@ -227,7 +241,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .description('show the help of a command, or of mesh-assess')
     .argument('[command]', 'the command')
     .exitOverride()
-    .configureOutput(output)
+    .configureOutput(outputOf('help'))
     .action((name: string | undefined) => {
       const sub = name === undefined ? program : program.commands.find((c) => c.name() === name);
       if (sub) {
