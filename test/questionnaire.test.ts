@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { answersOf } from '../src/core/questionnaire/derive.js';
-import { fields } from '../src/core/questionnaire/fields.js';
+import { DERIVED_PATHS, fields, SHARE_PATHS } from '../src/core/questionnaire/fields.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { formatProblem } from '../src/core/problem.js';
 import { NO_INCIDENTS, acme, neutral, variant, yamlOf } from './fixtures.js';
+import { rubricFiles } from './helpers.js';
 
 const problemsOf = (text: string, overrides: { path: string; value: string }[] = []) => {
   const r = loadQuestionnaire('org.yaml', text, overrides);
@@ -154,6 +155,13 @@ describe('--set overrides', () => {
 });
 
 describe('derived quantities', () => {
+  it('are shares, printed as percentages, exactly where the rubric prints them with :percent', () => {
+    // Reports print a share's evidence the way its reason prints it; the two lists must agree.
+    const percent = new Set(rubricFiles().flatMap((f) => [...f.text.matchAll(/\{([a-z0-9_.]+):percent\}/g)].map((m) => m[1]!)));
+    expect([...percent].sort()).toEqual([...SHARE_PATHS].sort());
+    for (const p of SHARE_PATHS) expect(DERIVED_PATHS).toContain(p);
+  });
+
   const derive = (changes: Record<string, unknown>) => {
     const r = loadQuestionnaire('q.yaml', yamlOf(variant(neutral(), changes)));
     if (!r.ok) throw new Error('invalid');

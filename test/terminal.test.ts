@@ -3,10 +3,12 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHORT_REPORT_LINES } from '../src/render/terminal-short.js';
+import { Chalk } from 'chalk';
+import { SHORT_REPORT_LINES, shortReport } from '../src/render/terminal-short.js';
 import { usd, visible } from '../src/render/text.js';
+import { clip, wrapList } from '../src/render/wrap.js';
 import { questionnaire } from './arbitraries.js';
-import { examples, json, run, runMain } from './helpers.js';
+import { assessText, examples, json, run, runMain } from './helpers.js';
 
 const report = (file: string) => runMain([`examples/${file}.yaml`, '--detail']).stdout;
 const headings = (text: string) => text.split('\n').filter((l) => /^[A-Z]/.test(l));
@@ -90,6 +92,46 @@ describe('the short report: the verdict and what to do on one screen', () => {
       expect(short).not.toContain(heading);
       expect(full).toContain(heading);
     }
+  });
+});
+
+describe('the short report cuts text only between words, and --detail has it whole', () => {
+  it.each(examples())('%s: at 60, 80 and 120 columns, the word before every "…" is a whole word of the full report', (file) => {
+    const words = new Set(run([file, '--detail']).stdout.split(/\s+/));
+    for (const columns of ['60', '80', '120']) {
+      const cut = run([file], { COLUMNS: columns }).stdout.split('\n').filter((l) => l.endsWith(' …'));
+      for (const line of cut) expect(words, `${columns} columns: ${line}`).toContain(line.slice(0, -2).trim().split(/\s+/).at(-1));
+    }
+  });
+
+  it('clips at a word, and cuts a word only when one alone is too wide', () => {
+    expect(clip(['one two three', 'four five six', 'seven'], 2, 13)).toEqual(['one two three', 'four five …']);
+    expect(clip(['x', 'abcdefghijkl', 'y'], 2, 8)).toEqual(['x', 'abcdef …']);
+  });
+
+  it('lists whole items, and says how many it left out', () => {
+    expect(wrapList(['Retries would stack', 'Proxies short of CPU or memory', 'Telemetry volume'], '; ', 1, 40, (n) => `; and ${n} more`)).toEqual(['Retries would stack; and 2 more']);
+    expect(wrapList(['a', 'b'], '; ', 1, 40, () => '; …')).toEqual(['a; b']);
+  });
+
+  it('prints a derived share as the reason does, a percentage, in the terminal and Markdown; JSON keeps the number', () => {
+    for (const args of [['--detail'], ['--format', 'markdown']]) {
+      const text = run(['examples/acme-payments.yaml', ...args]).stdout;
+      expect(text).toContain('incidents.mesh_addressable_share=50% (line 68)');
+      expect(text).toContain('50% of the 32 incidents recorded');
+      expect(text).not.toMatch(/_share=0\./);
+    }
+    const evidence = json(['examples/acme-payments.yaml']).reasons.flatMap((r) => r.evidence);
+    expect(evidence.find((e) => e.path === 'incidents.mesh_addressable_share')?.value).toBe(0.5);
+  });
+
+  it('heads the gates to lift in plain words when no checked set of answers reaches adopt', () => {
+    const a = assessText(readFileSync('examples/kubernetes-immature.yaml', 'utf8'));
+    const pen = { c: new Chalk({ level: 0 }), width: 80 };
+    const lines = shortReport({ ...a, toAdopt: [] }, pen);
+    expect(lines).toContain('Not yet: lift these first');
+    expect(lines.join('\n')).not.toMatch(/what has to be true these/);
+    expect(shortReport(a, pen)).toContain('Not yet: what has to be true, all together');
   });
 });
 

@@ -6,7 +6,7 @@ import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeMarkdown } from '../core/safe-text.js';
 import { settingsText } from '../core/run-config.js';
 import type { Renderer } from './index.js';
-import { confidenceMeaning, costBrief, flipText, licenceWhat, markdownTable as table, preconditionText, questionsText, show, someOf, span, unknownsHeading, usd } from './text.js';
+import { confidenceMeaning, costBrief, evidenceText, flipText, licenceWhat, markdownTable as table, preconditionText, questionsText, show, someOf, span, unknownsHeading, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
@@ -75,7 +75,7 @@ const waived = (a: Assessment, rule: string) => {
 };
 
 const reasonRows = (a: Assessment, rs: readonly Reason[]) =>
-  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, `${r.message}${waived(a, r.rule)}`, r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]));
+  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, `${r.message}${waived(a, r.rule)}`, r.evidence.map((e) => `${evidenceText(e)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]));
 
 /** The title, the verdict with what its confidence means, and the scores. */
 function head(a: Assessment): string[] {

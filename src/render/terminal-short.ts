@@ -4,8 +4,8 @@ import { liftableGates } from '../core/reasons.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { comparisonLines, confidenceLine, effectText, header, scoreLines, settingsLines, verdictLine } from './terminal-head.js';
 import type { Pen } from './terminal-knowledge.js';
-import { costBrief, flipText, show, someOf, unknownsHeading } from './text.js';
-import { clip, wrap } from './wrap.js';
+import { costBrief, evidenceText, flipText, show, someOf, unknownsHeading } from './text.js';
+import { clip, wrap, wrapList } from './wrap.js';
 
 /** The default report never runs longer than this, so the verdict and what to do share a screen or two. */
 export const SHORT_REPORT_LINES = 60;
@@ -29,14 +29,15 @@ const EFFECT_COLUMN = 16;
 
 function reasonItems(a: Assessment, { c, width }: Pen): string[][] {
   const room = width - EFFECT_COLUMN;
-  const evidence = (r: Reason) => `${r.rule}: ${r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`).join('; ')}`;
+  // Each answer read stays whole: the ones that do not fit are left to --detail.
+  const evidence = (r: Reason) => wrapList(r.evidence.map((e, i) => `${i === 0 ? `${r.rule}: ` : ''}${evidenceText(e)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`), '; ', 2, room, () => '; …');
   return keyReasons(a, 5).map((r) => {
     // A gate that also leans an axis says so after its title, so the effect column keeps two lines.
     const lean = r.effect.kind === 'gate' && r.effect.points ? ` (${r.effect.points} ${r.effect.axis})` : '';
     const w = waiverOf(a, r.rule);
     const right = [
       ...clip(wrap(`${r.title}${lean}`, room), 2, room).map((l) => c.bold(l)),
-      ...clip(wrap(evidence(r), room), 2, room).map((l) => c.dim(l)),
+      ...(r.evidence.length > 0 ? evidence(r) : [`${r.rule}:`]).map((l) => c.dim(l)),
       ...(w ? clip(wrap(waivedText(w), room), 1, room) : []),
     ];
     const left = r.effect.kind === 'gate' ? ['gate:', r.effect.cap === 'never-adopt' ? 'never adopt' : 'alternative'] : effectText(r).split('\n');
@@ -45,19 +46,21 @@ function reasonItems(a: Assessment, { c, width }: Pen): string[][] {
 }
 
 
-/** Two lines at most for one item, indented under its marker. */
-const item = (text: string, width: number, first = '  - ', rest = '    ') => clip(wrap(`${first}${text}`, width, rest), 2, width);
+/** One item indented under its marker, in `lines` lines at most; the full text is in --detail. */
+const item = (text: string, width: number, first = '  - ', rest = '    ', lines = 2) => clip(wrap(`${first}${text}`, width, rest), lines, width);
 
 /** What has to change to reach adopt: the checked plan, else the gates to lift first; empty for adopt. */
 function planItems(a: Assessment, width: number): string[][] {
   if (a.verdict === 'adopt') return [];
-  if (a.toAdopt.length > 0) return a.toAdopt.map((t) => item(`${t.path}: ${show(t.value)}. ${t.message}`, width));
-  return liftableGates(a.reasons).map((r) => item(`${r.rule}: ${r.remedy}`, width));
+  // What the verdict owes the reader gets a third line before it is cut.
+  if (a.toAdopt.length > 0) return a.toAdopt.map((t) => item(`${t.path}: ${show(t.value)}. ${t.message}`, width, '  - ', '    ', 3));
+  return liftableGates(a.reasons).map((r) => item(`${r.rule}: ${r.remedy}`, width, '  - ', '    ', 3));
 }
 
+/** The plan's heading: a checked set of answers holds all together; without one, the gates come first. */
 function planHeading(a: Assessment): string {
-  const what = a.verdict === 'defer' ? 'Not yet: what has to be true' : 'A mesh becomes worth it when';
-  return a.toAdopt.length > 0 ? `${what}, all together` : `${what} these are lifted first`;
+  if (a.toAdopt.length > 0) return a.verdict === 'defer' ? 'Not yet: what has to be true, all together' : 'A mesh becomes worth it when, all together';
+  return a.verdict === 'defer' ? 'Not yet: lift these first' : 'A mesh becomes worth it once these are lifted';
 }
 
 function toolItems(a: Assessment, width: number): string[][] {
@@ -67,12 +70,15 @@ function toolItems(a: Assessment, width: number): string[][] {
 
 /** The mesh, the cost and the risks, one labelled line each (two where a line is too short). */
 function glance(a: Assessment, { c, width }: Pen): string[] {
-  const row = (label: string, text: string) => clip(wrap(text, width - 10), 2, width - 10).map((l, i) => `${i === 0 ? `${c.bold(label)}${' '.repeat(10 - label.length)}` : ' '.repeat(10)}${l}`);
+  const label = (name: string, lines: string[]) => lines.map((l, i) => `${i === 0 ? `${c.bold(name)}${' '.repeat(10 - name.length)}` : ' '.repeat(10)}${l}`);
+  const row = (name: string, text: string) => label(name, clip(wrap(text, width - 10), 2, width - 10));
   const r = a.recommendation;
   const mesh = a.verdict === 'alternative' || !r ? [] : row(a.verdict === 'adopt' ? 'Mesh' : 'Mesh then', r.mesh ? `${r.name}, ${r.mode}` : r.why[0]!);
   const cost = costBrief(a);
   const costRow = cost ? row('Cost', cost) : [];
-  const risks = a.risks.length > 0 ? row('Risks', a.risks.map((x) => `${x.title}${waiverOf(a, x.rule) ? ' (waived)' : ''}`).join('; ')) : [];
+  // Whole titles only: the ones that do not fit are counted, and --detail lists them.
+  const titles = a.risks.map((x) => `${x.title}${waiverOf(a, x.rule) ? ' (waived)' : ''}`);
+  const risks = titles.length > 0 ? label('Risks', wrapList(titles, '; ', 2, width - 10, (n) => `; and ${n} more`)) : [];
   return [...mesh, ...costRow, ...risks];
 }
 

@@ -10,7 +10,7 @@ import { alternativeLines, checklistLines, costLines, recommendationLines, riskL
 import { box } from './box.js';
 import { comparisonLines, confidenceLine, effectText, header, scoreLines, settingsLines, verdictLine } from './terminal-head.js';
 import { shortReport } from './terminal-short.js';
-import { flipText, show, unknownsHeading } from './text.js';
+import { evidenceText, flipText, show, unknownsHeading } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 function reasonsTable(a: Assessment, { c, width }: Pen): string {
@@ -18,7 +18,7 @@ function reasonsTable(a: Assessment, { c, width }: Pen): string {
   const cell = (text: string, paint: (s: string) => string = (s) => s) => wrap(text, reasonWidth - 2).map((l) => paint(l));
   // Risks have their own section; the table holds what moved the verdict.
   const rows = a.reasons.filter((x) => x.effect.kind !== 'risk').map((r) => {
-    const evidence = r.evidence.map((e) => `${e.path}=${show(e.value)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
+    const evidence = r.evidence.map((e) => `${evidenceText(e)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
     const w = waiverOf(a, r.rule);
     return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim), ...(w ? cell(waivedText(w)) : [])]];
   });

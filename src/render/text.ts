@@ -1,5 +1,7 @@
-import type { Assessment, Cost, Flip, Precondition, Range } from '../core/assessment.js';
+import type { Assessment, Cost, Evidence, Flip, Precondition, Range } from '../core/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
+import { SHARE_PATHS } from '../core/questionnaire/fields.js';
+import { formatValue } from '../core/template.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { stripXmlInvalid } from '../core/safe-text.js';
 import { midSentence } from '../core/summary.js';
@@ -40,6 +42,9 @@ export const span = (r: Range | readonly [number, number], f: (n: number) => str
 
 /** An answer as it reads in a report: lists in brackets. */
 export const show = (v: Value) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+
+/** An answer a reason read, as `path=value`; a derived share reads as the reason prints it, a percentage. */
+export const evidenceText = (e: Evidence) => `${e.path}=${SHARE_PATHS.has(e.path) ? formatValue(e.value, 'percent') : show(e.value)}`;
 
 /** Text safe in XML and HTML, attributes included. */
 export const escapeXml = (s: string) => stripXmlInvalid(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

@@ -63,11 +63,34 @@ export function wrapCommand(words: readonly string[], width: number, indent: str
   return lines;
 }
 
-/** At most `n` lines; when some are left out, the last one kept ends in an ellipsis within `width`. */
+/** At most `n` lines; when some are left out, the last one kept ends in an ellipsis within `width`, after a whole word. */
 export function clip(lines: readonly string[], n: number, width: number): string[] {
   if (lines.length <= n) return [...lines];
   const kept = lines.slice(0, n);
-  const last = kept[n - 1]!;
-  kept[n - 1] = visible(last) + 2 <= width ? `${last} …` : `${cut(last, width - 2)[0]} …`;
+  kept[n - 1] = ellipsis(kept[n - 1]!, width);
   return kept;
+}
+
+/** A line ended with " …" within `width`, words dropped from its end to make room; a single word too wide for that is cut. */
+function ellipsis(line: string, width: number): string {
+  const lead = /^\s*/.exec(line)![0].length;
+  let text = line.trimEnd();
+  while (visible(text) + 2 > width) {
+    const at = text.lastIndexOf(' ');
+    if (at <= lead) return `${cut(line, width - 2)[0]} …`;
+    text = text.slice(0, at).trimEnd();
+  }
+  return `${text} …`;
+}
+
+/**
+ * Items joined by `separator` and wrapped, in at most `n` lines: as many whole items as fit, then
+ * `more(left)` for the ones left out ("; …", "; and 2 more"), so that no item is cut in the middle.
+ */
+export function wrapList(items: readonly string[], separator: string, n: number, width: number, more: (left: number) => string, indent = ''): string[] {
+  for (let k = items.length; k > 0; k--) {
+    const lines = wrap(`${items.slice(0, k).join(separator)}${k < items.length ? more(items.length - k) : ''}`, width, indent);
+    if (lines.length <= n) return lines;
+  }
+  return clip(wrap(items.join(separator), width, indent), n, width);
 }

@@ -76,6 +76,12 @@ const DERIVED: [string, FieldKind, string[]][] = [
 /** The paths of the derived quantities. */
 export const DERIVED_PATHS: readonly string[] = DERIVED.map(([path]) => path);
 
+/**
+ * The derived shares, fractions from 0 to 1 that rubric texts print as a percentage
+ * (`{path:percent}`); a report prints them the same way where it lists the answers a reason read.
+ */
+export const SHARE_PATHS: ReadonlySet<string> = new Set(['incidents.mesh_addressable_share', 'traffic.proxy_share_of_hop_budget']);
+
 
 let catalogue: Map<string, Field> | undefined;
 
