@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answersOf } from '../src/core/questionnaire/derive.js';
-import { DERIVED_PATHS, fields, SHARE_PATHS } from '../src/core/questionnaire/fields.js';
+import { DERIVED_PATHS, fields, SHARE_PATHS, VALUE_WORDS } from '../src/core/questionnaire/fields.js';
+import { OTHER_CAUSES } from '../src/core/questionnaire/schema.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { formatProblem } from '../src/core/problem.js';
 import { NO_INCIDENTS, acme, neutral, variant, yamlOf } from './fixtures.js';
@@ -160,6 +161,10 @@ describe('derived quantities', () => {
     const percent = new Set(rubricFiles().flatMap((f) => [...f.text.matchAll(/\{([a-z0-9_.]+):percent\}/g)].map((m) => m[1]!)));
     expect([...percent].sort()).toEqual([...SHARE_PATHS].sort());
     for (const p of SHARE_PATHS) expect(DERIVED_PATHS).toContain(p);
+  });
+
+  it('name every incident cause a mesh does not touch in words, for the reasons that print the largest', () => {
+    expect(Object.keys(VALUE_WORDS['incidents.top_other_cause']!).sort()).toEqual(OTHER_CAUSES.map((c) => c.replace(/_/g, ' ')).sort());
   });
 
   const derive = (changes: Record<string, unknown>) => {

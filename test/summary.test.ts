@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../src/core/dates.js';
+import { VALUE_WORDS, fields } from '../src/core/questionnaire/fields.js';
 import { summarize } from '../src/core/summary.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText, examples, run, runMain } from './helpers.js';
@@ -63,9 +64,9 @@ describe('the leadership summary in Markdown', () => {
     const file = join(dir, 'no-rates.yaml');
     writeFileSync(file, yamlOf(variant(acme(), { costs: undefined })));
     const footnote = md(file).split('\n').find((l) => l.startsWith('*How the cost is worked out:*'))!;
-    expect(footnote).toContain('per pod (When a Mesh Helps)');
+    expect(footnote).toContain('per pod (published)');
     expect(footnote).toContain("Rates and head count are the tool's estimates.");
-    expect(footnote).toContain('Unanswered: org.employees.');
+    expect(footnote).toContain('Unanswered: the employee count.');
     expect(md('examples/acme-payments.yaml')).toContain('Head count is the tool\'s estimate.');
   });
 });
@@ -134,5 +135,94 @@ describe('the HTML page, without a browser', () => {
     expect(html.match(/<svg role="img" aria-labelledby=/g)!.length).toBeGreaterThanOrEqual(1);
     expect(html).toMatch(/<svg[^>]*>\n<title id="pos-title">/);
     expect(html).toContain('<h1>Service mesh decision: ');
+  });
+});
+
+describe('the summary speaks to a leader: no questionnaire paths, codes or source numbers', () => {
+  const CAUSE = 'incidents.causes';
+  // Beside the examples: the largest other incident source named in a reason (bugs in business logic).
+  const painElsewhere = ['examples/kubernetes-immature.yaml', ['--set', `${CAUSE}.application=30`, '--set', 'kubernetes.maturity=operational']] as const;
+  const pages = (file: string, extra: readonly string[] = []) => {
+    const html = runMain(['summary', '--html', ...extra, file]).stdout;
+    const text = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    return [['markdown', runMain(['summary', ...extra, file]).stdout], ['html', text]] as const;
+  };
+  const codes = [...new Set([...fields().values()].flatMap((f) => f.options ?? []).concat(Object.keys(VALUE_WORDS['incidents.top_other_cause']!)))];
+  const sections = [...new Set([...fields().keys()].map((p) => p.split('.')[0]!))];
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+
+  function offences(text: string): string[] {
+    const found: string[] = [];
+    const path = new RegExp(`\\b(${sections.join('|')})\\.[a-z_]+`, 'g');
+    found.push(...(text.match(path) ?? []));
+    found.push(...(text.match(/seed \d+|§\s?\d+/gi) ?? []));
+    for (const code of codes) {
+      const c = escape(code);
+      // A code where a value is reported: quoted as code, or after "=". A coded value with a
+      // hyphen or underscore also where it ends a phrase ("retries: per-team."), and a cause that
+      // has words of its own where it stands as the value ("the largest other source is
+      // application,"). Plain words that read as English in place ("maturity is basic") pass.
+      const coded = /[-_]/.test(code) ? `|\\b${c}(?=[.,;:)]|$)` : code in VALUE_WORDS['incidents.top_other_cause']! ? `|\\b(is|are|was|were|:) ${c}(?=[.,;:)]|$)` : '';
+      const asValue = new RegExp(`\`${c}\`|=${c}\\b${coded}`, 'gm');
+      found.push(...(text.match(asValue) ?? []));
+    }
+    return found;
+  }
+
+  it('the scan catches each kind of offence', () => {
+    expect(offences('the largest other source is application, which; traffic.north_south_only answered; seed 001; §5; retries: per-team.')).toEqual(
+      expect.arrayContaining(['traffic.north_south_only', 'seed 001', '§5', 'is application', 'per-team']),
+    );
+    expect(offences('per-team upkeep, default-deny per namespace; encryption is required across the fleet.')).toEqual([]);
+  });
+
+  it.each([...examples().map((f) => [f, []] as const), painElsewhere])('%s %j: in Markdown and HTML', (file, extra) => {
+    for (const [format, text] of pages(file, extra)) expect(offences(text), format).toEqual([]);
+  });
+
+  it('names the largest other incident source in words', () => {
+    const [[, text]] = pages(...painElsewhere);
+    expect(text).toContain('the largest other source is bugs in business logic');
+  });
+
+  it('says what low confidence means, naming the question in words', () => {
+    expect(md('examples/no-standing-budget.yaml')).toMatch(/Confidence is low: one or two answers could change this decision; answering yes to "Is the only routing need at the edge \(ingress\)\?" could make it alternative\./);
+  });
+});
+
+describe('the first step of a defer is the first thing that has to be true', () => {
+  const variants = [
+    ...examples().map((f) => assessText(readFileSync(f, 'utf8'))).filter((a) => a.verdict === 'defer'),
+    assessText(readFileSync('examples/kubernetes-immature.yaml', 'utf8'), [{ path: 'incidents.causes.database', value: '30' }, { path: 'kubernetes.maturity', value: 'operational' }]),
+  ];
+  it.each(variants.map((a) => [a.org, a]))('%s, with the checked plan and without one', (_org, a) => {
+    for (const x of [a, { ...a, toAdopt: [] }]) {
+      const s = summarize(x);
+      expect(s.conditions.length).toBeGreaterThan(0);
+      expect(s.firstStep).toBe(s.conditions[0]);
+    }
+    // Without a plan, the blockers' remedies: the first step is never a cheaper tool's.
+    const bare = summarize({ ...a, toAdopt: [] });
+    expect(bare.firstStep).not.toMatch(/^First, for /);
+  });
+});
+
+describe('the HTML cost chart', () => {
+  const bars = (html: string) => Object.fromEntries([...html.matchAll(/data-bar="(\w+)" data-usd="([\d.]+) ([\d.]+)"/g)].map((m) => [m[1]!, [Number(m[2]), Number(m[3])]]));
+  it.each(examples())('%s: every component drawn, the parts add up to the total, the licence caveat kept', (file) => {
+    const html = runMain(['summary', '--html', file]).stdout;
+    const s = summaryOf(file);
+    const chart = html.slice(html.indexOf('<title id="cost-title">'), html.indexOf('</svg>', html.indexOf('cost-title')));
+    for (const part of ['people', 'compute', 'licence', 'total']) expect(chart).toMatch(new RegExp(`data-(bar|open)="${part}"`));
+    const b = bars(chart);
+    if (b.total) {
+      const parts = ['people', 'compute', 'licence'].filter((p) => b[p]);
+      for (const end of [0, 1]) expect(parts.reduce((n, p) => n + b[p]![end]!, 0)).toBeCloseTo(b.total[end]!, 0);
+      if (!b.licence) expect(chart).toContain('without the licence');
+    }
+    if (s.cost?.licenceCharge === 'per-unit' && s.cost.licence) {
+      expect(chart).toContain('verify with the vendor');
+      expect(md(file)).toMatch(/of licences \([^)]*verify with the vendor\)/);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import type { Assessment, Cost, Range, Verdict } from './assessment.js';
 import { decisive } from './digest.js';
 import { liftableGates } from './reasons.js';
-import { formatValue } from './template.js';
+import type { Value } from './questionnaire/derive.js';
+import { fields } from './questionnaire/fields.js';
 
 /** Where the organisation stands on the need-by-readiness chart, and what a gate did to it. */
 export interface Position {
@@ -26,7 +27,7 @@ export interface Summary {
   position: Position;
   /** The two or three reasons that decided it: gates first, then by weight. */
   why: { title: string; detail: string }[];
-  cost: { mesh: string; money: Range | null; people: Range; peopleMoney: Range; compute: Range | null; licence: Range | null; licenceFreeBelow: number | null; licenceNote: string | null; budget: number | null; againstBudget: string | null; per: 'pod' | 'node'; basis: Cost['basis']; missing: string[] } | null;
+  cost: { mesh: string; money: Range | null; people: Range; peopleMoney: Range; compute: Range | null; licence: Range | null; licenceCharge: Cost['licence']['charge']; licenceFreeBelow: number | null; licenceNote: string | null; budget: number | null; againstBudget: string | null; per: 'pod' | 'node'; basis: Cost['basis']; missing: string[] } | null;
   /** The cheaper options weighed: always at least one. */
   cheaper: { need: string; tool: string; enoughUntil: string }[];
   /** For defer: what has to be true. For alternative: when a mesh becomes worth it. The first few. */
@@ -60,17 +61,30 @@ function decision(a: Assessment): string {
   const name = a.recommendation?.name;
   const mesh = name && midSentence(name);
   if (a.verdict === 'adopt') return `${a.org} should adopt a service mesh${mesh ? `, starting with ${mesh}` : ''}, in reversible stages.`;
-  if (a.verdict === 'defer') return `${a.org} needs what a service mesh offers but cannot own one yet: not now, and here is exactly what has to be true first.`;
+  if (a.verdict === 'defer') return `${a.org} needs what a service mesh offers but cannot own one yet: here is exactly what has to be true first.`;
   return `${a.org} should not run a service mesh: cheaper tools meet its needs today.`;
 }
 
+/** A question as a leader reads it: without the list of coded answers some questions end with. */
+const asked = (path: string) => `"${(fields().get(path)?.question ?? path).replace(/ \((?:[a-z0-9-]+, )+[a-z0-9-]+\)\?$/, '?')}"`;
+
+/** An answer in words, where it has plain ones (yes, no, a number); a coded choice has none. */
+const answerWord = (v: Value) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'number' ? String(v) : null);
+
+/** What the confidence means, in one sentence a reader outside the platform team can act on. */
 function certainty(a: Assessment): string {
-  if (a.confidence === 'high') return 'Confidence is high: no one or two answers, open or near where they stand, would change this decision.';
-  if (a.confidence === 'medium') return 'Confidence is medium: no one or two answers would change this decision, but answering more of the open questions could.';
+  if (a.confidence === 'high') return 'Confidence is high: changing one or two answers a little, or answering open questions, would not change it.';
+  if (a.confidence === 'medium') return 'Confidence is medium: changing one or two answers a little would not change it, but answering more open questions could.';
   const flip = a.flips.find((f) => f.changes.every((c) => c.was === null)) ?? a.flips[0];
-  if (!flip) return `Confidence is low: answering the open questions could change the decision, starting with "${a.unknowns[0]?.question ?? 'the questions listed in the full report'}"`;
-  const changes = flip.changes.map((c) => `${c.path} ${c.was === null ? 'answered' : 'changed to'} ${formatValue(c.value)}`);
-  return `Confidence is low: ${changes.join(' and ')} would make it ${flip.verdict}.`;
+  if (!flip) return `Confidence is low: answering the open questions could change this decision, starting with ${a.unknowns[0] ? asked(a.unknowns[0].path) : 'the ones the full report lists'}.`;
+  const how = flip.changes
+    .map((c) => {
+      const word = answerWord(c.value);
+      if (!word) return `a different answer to ${asked(c.path)}`;
+      return c.was === null ? `answering ${word} to ${asked(c.path)}` : `changing the answer to ${asked(c.path)} to ${word}`;
+    })
+    .join(' and ');
+  return `Confidence is low: one or two answers could change this decision; ${how} could make it ${flip.verdict}.`;
 }
 
 /** What a leader must know of the licence in one sentence, or null when there is nothing to say. */
@@ -84,15 +98,16 @@ function licenceNote(c: Cost): string | null {
 function cost(a: Assessment): Summary['cost'] {
   const c = a.cost;
   if (!c) return null;
-  return { mesh: a.recommendation?.name ?? c.mesh, money: c.money.usd_per_year, people: c.people.fte, peopleMoney: c.people.usd_per_year, compute: c.compute.usd_per_year, licence: c.licence.usd_per_year, licenceFreeBelow: c.licence.free_below_employees, licenceNote: licenceNote(c), budget: c.money.budget_usd, againstBudget: c.money.against_budget, per: c.compute.per, basis: c.basis, missing: c.missing };
+  return { mesh: a.recommendation?.name ?? c.mesh, money: c.money.usd_per_year, people: c.people.fte, peopleMoney: c.people.usd_per_year, compute: c.compute.usd_per_year, licence: c.licence.usd_per_year, licenceCharge: c.licence.charge, licenceFreeBelow: c.licence.free_below_employees, licenceNote: licenceNote(c), budget: c.money.budget_usd, againstBudget: c.money.against_budget, per: c.compute.per, basis: c.basis, missing: c.missing };
 }
 
-function firstStep(a: Assessment): string {
+function firstStep(a: Assessment, conditions: readonly string[]): string {
   if (a.verdict === 'adopt') {
     const uc = a.rollout.find((p) => p.use_case)?.use_case;
     return uc ? `Take a before-mesh benchmark, then mesh one narrow use case: ${uc.use_case}.` : 'Take a before-mesh benchmark, then mesh one narrow use case.';
   }
-  if (a.verdict === 'defer' && a.toAdopt[0]) return a.toAdopt[0].message;
+  // A defer starts where its list of what has to be true starts, never elsewhere.
+  if (a.verdict === 'defer' && conditions[0]) return conditions[0];
   const alt = a.alternatives[0];
   return alt ? `First, for ${alt.need.charAt(0).toLowerCase()}${alt.need.slice(1)}: ${alt.tool}.` : 'Keep the shared library and gateway approach, and measure its upkeep.';
 }
@@ -128,7 +143,7 @@ export function summarize(a: Assessment): Summary {
     conditions: conditions.slice(0, MAX_CONDITIONS),
     moreConditions: Math.max(0, conditions.length - MAX_CONDITIONS),
     risks: a.risks.slice(0, MAX_RISKS).map((r) => ({ title: r.title, guardrail: r.mitigation ?? '' })),
-    firstStep: firstStep(a),
+    firstStep: firstStep(a, conditions),
     revisit: revisit(a),
   };
 }

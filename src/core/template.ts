@@ -1,5 +1,6 @@
 import type { Evidence } from './assessment.js';
 import { pathsOf } from './condition.js';
+import { VALUE_WORDS } from './questionnaire/fields.js';
 import type { Answers, Bounds, Lookup, Value } from './questionnaire/derive.js';
 import { placeholders, type Placeholder } from './rubric/check.js';
 import type { Condition } from './rubric/schema.js';
@@ -39,11 +40,12 @@ function formatBounds(b: Bounds, format?: string): string {
   return b.hi === Infinity ? `at least ${f(b.lo)}` : `${f(b.lo)}-${f(b.hi)}`;
 }
 
-/** An answer, or what is known of a derived number that partial answers leave open. */
+/** An answer (in words, where a code has them), or what is known of a derived number that partial answers leave open. */
 function lookedUp(answers: Lookup, path: string, format?: string): string {
   const value = answers.get(path);
   const b = value === undefined ? answers.bounds?.(path) : undefined;
-  return b ? formatBounds(b, format) : formatValue(value, format);
+  const words = typeof value === 'string' ? VALUE_WORDS[path]?.[value] : undefined;
+  return b ? formatBounds(b, format) : (words ?? formatValue(value, format));
 }
 
 /** A count with its noun: 1 language, 3 languages, at least 4 incidents. */

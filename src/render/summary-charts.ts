@@ -47,23 +47,36 @@ ${scores}
 </svg>`;
 }
 
-/** The yearly cost ranges as bars on one scale, with leadership's budget as a line. */
+/**
+ * The yearly cost as bars on one scale: each component (people, compute, licence) from its low to
+ * its high end, then the total they add up to, with leadership's budget as a line. A component
+ * that is not priced says why in place of its bar, and the total says what it leaves out.
+ */
 export function costChart(s: Summary): string {
   const c = s.cost;
   if (!c) return '';
-  const rows: [string, Range | null][] = [['people', c.peopleMoney], ['compute', c.compute], ['total', c.money]];
+  const open = (what: string) => `open until ${what} are counted`;
+  const licenceOpen = c.licenceCharge === 'unpublished' ? 'not included: billed by the provider' : open('clusters');
+  const rows: [label: string, range: Range | null, note: string][] = [
+    ['people', c.peopleMoney, ''],
+    ['compute', c.compute, c.compute ? '' : open(`${c.per}s`)],
+    ['licence', c.licence, c.licence ? (c.licenceCharge === 'none' ? 'none charged' : c.licenceCharge === 'per-unit' ? 'verify with the vendor' : '') : licenceOpen],
+    ['total', c.money, c.money ? (c.licence ? '' : 'without the licence') : 'open until every part is priced'],
+  ];
   const max = Math.max(...rows.map(([, r]) => r?.[1] ?? 0), c.budget ?? 0, 1);
   const bx = (v: number) => 70 + (230 * v) / max;
-  const bars = rows.map(([label, r], i) => {
+  const amount = (r: Range) => (r[0] === r[1] ? usd(r[0]) : `${usd(r[0])}-${usd(r[1])}`);
+  const bars = rows.map(([label, r, note], i) => {
     const top = 14 + i * 30;
     const bar = r
-      ? `<rect data-bar="${label}" x="${bx(r[0])}" y="${top}" width="${Math.max(2, bx(r[1]) - bx(r[0]))}" height="16" fill="${label === 'total' ? '#333' : '#8a8a8a'}"/><text x="${bx(r[1])}" y="${top + 27}" text-anchor="end" class="tick">${usd(r[0])}-${usd(r[1])}</text>`
-      : `<text x="72" y="${top + 12}" class="tick">open until ${c.per}s are counted</text>`;
+      ? `<rect data-bar="${label}" data-usd="${r[0]} ${r[1]}" x="${bx(r[0])}" y="${top}" width="${Math.max(2, bx(r[1]) - bx(r[0]))}" height="16" fill="${label === 'total' ? '#333' : '#8a8a8a'}"/><text x="72" y="${top + 27}" class="tick">${esc(`${amount(r)}${note ? `, ${note}` : ''}`)}</text>`
+      : `<text data-open="${label}" x="72" y="${top + 12}" class="tick">${esc(note)}</text>`;
     return `<text x="64" y="${top + 12}" text-anchor="end" class="axis">${label}</text>${bar}`;
   });
-  const budget = c.budget === null ? '' : `<line x1="${bx(c.budget)}" y1="8" x2="${bx(c.budget)}" y2="104" stroke="#000" stroke-dasharray="4 3"/><text x="${bx(c.budget)}" y="116" text-anchor="${bx(c.budget) > 260 ? 'end' : 'middle'}" class="tick">budget ${usd(c.budget)}</text>`;
-  const desc = rows.map(([l, r]) => `${l} ${r ? `${usd(r[0])} to ${usd(r[1])}` : 'not yet known'}`).join('; ');
-  return `<svg role="img" aria-labelledby="cost-title cost-desc" viewBox="0 0 320 122" class="chart">
+  const bottom = 14 + rows.length * 30;
+  const budget = c.budget === null ? '' : `<line x1="${bx(c.budget)}" y1="8" x2="${bx(c.budget)}" y2="${bottom}" stroke="#000" stroke-dasharray="4 3"/><text x="${bx(c.budget)}" y="${bottom + 12}" text-anchor="${bx(c.budget) > 260 ? 'end' : 'middle'}" class="tick">budget ${usd(c.budget)}</text>`;
+  const desc = rows.map(([l, r, note]) => `${l} ${r ? `${usd(r[0])} to ${usd(r[1])}${note ? `, ${note}` : ''}` : note}`).join('; ');
+  return `<svg role="img" aria-labelledby="cost-title cost-desc" viewBox="0 0 320 ${bottom + 18}" class="chart">
 <title id="cost-title">Standing cost per year, low to high</title>
 <desc id="cost-desc">${esc(`${desc}${c.budget === null ? '' : `; budget ${usd(c.budget)}`}.`)}</desc>
 ${bars.join('\n')}

@@ -63,7 +63,7 @@ export function summaryHtml(s: Summary): string {
 </header>
 <div class="charts">
 <figure>${positionChart(s)}<figcaption>Need for a mesh by readiness to own one: the dot is this organisation${moved(s) ? '; the hollow ring is its raw scores, moved by a rule that caps the decision' : ''}.</figcaption></figure>
-${s.cost ? `<figure>${costChart(s)}<figcaption>Standing cost per year, low to high${s.cost.budget === null ? '' : ', against the budget named'}.</figcaption></figure>` : ''}
+${s.cost ? `<figure>${costChart(s)}<figcaption>Standing cost per year, low to high: ${s.cost.licence ? 'people, compute and licence add' : 'people and compute add'} up to the total${s.cost.budget === null ? '' : ', drawn against the budget named'}.</figcaption></figure>` : ''}
 </div>
 <div class="columns">
 ${sections.join('\n')}

@@ -30,15 +30,26 @@ export interface Block {
   checklist?: boolean;
 }
 
+/** The answers the cost waits for, in words: the page names no questionnaire field. */
+const OPEN_WORDS: Record<string, string> = {
+  'kubernetes.pods': 'the pod count',
+  'kubernetes.nodes': 'the node count',
+  'kubernetes.clusters': 'the cluster count',
+  'org.employees': 'the employee count',
+  'services.call_depth': 'the call depth',
+  'traffic.latency_budget_ms': 'the latency budget',
+};
+
 function costText(s: Summary): string[] {
   const c = s.cost;
   if (!c) return [];
-  const words: Record<string, string> = { 'kubernetes.pods': 'the pod count', 'kubernetes.nodes': 'the node count', 'kubernetes.clusters': 'the cluster count' };
-  const open = c.missing.filter((p) => p in words).map((p) => words[p]!);
+  const open = c.missing.filter((p) => p.startsWith('kubernetes.') && p in OPEN_WORDS).map((p) => OPEN_WORDS[p]!);
   const total = c.money ? `**${span(c.money, usd)} a year**` : `a yearly amount that stays open until ${open.length > 0 ? `${open.join(' and ')} ${open.length > 1 ? 'are' : 'is'}` : 'more is'} known`;
   const budget = c.budget === null || !c.againstBudget ? '' : ` Against the ${usd(c.budget)} a year leadership named, that is ${c.againstBudget === 'within' ? 'within budget' : c.againstBudget === 'exceeds' ? 'over budget' : 'possibly over budget'}.`;
   const compute = c.compute ? ` and ${span(c.compute, usd)} of compute for the proxies` : '';
-  const free = c.licence && c.licence[0] !== c.licence[1] && c.licenceFreeBelow ? ` (none under ${c.licenceFreeBelow} employees)` : '';
+  // A list price read from the vendor's page on a date: the terminal report says to verify it, and so does the page.
+  const notes = [...(c.licence && c.licence[0] !== c.licence[1] && c.licenceFreeBelow ? [`none under ${c.licenceFreeBelow} employees`] : []), ...(c.licenceCharge === 'per-unit' ? ['verify with the vendor'] : [])];
+  const free = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   const licence = c.licence === null ? '' : c.licence[1] > 0 ? `, and ${span(c.licence, usd)} of licences${free}` : '';
   const mesh = midSentence(c.mesh);
   return [
@@ -52,19 +63,21 @@ export function costBasis(s: Summary): string {
   const c = s.cost;
   if (!c) return '';
   const b = c.basis;
-  const footprint = b.estimated.some((e) => e.endsWith('footprint')) ? "the tool's estimate" : b.cited[0] ?? 'the cost model';
+  // Sources are named by title in the full report; the page says only whether a source gives the figure.
+  const footprint = b.estimated.some((e) => e.endsWith('footprint')) ? "the tool's estimate" : b.cited.length > 0 ? 'published' : 'the cost model';
   const names = [...(b.estimated.includes('rates') ? ['rates'] : []), ...(b.estimated.includes('people') ? ['head count'] : [])];
   const list = names.join(' and ');
   const estimates = names.length > 0 ? ` ${list[0]!.toUpperCase()}${list.slice(1)} ${names.length > 1 ? 'are' : 'is'} the tool's estimate${names.length > 1 ? 's' : ''}.` : '';
   const moneyOpen = c.missing.filter((p) => p !== 'services.call_depth' && p !== 'traffic.latency_budget_ms');
-  const open = moneyOpen.length > 0 ? ` Unanswered: ${moneyOpen.join(', ')}.` : '';
+  const words = moneyOpen.map((p) => OPEN_WORDS[p] ?? 'another answer');
+  const open = words.length > 0 ? ` Unanswered: ${words.join(', ')}.` : '';
   return `Proxies take ${span(b.cpu_millicores)} millicores of CPU and ${span(b.memory_mib)} MiB of memory per ${c.per} (${footprint}), at $${b.vcpu_hour_usd} per vCPU-hour and $${b.gib_hour_usd} per GiB-hour; an engineer costs ${usd(b.engineer_year_usd)} a year.${estimates}${open}`;
 }
 
 /** The one-pager's blocks, in reading order. */
 export function blocks(s: Summary): Block[] {
   const out: Block[] = [{ heading: 'Why', items: s.why.map((w) => `**${w.title}.** ${w.detail}`) }];
-  const more = s.moreConditions > 0 ? [`… and ${s.moreConditions} more in the full report (\`mesh-assess FILE --detail\`).`] : [];
+  const more = s.moreConditions > 0 ? [`… and ${s.moreConditions} more in the full report.`] : [];
   if (s.verdict === 'defer') out.push({ heading: 'What has to be true first', items: [...s.conditions, ...more], checklist: true });
   out.push({ heading: s.verdict === 'alternative' ? 'What a mesh would cost' : 'What it costs', paragraphs: costText(s) });
   out.push({ heading: s.verdict === 'alternative' ? 'What to use instead' : s.verdict === 'defer' ? 'Meanwhile: the cheaper option' : 'The cheaper option considered', items: s.cheaper.map((c) => `**${c.need}:** ${c.tool}. Enough until ${c.enoughUntil}`) });

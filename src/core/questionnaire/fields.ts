@@ -82,6 +82,21 @@ export const DERIVED_PATHS: readonly string[] = DERIVED.map(([path]) => path);
  */
 export const SHARE_PATHS: ReadonlySet<string> = new Set(['incidents.mesh_addressable_share', 'traffic.proxy_share_of_hop_budget']);
 
+/**
+ * Derived text that conditions compare as a code and rubric texts print in words: the largest
+ * incident cause a mesh does not touch reads "bugs in business logic", not "application".
+ */
+export const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'incidents.top_other_cause': {
+    database: 'databases',
+    'deploy pipeline': 'the deploy pipeline',
+    ownership: 'parts that nobody clearly owns',
+    capacity: 'capacity problems',
+    application: 'bugs in business logic',
+    other: 'incidents of another kind',
+  },
+};
+
 
 let catalogue: Map<string, Field> | undefined;
 
