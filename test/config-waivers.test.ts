@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -47,7 +47,7 @@ describe('the configuration file', () => {
   it('reads lists as YAML lists, and directories from where the file stands', () => {
     const dir = repo('extend: [policy]\nformat: json\n');
     mkdirSync(join(dir, 'policy'));
-    writeFileSync(join(dir, 'policy', 'rules.yaml'), ['rules:', '  - id: company-eight-services', '    title: Eight services', '    when: { path: services.count, equals: 8 }', '    effect: { risk: true }', '    reason: eight', '    source: { document: policy, section: "1" }', ''].join('\n'));
+    writeFileSync(join(dir, 'policy', 'rules.yaml'), ['rules:', '  - id: company-eight-services', '    title: Eight services', '    when: { path: services.count, equals: 8 }', '    effect: { risk: true }', '    reason: eight', '    severity: { level: low, reason: eight, source: { document: policy, section: "1" } }', '    source: { document: policy, section: "1" }', ''].join('\n'));
     writeFileSync(join(dir, 'policy', 'scoring.yaml'), 'weights:\n  company-eight-services: 10\n');
     const doc = JSON.parse(cli(['org.yaml'], join(dir, 'arch')).stdout) as { risks: { rule: string }[]; config: { extend: string[] } };
     expect(doc.risks.map((r) => r.rule)).toContain('company-eight-services');
@@ -69,12 +69,54 @@ describe('the configuration file', () => {
   });
 });
 
+describe('the README sample configuration', () => {
+  const sample = () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /```yaml\n# \.mesh-assess\.yaml\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'the README has a .mesh-assess.yaml sample').not.toBeNull();
+    return block![1]!;
+  };
+
+  /** A repository holding the sample as its configuration, a questionnaire at org.yaml and a policy of the company's own at policy/mesh. */
+  function sampleRepo(example: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-sample-'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.mesh-assess.yaml'), sample());
+    copyFileSync(join(ROOT, example), join(dir, 'org.yaml'));
+    mkdirSync(join(dir, 'policy', 'mesh'), { recursive: true });
+    // The company policy example without its card-data rule, which fires on the shipped adopt example.
+    writeFileSync(join(dir, 'policy', 'mesh', 'rules.yaml'), readFileSync(join(ROOT, 'examples', 'company-policy', 'rules.yaml'), 'utf8').replace(/  - id: company-card-data-unencrypted[\s\S]*?\n\n/, ''));
+    writeFileSync(join(dir, 'policy', 'mesh', 'scoring.yaml'), 'weights:\n  company-thin-platform-team: 15\n');
+    return dir;
+  }
+
+  it('passes its fail-on as written on the shipped adopt example, whose risks are none of them high', () => {
+    const dir = sampleRepo('examples/acme-payments.yaml');
+    const r = cli(['org.yaml', '--today', '2027-01-15'], dir);
+    expect(r.stdout).toMatch(/^::notice file=org\.yaml,line=1,col=1,title=mesh-assess%3A Acme Payments::ADOPT \(confidence high\)/m);
+    expect(r.stdout).toMatch(/^::warning file=org\.yaml,.*title=retry-stacking%3A /m);
+    expect(r.code, r.stderr).toBe(0);
+    // Its one waiver names a risk this example does not raise: said, not failed.
+    expect(r.stderr).toMatch(/latency-budget-tight/);
+  });
+
+  it('still fails an adopt on a high-severity risk, and risk:any on any risk', () => {
+    const dir = sampleRepo('examples/streaming-latency.yaml');
+    // The sample's waiver accepts the tight latency budget on org.yaml: without it, the gate fails.
+    expect(cli(['org.yaml', '--today', '2027-01-15'], dir).code).toBe(0);
+    const unwaived = cli(['org.yaml', '--no-config', '--fail-on', 'risk'], dir);
+    expect(unwaived).toMatchObject({ code: 1, stderr: 'org.yaml: --fail-on risk met\n' });
+    const acme = sampleRepo('examples/acme-payments.yaml');
+    expect(cli(['org.yaml', '--today', '2027-01-15', '--fail-on', 'risk:any'], acme)).toMatchObject({ code: 1, stderr: expect.stringContaining('org.yaml: --fail-on risk:any met\n') });
+  });
+});
+
 describe('waivers', () => {
-  it('an accepted risk passes --fail-on risk, is still reported and marked, and the verdict is unchanged', () => {
+  it('an accepted risk passes --fail-on risk:any, is still reported and marked, and the verdict is unchanged', () => {
     const dir = repo([...WAIVER, ''].join('\n'));
-    const without = cli(['arch/org.yaml', '--no-config', '--fail-on', 'risk', '--format', 'json'], dir);
+    const without = cli(['arch/org.yaml', '--no-config', '--fail-on', 'risk:any', '--format', 'json'], dir);
     expect(without.code).toBe(1);
-    const r = cli(['arch/org.yaml', '--fail-on', 'risk', '--format', 'json', '--today', '2027-01-15'], dir);
+    const r = cli(['arch/org.yaml', '--fail-on', 'risk:any', '--format', 'json', '--today', '2027-01-15'], dir);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const [a, b] = [JSON.parse(without.stdout), JSON.parse(r.stdout)] as { verdict: string; risks: { rule: string }[]; waivers: { rule: string; status: string }[] }[];
     expect(b!.verdict).toBe(a!.verdict);
@@ -135,7 +177,7 @@ describe('waivers', () => {
     const doc = JSON.parse(cli(['arch/org.yaml', '--waivers', 'waivers.yaml', '--format', 'json', '--today', '2027-01-15'], dir).stdout) as { waivers: unknown[] };
     expect(doc.waivers).toEqual([]);
     writeFileSync(join(dir, 'waivers.yaml'), [...WAIVER, '    files: [arch/*.yaml]', ''].join('\n'));
-    expect(cli(['arch/org.yaml', '--waivers', 'waivers.yaml', '--fail-on', 'risk', '--today', '2027-01-15'], dir).code).toBe(0);
+    expect(cli(['arch/org.yaml', '--waivers', 'waivers.yaml', '--fail-on', 'risk:any', '--today', '2027-01-15'], dir).code).toBe(0);
   });
 
   it('globs: * within a directory, ** across them, ? one character', () => {

@@ -20,7 +20,7 @@ describe('mesh-assess explain', () => {
 
   it('names the file and line of a rule an extension adds', () => {
     const r = runMain(['explain', 'company-thin-platform-team', '--extend', 'examples/company-policy', '--format', 'json']);
-    expect(JSON.parse(r.stdout).defined_at).toEqual({ file: 'examples/company-policy/rules.yaml', line: 18 });
+    expect(JSON.parse(r.stdout).defined_at).toEqual({ file: 'examples/company-policy/rules.yaml', line: 22 });
   });
 
   it.each(rubric().rules.map((r) => r.id))('%s: explained, exit 0, naming its seed', (id) => {

@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { FAIL_ON } from '../src/core/gate.js';
 import { run, runMain } from './helpers.js';
 
-/** Example (verdict, confidence, risks named?, over budget?) and the exit code each --fail-on value gives. */
+/** Example (verdict, confidence, risks named and how severe, over budget?) and the exit code each --fail-on value gives. */
 const CASES: [file: string, extra: string[], expected: Record<(typeof FAIL_ON)[number], number>][] = [
-  ['examples/acme-payments.yaml', [], { adopt: 1, defer: 0, alternative: 0, 'low-confidence': 0, 'not-high-confidence': 0, risk: 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
-  ['examples/acme-payments.yaml', ['--set', 'leadership.annual_budget_usd=1000'], { adopt: 1, defer: 0, alternative: 0, 'low-confidence': 0, 'not-high-confidence': 0, risk: 1, 'over-budget': 1, 'expired-waiver': 0, regression: 0 }],
-  ['examples/no-standing-budget.yaml', [], { adopt: 0, defer: 1, alternative: 0, 'low-confidence': 1, 'not-high-confidence': 1, risk: 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
-  ['examples/edge-only.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 0, 'not-high-confidence': 0, risk: 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
-  ['examples/minimal.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 0, 'not-high-confidence': 1, risk: 0, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
+  ['examples/acme-payments.yaml', [], { adopt: 1, defer: 0, alternative: 0, 'low-confidence': 0, 'not-high-confidence': 0, risk: 0, 'risk:any': 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
+  ['examples/acme-payments.yaml', ['--set', 'leadership.annual_budget_usd=1000'], { adopt: 1, defer: 0, alternative: 0, 'low-confidence': 0, 'not-high-confidence': 0, risk: 0, 'risk:any': 1, 'over-budget': 1, 'expired-waiver': 0, regression: 0 }],
+  ['examples/no-standing-budget.yaml', [], { adopt: 0, defer: 1, alternative: 0, 'low-confidence': 1, 'not-high-confidence': 1, risk: 0, 'risk:any': 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
+  ['examples/edge-only.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 0, 'not-high-confidence': 0, risk: 0, 'risk:any': 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
+  // A high-severity risk (the latency budget) on an adopt: only this one fails --fail-on risk.
+  ['examples/streaming-latency.yaml', [], { adopt: 1, defer: 0, alternative: 0, 'low-confidence': 1, 'not-high-confidence': 1, risk: 1, 'risk:any': 1, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
+  ['examples/minimal.yaml', [], { adopt: 0, defer: 0, alternative: 1, 'low-confidence': 0, 'not-high-confidence': 1, risk: 0, 'risk:any': 0, 'over-budget': 0, 'expired-waiver': 0, regression: 0 }],
 ];
 
 describe('--fail-on: the exit-code table', () => {

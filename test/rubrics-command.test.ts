@@ -13,7 +13,7 @@ describe('mesh-assess rubrics', () => {
     expect(listing.rules.map((x) => x.id)).toEqual([rubric().scoring.axes.need.id, rubric().scoring.axes.readiness.id, ...rubric().rules.map((x) => x.id)]);
     for (const rule of listing.rules) {
       expect(rule.weight).toBe(rubric().scoring.weights[rule.id] ?? 0);
-      expect(rule.effect).toMatch(/^(need|readiness) (up|down)$|^gate: [a-z-]+(, (need|readiness) (up|down))?$|^risk$|^(need|readiness) threshold \d+$/);
+      expect(rule.effect).toMatch(/^(need|readiness) (up|down)$|^gate: [a-z-]+(, (need|readiness) (up|down))?$|^risk: (high|medium|low)$|^(need|readiness) threshold \d+$/);
       expect(rule.source).toMatch(citesASource());
     }
   });

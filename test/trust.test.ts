@@ -222,10 +222,10 @@ describe('waivers end, and say when they are stale', () => {
 
   it('an expired waiver is named whatever --fail-on lists, and annotated', () => {
     const repo = monolith(`waivers:\n${waiver('2026-11-30')}\n`);
-    const r = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk'], repo);
+    const r = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk:any'], repo);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('warning: the waiver of retry-stacking by arch-board ended on 2026-11-30; its finding counts again\narch/org.yaml: --fail-on risk met\n');
-    const gh = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk', '--format', 'github'], repo);
+    expect(r.stderr).toBe('warning: the waiver of retry-stacking by arch-board ended on 2026-11-30; its finding counts again\narch/org.yaml: --fail-on risk:any met\n');
+    const gh = cli(['arch/org.yaml', ...TODAY, '--fail-on', 'risk:any', '--format', 'github'], repo);
     expect(gh.stdout).toMatch(/^::warning title=mesh-assess%3A expired waiver of retry-stacking::The waiver of retry-stacking by arch-board ended on 2026-11-30; its finding counts again\.$/m);
   });
 });

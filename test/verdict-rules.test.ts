@@ -74,7 +74,7 @@ describe('the verdict rules of the product card', () => {
   ])('a tight latency budget is a named risk in a %s verdict', (verdict, changes) => {
     const a = on({ ...changes, 'traffic.latency_budget_ms': 60 });
     expect(a.verdict).toBe(verdict);
-    expect(a.reasons.find((r) => r.rule === 'latency-budget-tight')?.effect).toEqual({ kind: 'risk' });
+    expect(a.reasons.find((r) => r.rule === 'latency-budget-tight')?.effect).toEqual({ kind: 'risk', severity: 'high' });
   });
 
   it.each(examples())('%s carries at least three reasons, each with a rule, a weight and evidence', (file) => {

@@ -22,7 +22,7 @@ function effectOf(rule: Rule, rubric: Rubric): ReasonEffect {
   if ('gate' in rule.effect) {
     return 'axis' in rule.effect ? { kind: 'gate', cap: rule.effect.gate, axis: rule.effect.axis, points: pointsOf(rule, rubric) } : { kind: 'gate', cap: rule.effect.gate };
   }
-  if ('risk' in rule.effect) return { kind: 'risk' };
+  if ('risk' in rule.effect) return { kind: 'risk', severity: rule.severity!.level };
   return { kind: 'score', axis: rule.effect.axis, points: pointsOf(rule, rubric) };
 }
 
@@ -45,7 +45,11 @@ function revisitOf(k: Knowledge, verdict: Verdict, assessedOn: string | undefine
   return { after_months: months, on: assessedOn ? addMonths(assessedOn, months) : null };
 }
 
-const riskOf = (r: Reason): Risk => ({ rule: r.rule, title: r.title, message: r.message, mitigation: r.remedy ?? null, evidence: r.evidence, source: r.source });
+function riskOf(r: Reason, rubric: Rubric): Risk {
+  // The schema holds every risk rule to a severity.
+  const s = rubric.rules.find((x) => x.id === r.rule)!.severity!;
+  return { rule: r.rule, title: r.title, message: r.message, mitigation: r.remedy ?? null, severity: { level: s.level, reason: s.reason, source: cite(s.source) }, evidence: r.evidence, source: r.source };
+}
 
 /** What the mesh picked would cost, when the rubric set has a mesh catalogue and a cost model. */
 function costFor(recommendation: Recommendation | null, q: LoadedQuestionnaire, k: Knowledge): Cost | null {
@@ -95,7 +99,7 @@ export function assess(loaded: LoadedQuestionnaire, rubric: Rubric): Assessment 
   later(assessment, 'recommendation', () => (k.meshes ? chooseMesh(k.meshes, q.answers, k.cost) : null));
   later(assessment, 'cost', () => costFor(assessment.recommendation, q, k));
   later(assessment, 'alternatives', () => (k.alternatives ? alternativesFor(k.alternatives, q.answers, q.positions) : []));
-  later(assessment, 'risks', () => reasons().filter((r) => r.effect.kind === 'risk').map(riskOf));
+  later(assessment, 'risks', () => reasons().filter((r) => r.effect.kind === 'risk').map((r) => riskOf(r, rubric)));
   later(assessment, 'rollout', () => (plan ? phasesFor(plan, q.answers, q.positions) : []));
   const axisMet = { need: outcome.need >= rubric.scoring.thresholds.need, readiness: outcome.readiness >= rubric.scoring.thresholds.readiness };
   later(assessment, 'checklist', () => (plan ? checklistFor(plan, q.answers, q.positions, axisMet) : []));

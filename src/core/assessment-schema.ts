@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Assessment } from './assessment.js';
 import type { ResolvedConfig, RubricIdentity } from './run-config.js';
 import { FEATURE_STATUSES } from './knowledge/schema.js';
-import { AXES, GATES } from './rubric/schema.js';
+import { AXES, GATES, SEVERITIES } from './rubric/schema.js';
 
 import { ASSESSMENT_SCHEMA_VERSION } from './assessment-version.js';
 
@@ -21,7 +21,7 @@ export function assessmentSchema() {
   const effect = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('score'), axis: z.enum(AXES), points: z.number() }),
     z.strictObject({ kind: z.literal('gate'), cap: z.enum(GATES), axis: z.enum(AXES).optional(), points: z.number().optional() }),
-    z.strictObject({ kind: z.literal('risk') }),
+    z.strictObject({ kind: z.literal('risk'), severity: z.enum(SEVERITIES).describe('how much the risk matters (since 1.5.0)') }),
     z.strictObject({ kind: z.literal('axis'), axis: z.enum(AXES), score: z.number(), threshold: z.number(), met: z.boolean() }),
   ]);
   const reason = z.strictObject({
@@ -133,7 +133,19 @@ export function assessmentSchema() {
       recommendation: recommendation.nullable(),
       alternatives: z.array(z.strictObject({ id: z.string(), need: z.string(), tool: z.string(), why: z.string(), enough_until: z.string(), always: z.boolean(), evidence: z.array(evidence), source: z.string() })),
       cost: cost.nullable(),
-      risks: z.array(z.strictObject({ rule: z.string(), title: z.string(), message: z.string(), mitigation: z.string().nullable(), evidence: z.array(evidence), source: z.string() })),
+      risks: z.array(
+        z.strictObject({
+          rule: z.string(),
+          title: z.string(),
+          message: z.string(),
+          mitigation: z.string().nullable(),
+          severity: z
+            .strictObject({ level: z.enum(SEVERITIES), reason: z.string(), source: z.string() })
+            .describe('how much the risk matters, from the rubric, why, and where that judgement comes from; --fail-on risk fails on high ones, risk:any on all (since 1.5.0)'),
+          evidence: z.array(evidence),
+          source: z.string(),
+        }),
+      ),
       rollout: z.array(
         z.strictObject({
           id: z.string(),

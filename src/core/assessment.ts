@@ -1,6 +1,6 @@
 import type { Value } from './questionnaire/derive.js';
 import type { FeatureStatus } from './knowledge/schema.js';
-import type { Axis, Gate } from './rubric/schema.js';
+import type { Axis, Gate, SeverityLevel } from './rubric/schema.js';
 import type { AppliedWaiver } from './waivers.js';
 import type { Comparison } from './baseline.js';
 
@@ -23,7 +23,7 @@ export interface Evidence {
 export type ReasonEffect =
   | { kind: 'score'; axis: Axis; points: number }
   | { kind: 'gate'; cap: Gate; axis?: Axis; points?: number }
-  | { kind: 'risk' }
+  | { kind: 'risk'; severity: SeverityLevel }
   | { kind: 'axis'; axis: Axis; score: number; threshold: number; met: boolean };
 
 export interface Reason {
@@ -178,6 +178,8 @@ export interface Risk {
   title: string;
   message: string;
   mitigation: string | null;
+  /** How much it matters, from the rubric, with the reason and its source: `--fail-on risk` fails on high ones. */
+  severity: { level: SeverityLevel; reason: string; source: string };
   evidence: Evidence[];
   source: string;
 }

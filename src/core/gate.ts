@@ -1,8 +1,11 @@
 import type { Assessment } from './assessment.js';
 
 /** What `--fail-on` can name: a verdict, or a property of the assessment a review board cares about. */
-export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'over-budget', 'expired-waiver', 'regression'] as const;
+export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'risk:any', 'over-budget', 'expired-waiver', 'regression'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+
+/** The risks no waiver accepts. */
+const openRisks = (a: Assessment) => a.risks.filter((r) => !a.waivers.some((w) => w.rule === r.rule));
 
 const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
   adopt: (a) => a.verdict === 'adopt',
@@ -10,8 +13,9 @@ const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
   alternative: (a) => a.verdict === 'alternative',
   'low-confidence': (a) => a.confidence === 'low',
   'not-high-confidence': (a) => a.confidence !== 'high',
-  // A risk accepted by a waiver no longer counts.
-  risk: (a) => a.risks.some((r) => !a.waivers.some((w) => w.rule === r.rule)),
+  // A high-severity risk (the rubric says which); risk:any, every risk. One accepted by a waiver no longer counts.
+  risk: (a) => openRisks(a).some((r) => r.severity.level === 'high'),
+  'risk:any': (a) => openRisks(a).length > 0,
   'over-budget': (a) => a.cost?.money.against_budget === 'exceeds',
   // Against the assessment given with --baseline: the verdict moved away from adopt, or readiness fell.
   regression: (a) => a.comparison?.regression === true,

@@ -15,6 +15,7 @@ const rows = (d: RuleDoc): [string, string][] =>
     ['reads', d.reads.join(', ')],
     ['does', d.does],
     ['hard rule', hard(d)],
+    ['severity', d.severity ? `${d.severity.level}: ${d.severity.reason} (${d.severity.source})` : ''],
     ['remedy', d.remedy ?? ''],
     ['source', d.source],
     ['defined', d.defined_at ? `${d.defined_at.file}:${d.defined_at.line}` : ''],

@@ -125,7 +125,7 @@ function full(a: Assessment): string[] {
     ...section(a.verdict === 'alternative' ? 'Use instead' : a.verdict === 'defer' ? 'Meanwhile' : 'Cheaper options weighed', a.alternatives.map((x) => `- **${x.need}**: ${x.tool}. Enough until ${x.enough_until}`)),
     ...section(a.verdict === 'adopt' ? 'Recommended mesh' : 'The mesh to pick when a mesh is due', recommendation(a)),
     ...section('Standing cost per year', costLines(a)),
-    ...section('Risks to manage', a.risks.map((r) => `- **${r.title}**: ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}${waived(a, r.rule)}`)),
+    ...section('Risks to manage', a.risks.map((r) => `- **${r.title}** (${r.severity.level}): ${r.message}${r.mitigation ? ` *Mitigation:* ${r.mitigation}` : ''}${waived(a, r.rule)}`)),
     ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}${p.blocked_until ? ` Waits until: ${preconditionText(p.blocked_until)}` : ''}`)),
     ...section('Production readiness', checklist(a)),
     ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),

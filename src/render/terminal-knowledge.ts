@@ -68,7 +68,7 @@ export function riskLines(a: Assessment, { c, width }: Pen): string[] {
   return a.risks.flatMap((r) => {
     const w = waiverOf(a, r.rule);
     return [
-      ...para(width, `! ${c.bold(r.title)}: ${r.message}`, '  ', '    '),
+      ...para(width, `! ${c.bold(r.title)} (${r.severity.level}): ${r.message}`, '  ', '    '),
       ...(r.mitigation ? para(width, `-> ${r.mitigation}`, '    ', '       ').map((l) => c.dim(l)) : []),
       ...(w ? para(width, waivedText(w), '    ', '    ') : []),
     ];

@@ -1,6 +1,6 @@
 import { pathsOf } from '../condition.js';
 import { cite } from '../template.js';
-import { AXES, OPERATORS, type Condition, type Rubric } from './schema.js';
+import { AXES, OPERATORS, type Condition, type Rubric, type SeverityLevel } from './schema.js';
 
 /**
  * One rule as its documentation tells it: what it checks in words, the answers it reads, what it
@@ -22,6 +22,8 @@ export interface RuleDoc {
   /** A hard rule keeps the verdict from adopt whatever the scores (product.md). */
   hard: boolean;
   remedy: string | null;
+  /** For a risk: how much it matters, why, and the source of that judgement; null for every other rule. */
+  severity: { level: SeverityLevel; reason: string; source: string } | null;
   source: string;
   /** The rubric file and line the rule is defined at; null for the rules that are not in a rubric file. */
   defined_at: { file: string; line: number } | null;
@@ -67,6 +69,7 @@ export const UNANSWERED_QUESTION: RuleDoc = {
   weight: 0,
   hard: false,
   remedy: 'Answer the question in the questionnaire, or leave it out while the answer is unknown.',
+  severity: null,
   source: 'product.md, "Unknown is not no"',
   defined_at: null,
 };
@@ -97,6 +100,7 @@ export function ruleDocs(r: Rubric): RuleDoc[] {
       weight: 0,
       hard: false,
       remedy: null,
+      severity: null,
       source: cite(a.source),
       defined_at: null,
     };
@@ -114,6 +118,7 @@ export function ruleDocs(r: Rubric): RuleDoc[] {
       weight,
       hard: 'gate' in e,
       remedy: rule.remedy?.text ?? null,
+      severity: rule.severity ? { level: rule.severity.level, reason: rule.severity.reason, source: cite(rule.severity.source) } : null,
       source: cite(rule.source),
       defined_at: r.origins?.[rule.id] ?? null,
     };

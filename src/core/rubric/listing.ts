@@ -87,8 +87,8 @@ function figuresListing(r: Rubric): RubricListing['figures'] {
   };
 }
 
-const effectOf = (e: Rubric['rules'][number]['effect']) =>
-  'gate' in e ? `gate: ${e.gate}${'axis' in e ? `, ${e.axis} ${e.direction}` : ''}` : 'axis' in e ? `${e.axis} ${e.direction}` : 'risk';
+const effectOf = ({ effect: e, severity }: Rubric['rules'][number]) =>
+  'gate' in e ? `gate: ${e.gate}${'axis' in e ? `, ${e.axis} ${e.direction}` : ''}` : 'axis' in e ? `${e.axis} ${e.direction}` : `risk: ${severity?.level}`;
 
 /** The rules as a reviewer audits them (the axes' reasons first): what the reports cite. */
 export function listRules(r: Rubric): ListedRule[] {
@@ -97,7 +97,7 @@ export function listRules(r: Rubric): ListedRule[] {
       const a = r.scoring.axes[axis];
       return { id: a.id, title: a.title, effect: `${axis} threshold ${r.scoring.thresholds[axis]}`, weight: 0, source: cite(a.source), remedy: null };
     }),
-    ...r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule.effect), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source), remedy: rule.remedy?.text ?? null })),
+    ...r.rules.map((rule) => ({ id: rule.id, title: rule.title, effect: effectOf(rule), weight: r.scoring.weights[rule.id] ?? 0, source: cite(rule.source), remedy: rule.remedy?.text ?? null })),
   ];
 }
 

@@ -31,6 +31,9 @@ export const GATES = ['never-adopt', 'at-most-alternative'] as const;
 export type Gate = (typeof GATES)[number];
 export const AXES = ['need', 'readiness'] as const;
 export type Axis = (typeof AXES)[number];
+/** How much a risk matters: `--fail-on risk` fails on high ones only (`risk:any` on every one). */
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export type SeverityLevel = (typeof SEVERITIES)[number];
 
 /** Builds the schemas of rules and scoring files; see rubricSchemas. */
 function build() {
@@ -94,24 +97,40 @@ function build() {
    */
   const estimateSchema = z.strictObject({ basis: z.string().min(1) });
 
-  const ruleSchema = z.strictObject({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as no-platform-team'),
-    title: z.string().min(1),
-    when: conditionSchema,
-    effect: effectSchema,
-    reason: z.string().min(1),
-    remedy: z
-      .strictObject({
-        text: z.string().min(1),
-        set: z.array(changeSchema).min(1).optional(),
-        // Numbers whose fall lifts the rule (incidents of a cause a mesh does not touch, once
-        // their source is fixed): the plan lowers the largest answered one as far as needed.
-        lower: z.array(z.string().min(1)).min(1).optional(),
-      })
-      .optional(),
-    estimate: estimateSchema.optional(),
-    source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
-  });
+  const sourceSchema = z.strictObject({ document: z.string().min(1), section: z.string().min(1) });
+
+  /**
+   * How much a risk matters, why, and where that judgement comes from: high for one that can
+   * reach the whole fleet or that no configuration choice avoids, medium for a known failure mode
+   * with a standard guard, low for a cost to budget and watch.
+   */
+  const severitySchema = z.strictObject({ level: z.enum(SEVERITIES), reason: z.string().min(1), source: sourceSchema });
+
+  const ruleSchema = z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as no-platform-team'),
+      title: z.string().min(1),
+      when: conditionSchema,
+      effect: effectSchema,
+      reason: z.string().min(1),
+      remedy: z
+        .strictObject({
+          text: z.string().min(1),
+          set: z.array(changeSchema).min(1).optional(),
+          // Numbers whose fall lifts the rule (incidents of a cause a mesh does not touch, once
+          // their source is fixed): the plan lowers the largest answered one as far as needed.
+          lower: z.array(z.string().min(1)).min(1).optional(),
+        })
+        .optional(),
+      estimate: estimateSchema.optional(),
+      severity: severitySchema.optional(),
+      source: sourceSchema,
+    })
+    .superRefine((r, ctx) => {
+      const risk = 'risk' in r.effect;
+      if (risk && !r.severity) ctx.addIssue({ code: 'custom', path: ['effect'], message: 'a risk needs a severity beside its effect: severity: { level: high|medium|low, reason, source }' });
+      if (!risk && r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only a risk has a severity; a gate or a score counts through its effect and weight' });
+    });
 
   const rulesFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });
 
@@ -144,7 +163,7 @@ function build() {
     weights: z.record(z.string(), z.int().min(1).max(100)),
     estimate: estimateSchema.optional(),
   });
-  return { conditionSchema, effectSchema, changeSchema, estimateSchema, ruleSchema, rulesFileSchema, axisReasonSchema, scoringSchema };
+  return { conditionSchema, effectSchema, changeSchema, estimateSchema, severitySchema, ruleSchema, rulesFileSchema, axisReasonSchema, scoringSchema };
 }
 
 type RubricSchemas = ReturnType<typeof build>;
@@ -158,6 +177,7 @@ export const rubricSchemas: () => RubricSchemas = once(build);
 export type Effect = z.infer<RubricSchemas['effectSchema']>;
 export type Change = z.infer<RubricSchemas['changeSchema']>;
 export type Estimate = z.infer<RubricSchemas['estimateSchema']>;
+export type Severity = z.infer<RubricSchemas['severitySchema']>;
 export type Rule = z.infer<RubricSchemas['ruleSchema']>;
 export type AxisReason = z.infer<RubricSchemas['axisReasonSchema']>;
 export type Scoring = z.infer<RubricSchemas['scoringSchema']>;
