@@ -37,7 +37,7 @@ describe('unknown is not false', () => {
     const a = assessText(yamlOf(variant(neutral(), { 'security.mandate': 'none' })));
     expect(a.verdict).toBe('alternative');
     expect(a.confidence).toBe('low');
-    expect(a.flips).toContainEqual({ changes: [{ path: 'traffic.canary', value: 'required', was: null }], verdict: 'defer' });
+    expect(a.flips).toContainEqual({ changes: [{ path: 'traffic.canary', value: 'required', was: null }], verdict: 'defer', kind: 'answer' });
   });
 
   it('a fully answered questionnaire has no unknowns and high confidence', () => {

@@ -124,14 +124,18 @@ describe('confidence is true (product.md, "Confidence means something a reader c
             for (const c of flip.changes) expect(assessData(withAnswers(data, flip.changes.filter((x) => x !== c))).verdict, JSON.stringify(flip)).not.toBe(flip.verdict);
           }
         }
+        const share = rubric().scoring.confidence.borderline_share;
+        const plausible = (c: (typeof a.flips)[number]['changes'][number]) => c.was === null || (typeof c.was === 'number' && typeof c.value === 'number' && Math.abs(c.value - c.was) <= Math.max(1, share * c.was) + 1e-9);
         if (a.confidence === 'low') {
           const first = a.flips[0]!;
-          const share = rubric().scoring.confidence.borderline_share;
-          for (const c of first.changes) {
-            const plausible = c.was === null || (typeof c.was === 'number' && typeof c.value === 'number' && Math.abs(c.value - c.was) <= Math.max(1, share * c.was) + 1e-9);
-            expect(plausible, JSON.stringify(first)).toBe(true);
-          }
+          for (const c of first.changes) expect(plausible(c), JSON.stringify(first)).toBe(true);
         }
+        // A flip is an answer to check exactly when every change is plausible, answers come before
+        // facts, and a high or medium verdict has no answer flip of one or two changes.
+        for (const flip of a.flips) expect(flip.kind, JSON.stringify(flip)).toBe(flip.changes.every(plausible) ? 'answer' : 'fact');
+        const kinds = a.flips.map((f) => f.kind);
+        expect(kinds).toEqual([...kinds].sort());
+        if (a.confidence !== 'low') expect(a.flips.filter((f) => f.kind === 'answer' && f.changes.length <= 2)).toEqual([]);
       }),
       { numRuns: RUNS, seed: 2212202 },
     );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acme, neutral, variant, yamlOf } from './fixtures.js';
 import { assessText } from './helpers.js';
@@ -41,6 +42,17 @@ describe('flips', () => {
     }
     const sets = a.flips.map((f) => f.changes.map((c) => c.path));
     for (const s of sets) for (const t of sets) if (s !== t && t.length > s.length) expect(s.every((p) => t.includes(p)) && a.flips[sets.indexOf(s)]!.verdict === a.flips[sets.indexOf(t)]!.verdict).toBe(false);
+  });
+
+  it('tells the answers to check from the facts that would have to differ', () => {
+    const kinds = (file: string) => assessText(readFileSync(file, 'utf8')).flips.map((f) => `${f.changes.map((c) => `${c.path}=${String(c.value)}`).join(' + ')} ${f.kind}`);
+    // A question left open is an answer to check; 9 services where there are 140, or edge-only
+    // routing where the answer says otherwise, are facts of the organisation.
+    expect(kinds('examples/no-platform-team.yaml')).toEqual(['traffic.north_south_only=true fact', 'services.count=9 fact']);
+    expect(kinds('examples/no-standing-budget.yaml')[0]).toBe('traffic.north_south_only=true answer');
+    expect(kinds('examples/no-standing-budget.yaml').slice(1).every((k) => k.endsWith(' fact'))).toBe(true);
+    // A number one short of where it stands is within the plausible margin: an answer to check.
+    expect(kinds('examples/streaming-latency.yaml')).toContain('traffic.latency_budget_ms=59 answer');
   });
 
   it('lists one change before two, and a question answered before an answer changed', () => {

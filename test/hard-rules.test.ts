@@ -42,7 +42,7 @@ describe('hard rules stay hard', () => {
     expect(a.verdict).toBe('adopt');
     expect(a.confidence).toBe('low');
     expect(a.unknowns.find((u) => u.path === path)?.rules).toContain(id);
-    expect(a.flips).toContainEqual({ changes: [{ path, value: false, was: null }], verdict: 'defer' });
+    expect(a.flips).toContainEqual({ changes: [{ path, value: false, was: null }], verdict: 'defer', kind: 'answer' });
   });
 
   it('a gate also keeps adopt away when points elsewhere are at their strongest', () => {

@@ -63,7 +63,7 @@ describe('confidence is true at the margin', () => {
   it('a defer that one more timeout incident turns into adopt is low, and that flip is listed', () => {
     const a = assessText(NORTHWIND);
     expect([a.verdict, a.confidence]).toEqual(['defer', 'low']);
-    expect(a.flips).toContainEqual({ changes: [{ path: 'incidents.causes.service_communication', value: 10, was: 9 }], verdict: 'adopt' });
+    expect(a.flips).toContainEqual({ changes: [{ path: 'incidents.causes.service_communication', value: 10, was: 9 }], verdict: 'adopt', kind: 'answer' });
     expect(assessText(NORTHWIND, [set('incidents.causes.service_communication', '10')]).verdict).toBe('adopt');
     expect(assessText(NORTHWIND, [set('incidents.causes.application', '12')]).verdict).toBe('adopt');
   });

@@ -129,7 +129,17 @@ export function assessmentSchema() {
       reasons: z.array(reason).describe('in the order that decided the verdict; risks last'),
       unknowns: z.array(z.strictObject({ path: z.string(), question: z.string(), rules: z.array(z.string()), line: z.number().int(), col: z.number().int() })).describe('answers left out that rules wanted, most at stake first'),
       toAdopt: z.array(z.strictObject({ path: z.string(), value, message: z.string(), rule: z.string() })).describe('the answer changes that, all applied, give adopt; empty for adopt'),
-      flips: z.array(z.strictObject({ changes: z.array(z.strictObject({ path: z.string(), value, was: value.nullable() })), verdict })).describe('the smallest sets of answer changes that change the verdict; was is null for a question left unanswered'),
+      flips: z
+        .array(
+          z.strictObject({
+            changes: z.array(z.strictObject({ path: z.string(), value, was: value.nullable() })),
+            verdict,
+            kind: z
+              .enum(['answer', 'fact'])
+              .describe('answer: every change answers an open question or moves a number by at most the plausible margin (a quarter, at least one unit); fact: some change makes a fact of the organisation different (another answer to an answered question, or a number moved further). Answers come first (since 1.5.0)'),
+          }),
+        )
+        .describe('the smallest sets of answer changes that change the verdict, answers before facts; was is null for a question left unanswered'),
       recommendation: recommendation.nullable(),
       alternatives: z.array(z.strictObject({ id: z.string(), need: z.string(), tool: z.string(), why: z.string(), enough_until: z.string(), always: z.boolean(), evidence: z.array(evidence), source: z.string() })),
       cost: cost.nullable(),

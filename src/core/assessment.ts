@@ -55,11 +55,20 @@ export interface AdoptChange {
   rule: string;
 }
 
+/**
+ * What a flip asks of the reader: `answer` when every change answers an open question or moves a
+ * number within the plausible margin (what confidence weighs, product.md), so checking the answers
+ * may find it; `fact` when some change makes a fact of the organisation different (another answer
+ * to a question already answered, or a number moved further than that margin).
+ */
+export type FlipKind = 'answer' | 'fact';
+
 /** A set of answer changes that, applied together, give another verdict. */
 export interface Flip {
   /** `was` is null for a question left unanswered. */
   changes: { path: string; value: Value; was: Value | null }[];
   verdict: Verdict;
+  kind: FlipKind;
 }
 
 /** The whole result of an assessment; the JSON output is this object. */

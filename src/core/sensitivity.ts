@@ -1,4 +1,4 @@
-import type { Confidence, Flip, Verdict } from './assessment.js';
+import type { Confidence, Flip, FlipKind, Verdict } from './assessment.js';
 import { candidatesOf, valueOf, type Candidate } from './candidates.js';
 import { evaluate, type Truth } from './condition.js';
 import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
@@ -433,11 +433,20 @@ export class Sensitivity {
     return changes;
   }
 
+  /** A flip's kind, from its changes as shown: a number moved back toward its answer may be within the margin again. */
+  private kindOf(changes: readonly { value: Value; was: Value | undefined }[]): FlipKind {
+    const share = this.rubric.scoring.confidence.borderline_share;
+    const near = (c: { value: Value; was: Value | undefined }) =>
+      c.was === undefined || (typeof c.value === 'number' && typeof c.was === 'number' && Math.abs(c.value - c.was) <= plausibleReach(c.was, share) + 1e-9);
+    return changes.every(near) ? 'answer' : 'fact';
+  }
+
   /**
    * The smallest sets of answer changes that change the verdict. Plausible ones first (questions
    * answered, numbers moved by up to a quarter): those are what makes confidence low, and the
    * report must list them. Then one change before two; within a size, questions answered before
-   * numbers nudged, facts changed, and numbers changed a lot.
+   * numbers nudged, facts changed, and numbers changed a lot. Each is marked with its kind, so a
+   * report can set the facts apart from the answers to check.
    */
   flips(max = 5): Flip[] {
     const all = this.singles(false);
@@ -465,8 +474,10 @@ export class Sensitivity {
       if (out.length === max) break;
       if (seen.has(key(f))) continue;
       seen.add(key(f));
-      out.push({ changes: this.nearest(f.set, f.verdict).map((c) => ({ path: c.path, value: c.value, was: c.was ?? null })), verdict: f.verdict });
+      const changes = this.nearest(f.set, f.verdict);
+      out.push({ changes: changes.map((c) => ({ path: c.path, value: c.value, was: c.was ?? null })), verdict: f.verdict, kind: this.kindOf(changes) });
     }
-    return out;
+    // A number moved back within its margin can make a far-fetched flip one to check: answers first, still.
+    return out.sort((x, y) => (x.kind === 'fact' ? 1 : 0) - (y.kind === 'fact' ? 1 : 0));
   }
 }

@@ -6,7 +6,7 @@ import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeMarkdown } from '../core/safe-text.js';
 import { settingsText } from '../core/run-config.js';
 import type { Renderer } from './index.js';
-import { confidenceMeaning, costBrief, evidenceText, flipText, licenceWhat, markdownTable as table, preconditionText, questionsText, show, someOf, span, unknownsHeading, usd } from './text.js';
+import { confidenceMeaning, costBrief, evidenceText, FACTS_HEADING, flipText, flipsByKind, licenceWhat, markdownTable as table, preconditionText, questionsText, show, someOf, span, unknownsHeading, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;
 
@@ -95,7 +95,8 @@ function head(a: Assessment): string[] {
 function short(a: Assessment): string[] {
   const reasons = keyReasons(a, 5);
   const tools = needsFirst(a);
-  const flips = a.flips.slice(0, a.verdict === 'adopt' ? 3 : 2);
+  const { answers, facts } = flipsByKind(a);
+  const flips = answers.slice(0, a.verdict === 'adopt' ? 3 : 2);
   const changeTitle = a.verdict === 'adopt' ? 'What would change the verdict' : 'What else would change it';
   const toolTitle = a.verdict === 'alternative' ? 'Use instead' : 'Meanwhile';
   const plan = section(a.verdict === 'alternative' ? 'A mesh becomes worth it when (all together)' : 'Not yet: what has to be true (all together)', whatToChange(a));
@@ -110,9 +111,10 @@ function short(a: Assessment): string[] {
   return [
     ...section(`Why${someOf(reasons.length, Math.max(reasons.length, decisive(a).length))}`, reasonRows(a, reasons)),
     ...(a.verdict === 'alternative' ? [...toolList, ...plan] : plan),
-    ...section(`${changeTitle}${someOf(flips.length, a.flips.length)}`, flips.map((f) => `- ${flipText(f)}`)),
+    ...section(`${changeTitle}${someOf(flips.length, answers.length)}`, flips.map((f) => `- ${flipText(f)}`)),
     ...section(unknownsHeading(a, Math.min(3, a.unknowns.length)), a.unknowns.slice(0, 3).map((u) => `- ${u.question} (\`${u.path}\`)`)),
     ...(a.verdict === 'defer' ? toolList : []),
+    ...section(`${FACTS_HEADING}${someOf(Math.min(2, facts.length), facts.length)}`, facts.slice(0, 2).map((f) => `- ${flipText(f)}`)),
     ...(glance.length > 0 ? [glance.join(' · '), ''] : []),
   ];
 }
@@ -120,7 +122,7 @@ function short(a: Assessment): string[] {
 /** Everything the assessment holds, what to do before how it was scored. */
 function full(a: Assessment): string[] {
   return [
-    ...section('What would change the verdict', a.flips.map((f) => `- ${flipText(f)}`)),
+    ...section('What would change the verdict', flipsByKind(a).answers.map((f) => `- ${flipText(f)}`)),
     ...section(a.verdict === 'alternative' ? 'A mesh becomes worth it when (all together)' : 'What has to be true (all together)', whatToChange(a)),
     ...section(a.verdict === 'alternative' ? 'Use instead' : a.verdict === 'defer' ? 'Meanwhile' : 'Cheaper options weighed', a.alternatives.map((x) => `- **${x.need}**: ${x.tool}. Enough until ${x.enough_until}`)),
     ...section(a.verdict === 'adopt' ? 'Recommended mesh' : 'The mesh to pick when a mesh is due', recommendation(a)),
@@ -129,6 +131,7 @@ function full(a: Assessment): string[] {
     ...section('Rollout, each phase reversible', a.rollout.map((p, i) => `${i}. **${p.title}**: ${p.use_case ? `${p.use_case.use_case}. ` : ''}${p.goal} Exit: ${p.exit} Rollback: ${p.rollback}${p.blocked_until ? ` Waits until: ${preconditionText(p.blocked_until)}` : ''}`)),
     ...section('Production readiness', checklist(a)),
     ...section(unknownsHeading(a), a.unknowns.map((u) => `- ${u.question} (\`${u.path}\`)`)),
+    ...section(FACTS_HEADING, flipsByKind(a).facts.map((f) => `- ${flipText(f)}`)),
     ...section('How it was scored: every rule that fired', reasonRows(a, a.reasons.filter((r) => r.effect.kind !== 'risk'))),
   ];
 }

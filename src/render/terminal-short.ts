@@ -4,7 +4,7 @@ import { liftableGates } from '../core/reasons.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { comparisonLines, confidenceLine, effectText, header, scoreLines, settingsLines, verdictLine } from './terminal-head.js';
 import type { Pen } from './terminal-knowledge.js';
-import { costBrief, evidenceText, flipText, show, someOf, unknownsHeading } from './text.js';
+import { costBrief, evidenceText, FACTS_HEADING, flipText, flipsByKind, show, someOf, unknownsHeading } from './text.js';
 import { clip, wrap, wrapList } from './wrap.js';
 
 /** The default report never runs longer than this, so the verdict and what to do share a screen or two. */
@@ -106,14 +106,15 @@ export function shortReport(a: Assessment, pen: Pen): string[] {
   const reasons = reasonItems(a, pen);
   const plan = planItems(a, width);
   const tools = toolItems(a, width);
-  const parts: Record<'why' | 'plan' | 'flips' | 'questions' | 'tools', Part> = {
+  const { answers, facts } = flipsByKind(a);
+  const parts: Record<'why' | 'plan' | 'flips' | 'questions' | 'tools' | 'facts', Part> = {
     why: { heading: (n, of) => `Why${someOf(n, of)}`, items: reasons, of: Math.max(reasons.length, decisive(a).length), keep: 3, yields: 2 },
     plan: { heading: (n, of) => `${planHeading(a)}${someOf(n, of)}`, items: plan, keep: Math.min(plan.length, 3), yields: 4 },
     // The flips are what would change adopt; after a plan to adopt they are the other ways it could go.
     flips: {
       heading: (n, of) => `${a.verdict === 'adopt' ? 'What would change the verdict' : 'What else would change it'}${someOf(n, of)}`,
-      items: a.flips.slice(0, a.verdict === 'adopt' ? 3 : 2).map((f) => item(flipText(f), width)),
-      of: a.flips.length,
+      items: answers.slice(0, a.verdict === 'adopt' ? 3 : 2).map((f) => item(flipText(f), width)),
+      of: answers.length,
       keep: a.verdict === 'adopt' || a.confidence === 'low' ? 1 : 0,
       yields: 1,
     },
@@ -125,9 +126,11 @@ export function shortReport(a: Assessment, pen: Pen): string[] {
       yields: 0,
     },
     tools: { heading: (n, of) => `${a.verdict === 'alternative' ? 'Use instead' : 'Meanwhile'}${someOf(n, of)}`, items: tools.slice(0, 5), of: tools.length, keep: 2, yields: 3 },
+    // Facts of the organisation that would have to differ: after everything a reader can act on, and the first to go.
+    facts: { heading: (n, of) => `${FACTS_HEADING}${someOf(n, of)}`, items: facts.slice(0, 2).map((f) => item(flipText(f), width)), of: facts.length, keep: 0, yields: -1 },
   };
   // What each verdict owes the reader comes first (product.md): the plan for defer, the cheaper tools for alternative.
-  const order = { adopt: ['why', 'flips', 'questions'], defer: ['why', 'plan', 'flips', 'questions', 'tools'], alternative: ['why', 'tools', 'plan', 'flips', 'questions'] } as const;
+  const order = { adopt: ['why', 'flips', 'questions', 'facts'], defer: ['why', 'plan', 'flips', 'questions', 'tools', 'facts'], alternative: ['why', 'tools', 'plan', 'flips', 'questions', 'facts'] } as const;
   const chosen = order[a.verdict].map((k) => parts[k]);
   const rest = glance(a, pen);
   const more = c.dim('Full report (every reason, rollout, checklist): --detail');

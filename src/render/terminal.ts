@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { Assessment, Verdict } from '../core/assessment.js';
+import type { Assessment, Flip, Verdict } from '../core/assessment.js';
 import { briefOf, type Brief } from '../core/brief.js';
 import { liftableGates } from '../core/reasons.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
@@ -10,7 +10,7 @@ import { alternativeLines, checklistLines, costLines, recommendationLines, riskL
 import { box } from './box.js';
 import { comparisonLines, confidenceLine, effectText, header, scoreLines, settingsLines, verdictLine } from './terminal-head.js';
 import { shortReport } from './terminal-short.js';
-import { evidenceText, flipText, show, unknownsHeading } from './text.js';
+import { evidenceText, FACTS_HEADING, flipText, flipsByKind, show, unknownsHeading } from './text.js';
 import { wrap, wrapCommand } from './wrap.js';
 
 function reasonsTable(a: Assessment, { c, width }: Pen): string {
@@ -50,8 +50,8 @@ function toAdoptLines(a: Assessment, { c, width }: Pen): string[] {
   return [...changes, '', ...command.map((l) => c.dim(l))];
 }
 
-function flipLines(a: Assessment, { width }: Pen): string[] {
-  return a.flips.flatMap((f) => wrap(`  - ${flipText(f)}`, width, '    '));
+function flipLines(flips: readonly Flip[], { width }: Pen): string[] {
+  return flips.flatMap((f) => wrap(`  - ${flipText(f)}`, width, '    '));
 }
 
 type Section = [title: string, lines: (a: Assessment, pen: Pen) => string[]];
@@ -96,9 +96,10 @@ function report(a: Assessment, pen: Pen): string {
     ...confidenceLine(a, pen),
     ...scoreLines(a, pen),
     ...comparisonLines(a, pen),
-    ...section('What would change the verdict (smallest sets of answers first)', flipLines(a, pen), pen),
+    ...section('What would change the verdict (smallest sets of answers first)', flipLines(flipsByKind(a).answers, pen), pen),
     ...SECTIONS[a.verdict].flatMap(([title, lines]) => section(title, lines(a, pen), pen)),
     ...section(unknownsHeading(a), unknownLines(a, pen), pen),
+    ...section(FACTS_HEADING, flipLines(flipsByKind(a).facts, pen), pen),
     ...section('How it was scored: every rule that fired', [reasonsTable(a, pen)], pen),
   ];
   return `${out.filter((l, i) => !(l === '' && out[i - 1] === '')).join('\n')}\n`;

@@ -59,6 +59,12 @@ export function markdownTable(head: readonly string[], rows: readonly (readonly 
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
+/** Where the flips that change a fact of the organisation go, after those a reader can check. */
+export const FACTS_HEADING = 'If these facts were different';
+
+/** The flips made of answers to check (open questions, numbers near where they stand), and those that change a fact. */
+export const flipsByKind = (a: Assessment) => ({ answers: a.flips.filter((f) => f.kind === 'answer'), facts: a.flips.filter((f) => f.kind === 'fact') });
+
 /** A set of answer changes and the verdict it gives: "traffic.canary=required (unanswered) -> defer". */
 export function flipText(f: Flip): string {
   const changes = f.changes.map((c) => `${c.path}=${show(c.value)} (${c.was === null ? 'unanswered' : `now ${show(c.was)}`})`);
