@@ -30,6 +30,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const repository = (pkg as { repository?: string | { url?: string } }).repository;
 const repositoryWeb = (typeof repository === 'string' ? repository : repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
 const docsUrl = repositoryWeb?.startsWith('https://github.com/') ? `${repositoryWeb}/blob/v${pkg.version}/docs/rules.md` : undefined;
+const homepage = (pkg as { homepage?: string }).homepage ?? (repositoryWeb?.startsWith('https://') ? repositoryWeb : undefined);
 
 /** Bytes read as UTF-8 text, or where the first byte that is not stands. */
 function decoded(got: ReturnType<typeof readRegular>): ReturnType<Io['readText']> {
@@ -71,6 +72,7 @@ const io: Io = {
   },
   env: process.env,
   docsUrl,
+  homepage,
   cwd: () => process.cwd(),
   today: () => new Date().toISOString().slice(0, 10),
   exists: (path) => existsSync(path),

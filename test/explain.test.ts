@@ -49,7 +49,7 @@ describe('mesh-assess explain', () => {
 
   it('documents every rule of the rubric, and the rule SARIF files open questions under', () => {
     const ids = ruleDocs(rubric()).map((d) => d.id);
-    expect(ids).toEqual([...['need-score', 'readiness-score'], ...rubric().rules.map((x) => x.id), 'unanswered-question']);
+    expect(ids).toEqual([...['need-score', 'readiness-score'], ...rubric().rules.map((x) => x.id), 'unanswered-question', 'fail-on-condition']);
   });
 
   it('docs/rules.md is the current output of explain --all --format markdown, one heading per rule', () => {

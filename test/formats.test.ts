@@ -36,22 +36,52 @@ describe('SARIF', () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(ruleDocs(rubric()).map((r) => r.id));
     const gate = run.results.find((r: { ruleId: string }) => r.ruleId === 'no-appetite-for-standing-cost');
     expect(gate.level).toBe('error');
+    // 26 open questions, one result that lists them; positive reasons are no results at all.
+    expect(run.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['no-appetite-for-standing-cost', 'telemetry-cardinality', 'unanswered-question']);
+    expect(run.results.some((r: { ruleId: string }) => r.ruleId === 'funded-platform-team' || r.ruleId === 'kubernetes-operational')).toBe(false);
     expect(gate.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/no-standing-budget.yaml', index: 0 }, region: { startLine: 28, startColumn: 26 } });
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
   });
 
-  it.each(examples())('%s: each result is filed under the rule that fired, open questions under unanswered-question', (file) => {
+  it.each(examples())('%s holds problems only: gates, risks, and the open questions in one note while they could change the verdict', (file) => {
     const a = json([file]);
     const run = JSON.parse(out(['--format', 'sarif', file])).runs[0];
-    type Result = { ruleId: string; message: { text: string }; partialFingerprints: Record<string, string> };
-    const fired = new Set(a.reasons.map((r) => r.rule));
-    for (const r of run.results as Result[]) expect(fired.has(r.ruleId) || r.ruleId === 'unanswered-question', r.ruleId).toBe(true);
-    const open = (run.results as Result[]).filter((r) => r.ruleId === 'unanswered-question');
-    expect(open.map((r) => r.message.text.slice(0, r.message.text.lastIndexOf(' ('))).sort()).toEqual(a.unknowns.map((u) => u.question).sort());
+    type Result = { ruleId: string; level: string; message: { text: string }; partialFingerprints: Record<string, string> };
+    const results = run.results as Result[];
+    const gates = a.reasons.filter((r) => r.effect.kind === 'gate').map((r) => r.rule);
+    const level = { high: 'warning', medium: 'note', low: 'note' } as const;
+    expect(results.filter((r) => r.ruleId !== 'unanswered-question').map((r) => `${r.ruleId} ${r.level}`)).toEqual([...gates.map((g) => `${g} error`), ...a.risks.map((r) => `${r.rule} ${level[r.severity.level]}`)]);
+    const open = results.filter((r) => r.ruleId === 'unanswered-question');
+    if (a.confidence === 'high' || a.unknowns.length === 0) expect(open).toEqual([]);
+    else {
+      expect(open).toHaveLength(1);
+      expect(open[0]!.level).toBe('note');
+      for (const u of a.unknowns) expect(open[0]!.message.text).toContain(`${u.question} (${u.path})`);
+    }
+    // What scored the verdict is kept in the run's properties, not raised as alerts.
+    const kept = run.properties.assessments[0].reasons.map((r: { rule: string }) => r.rule);
+    expect(kept).toEqual(a.reasons.filter((r) => r.effect.kind === 'score' || r.effect.kind === 'axis').map((r) => r.rule));
     // No two results share a fingerprint, so none merge in code scanning.
     const prints = (run.results as Result[]).map((r) => r.partialFingerprints['meshAssess/v1']);
     expect(new Set(prints).size).toBe(prints.length);
     expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'unanswered-question').help.text).toMatch(/mesh-assess explain unanswered-question$/);
+  });
+
+  it('an adopt with high confidence raises its risks and nothing else; a --fail-on condition met is an error of its own', () => {
+    const results = (args: string[]) => JSON.parse(out(['--format', 'sarif', 'examples/acme-payments.yaml', ...args])).runs[0].results as { ruleId: string; level: string; message: { text: string }; partialFingerprints: Record<string, string> }[];
+    expect(results([]).map((r) => `${r.ruleId} ${r.level}`)).toEqual(['retry-stacking note', 'strict-mtls-too-early note', 'sidecar-resource-starvation note', 'telemetry-cardinality note', 'version-skew note']);
+    const gated = runMain(['--format', 'sarif', 'examples/acme-payments.yaml', '--fail-on', 'adopt,risk:any,low-confidence']);
+    expect(gated.code).toBe(1);
+    const failed = (JSON.parse(gated.stdout).runs[0].results as { ruleId: string; level: string; message: { text: string }; partialFingerprints: Record<string, string> }[]).filter((r) => r.ruleId === 'fail-on-condition');
+    expect(failed.map((r) => [r.level, /^--fail-on \S+ met/.exec(r.message.text)?.[0]])).toEqual([['error', '--fail-on adopt met'], ['error', '--fail-on risk:any met']]);
+    expect(failed[1]!.message.text).toBe('--fail-on risk:any met: risks: Retries would stack; Pressure to enforce strict mTLS early; Proxies short of CPU or memory; Telemetry volume and cardinality; Control plane and proxies drift apart.');
+    expect(failed.map((r) => r.partialFingerprints['meshAssess/v1'])).toEqual(['fail-on-condition:examples/acme-payments.yaml:adopt', 'fail-on-condition:examples/acme-payments.yaml:risk:any']);
+  });
+
+  it('lists every questionnaire assessed as an artifact with more than its location, and names the tool', () => {
+    const run = JSON.parse(out(['--format', 'sarif', 'examples/acme-payments.yaml'])).runs[0];
+    expect(run.artifacts).toEqual([{ location: { uri: 'examples/acme-payments.yaml' }, roles: ['analysisTarget'], mimeType: 'application/yaml', sourceLanguage: 'yaml' }]);
+    expect(run.tool.driver).toMatchObject({ name: 'mesh-assess', version: expect.stringMatching(/^\d+\.\d+\.\d+/), semanticVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), informationUri: expect.stringMatching(/^https:\/\//) });
   });
 
   it('keeps every fingerprint when lines are added above the answers', () => {
@@ -87,14 +117,18 @@ describe('SARIF', () => {
     expect(validate(log)).toBe(true);
   });
 
-  it.runIf(MULTITOOL !== undefined)('passes sarif-multitool with its SARIF and GitHub rules, several files in one upload', () => {
+  it.runIf(MULTITOOL !== undefined)('passes sarif-multitool with its SARIF and GitHub rules, no error and no warning: each example, and all in one upload', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-multitool-'));
-    const sarif = join(dir, 'all.sarif');
-    writeFileSync(sarif, out(['--format', 'sarif', ...examples()]));
-    const r = spawnSync(MULTITOOL!, ['validate', '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite', '-o', join(dir, 'report.sarif'), sarif], { encoding: 'utf8', timeout: 120_000 });
+    const logs = [...examples().map((f) => [f]), examples()].map((files, i) => {
+      const sarif = join(dir, `${i}.sarif`);
+      writeFileSync(sarif, out(['--format', 'sarif', ...files]));
+      return sarif;
+    });
+    const r = spawnSync(MULTITOOL!, ['validate', '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite', '-o', join(dir, 'report.sarif'), ...logs], { encoding: 'utf8', timeout: 300_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    const found = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')).runs[0].results as { level?: string; ruleId: string; message: { text?: string } }[];
-    expect(found.filter((x) => x.level === 'error').map((x) => `${x.ruleId} ${x.message.text ?? ''}`)).toEqual([]);
+    const found = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')).runs.flatMap((x: { results?: unknown[] }) => x.results ?? []) as { level?: string; ruleId: string; message: { text?: string } }[];
+    // The multitool's own results: a warning is its default level, so a result without one counts as a warning.
+    expect(found.filter((x) => x.level === undefined || x.level === 'error' || x.level === 'warning').map((x) => `${x.ruleId} ${x.message.text ?? ''}`)).toEqual([]);
   });
 
   it('is required in CI, where .ci/run installs sarif-multitool', () => {
@@ -189,16 +223,19 @@ describe('SARIF rule links', () => {
     const docs = ruleDocs(rubric());
     const base = 'https://github.com/example-org/mesh-assess/blob/v1.0.0/docs/rules.md';
     const a = assessText(readFileSync('examples/minimal.yaml', 'utf8'));
-    const log = JSON.parse(renderSarif([a], { color: false, width: 80, detail: false, several: false, version: '1.0.0', rules: docs, pathOf: (f) => f, docsUrl: base }));
+    const home = 'https://github.com/example-org/mesh-assess';
+    const log = JSON.parse(renderSarif([a], { color: false, width: 80, detail: false, several: false, version: '1.0.0', rules: docs, pathOf: (f) => f, docsUrl: base, informationUri: home }));
     const driver = log.runs[0].tool.driver;
-    expect(driver.informationUri).toBe('https://github.com/example-org/mesh-assess/blob/v1.0.0');
+    expect(driver.informationUri).toBe(home);
     const headings = new Set([...readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1]));
     for (const r of driver.rules as { id: string; helpUri: string }[]) {
       expect(r.helpUri).toBe(`${base}#${r.id}`);
       expect(headings.has(r.id), r.id).toBe(true);
     }
     // Without a repository, no link is made up.
-    const bare = JSON.parse(renderSarif([a], { color: false, width: 80, detail: false, several: false, version: '1.0.0', rules: docs, pathOf: (f) => f, docsUrl: null }));
+    const bare = JSON.parse(renderSarif([a], { color: false, width: 80, detail: false, several: false, version: '1.0.0', rules: docs, pathOf: (f) => f, docsUrl: null, informationUri: home }));
     expect(bare.runs[0].tool.driver.rules.some((r: { helpUri?: string }) => r.helpUri)).toBe(false);
+    // The command line names the package's page on the npm registry while package.json names no home.
+    expect(JSON.parse(out(['--format', 'sarif', 'examples/minimal.yaml'])).runs[0].tool.driver.informationUri).toBe('https://www.npmjs.com/package/mesh-assess');
   });
 });

@@ -118,7 +118,7 @@ describe('stream errors: one line and exit 2, or a quiet 0 when the reader went 
       'import fcntl, json, os, subprocess, sys, time',
       'r, w = os.pipe()',
       'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
-      "p = subprocess.Popen(['node', os.environ['CLI'], '--format', 'sarif'] + ['q.yaml'] * 150, stdout=w, stderr=subprocess.PIPE)",
+      "p = subprocess.Popen(['node', os.environ['CLI'], '--format', 'sarif'] + ['q.yaml'] * 300, stdout=w, stderr=subprocess.PIPE)",
       'os.close(w)',
       'time.sleep(0.5)',
       'chunks = []',
@@ -134,7 +134,7 @@ describe('stream errors: one line and exit 2, or a quiet 0 when the reader went 
     writeFileSync(join(dir, 'reader.py'), script);
     const r = sh('python3 reader.py', dir);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe("0 150 True b''");
+    expect(r.stdout.trim()).toBe("0 300 True b''");
   });
 
   it('a full disk on stdout (/dev/full) is one line and exit 2', () => {

@@ -51,6 +51,12 @@ export function emit(io: Io, text: string, output: string | undefined, overwrite
 export const STDIN = '<stdin>';
 
 /**
+ * SARIF's informationUri when the package names no home page or repository: its page on the npm
+ * registry, under the name the README's install recipes use.
+ */
+const PACKAGE_PAGE = 'https://www.npmjs.com/package/mesh-assess';
+
+/**
  * Reads and loads the questionnaires of one run; "-" is standard input, which holds one
  * questionnaire and can be read once.
  */
@@ -240,6 +246,7 @@ export function assessFiles(io: Io, files: readonly string[], opts: AssessOption
       // Found on first use: only the CI formats name files relative to the repository root.
       pathOf: (file) => (paths ??= pathMapper(io))(file),
       docsUrl: io.docsUrl ?? null,
+      informationUri: io.homepage ?? PACKAGE_PAGE,
       stepSummary: opts.format === 'github' && Boolean(io.env.GITHUB_STEP_SUMMARY),
       config: ended.config,
       rubric: after.identity,

@@ -38,6 +38,8 @@ export interface Io {
   version: string;
   /** The address of this version's rule documentation (docs/rules.md), when the package names its repository. */
   docsUrl?: string;
+  /** The package's home page or repository, when the package names one. */
+  homepage?: string;
 }
 
 /** Exit codes: 0 done, 1 a --fail-on condition was met, 2 bad input or usage. */

@@ -1,4 +1,5 @@
 import type { Assessment } from './assessment.js';
+import { comparisonText } from './baseline.js';
 
 /** What `--fail-on` can name: a verdict, or a property of the assessment a review board cares about. */
 export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'risk:any', 'over-budget', 'expired-waiver', 'regression'] as const;
@@ -27,3 +28,22 @@ const MEETS: Record<FailOn, (a: Assessment) => boolean> = {
 export function gateFailures(as: readonly Assessment[], failOn: readonly FailOn[]): { file: string; condition: FailOn }[] {
   return as.flatMap((a) => failOn.filter((f) => MEETS[f](a)).map((condition) => ({ file: a.file, condition })));
 }
+
+const titles = (rs: Assessment['risks']) => rs.map((r) => r.title).join('; ');
+
+/** What an assessment that meets a condition shows of it, in words, for the formats that report each condition met. */
+const DETAIL: Record<FailOn, (a: Assessment) => string> = {
+  adopt: (a) => `the verdict is adopt (confidence ${a.confidence})`,
+  defer: (a) => `the verdict is defer (confidence ${a.confidence})`,
+  alternative: (a) => `the verdict is alternative (confidence ${a.confidence})`,
+  'low-confidence': () => 'confidence is low: one or two plausible answers would change the verdict',
+  'not-high-confidence': (a) => `confidence is ${a.confidence}`,
+  risk: (a) => `high-severity risks: ${titles(openRisks(a).filter((r) => r.severity.level === 'high'))}`,
+  'risk:any': (a) => `risks: ${titles(openRisks(a))}`,
+  'over-budget': () => 'the modelled standing cost exceeds the annual budget',
+  regression: (a) => (a.comparison ? `since the baseline: ${comparisonText(a.comparison)}` : 'a regression since the baseline'),
+  'expired-waiver': () => 'a waiver has expired',
+};
+
+/** Why an assessment meets a --fail-on condition, in words. */
+export const failOnDetail = (a: Assessment, condition: FailOn) => DETAIL[condition](a);

@@ -24,6 +24,8 @@ export interface RenderContext {
   pathOf: (file: string) => string;
   /** The rule documentation's address (docs/rules.md of this version), when the package names its repository. */
   docsUrl: string | null;
+  /** Where to learn about the tool (SARIF's informationUri): the package's home page. */
+  informationUri: string;
   /** The configuration the run used, which --format json reports; absent where no command line resolved one. */
   config?: ResolvedConfig;
   /** The rubric set the run used, which every format states; absent where no command line resolved one. */

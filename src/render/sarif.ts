@@ -1,12 +1,15 @@
-import type { Evidence, Reason } from '../core/assessment.js';
-import { UNANSWERED_QUESTION, type RuleDoc } from '../core/rubric/explain.js';
+import type { Assessment, Evidence } from '../core/assessment.js';
+import { FAIL_ON_CONDITION, UNANSWERED_QUESTION, type RuleDoc } from '../core/rubric/explain.js';
+import { FAIL_ON, failOnDetail, gateFailures, type FailOn } from '../core/gate.js';
 import { waiverOf, type AppliedWaiver } from '../core/waivers.js';
 import { settingsText } from '../core/run-config.js';
-import type { Renderer } from './index.js';
+import type { SeverityLevel } from '../core/rubric/schema.js';
+import type { RenderContext, Renderer } from './index.js';
 
 type Level = 'error' | 'warning' | 'note';
 
-const levelOf = (r: Reason): Level => (r.effect.kind === 'gate' ? 'error' : r.effect.kind === 'risk' ? 'warning' : 'note');
+/** A high-severity risk is a warning, the rest notes: what --fail-on risk fails on stands out. */
+const RISK_LEVEL: Record<SeverityLevel, Level> = { high: 'warning', medium: 'note', low: 'note' };
 
 /** A relative path as a URI reference; an absolute one as a file URI. */
 const uriOf = (file: string) => {
@@ -14,13 +17,14 @@ const uriOf = (file: string) => {
   return /^(\/|[A-Za-z]:\/)/.test(slashed) ? `file://${slashed.startsWith('/') ? '' : '/'}${encodeURI(slashed)}` : encodeURI(slashed);
 };
 
-const DEFAULT_LEVEL: Record<RuleDoc['kind'], Level> = { gate: 'error', risk: 'warning', score: 'note', axis: 'note', report: 'note' };
+const defaultLevel = (d: RuleDoc): Level => (d.kind === 'gate' || d.id === FAIL_ON_CONDITION.id ? 'error' : d.severity ? RISK_LEVEL[d.severity.level] : 'note');
 
 /** The rule's help as code scanning shows it beside an alert: the same words as `mesh-assess explain`. */
 function help(d: RuleDoc) {
-  const parts: [string, string][] = [['Checks', d.checks], ['Does', d.does], ...(d.remedy ? [['Remedy', d.remedy] as [string, string]] : []), ['Source', d.source]];
+  const severity = d.severity ? [['Severity', `${d.severity.level}: ${d.severity.reason}`] as [string, string]] : [];
+  const parts: [string, string][] = [['Checks', d.checks], ['Does', d.does], ...severity, ...(d.remedy ? [['Remedy', d.remedy] as [string, string]] : []), ['Source', d.source]];
   return {
-    text: `${d.title}. ${parts.map(([k, v]) => `${k}: ${v}.`).join(' ')} More: mesh-assess explain ${d.id}`,
+    text: `${d.title}. ${parts.map(([k, v]) => `${k}: ${v.replace(/\.?$/, '.')}`).join(' ')} More: mesh-assess explain ${d.id}`,
     markdown: [`**${d.title}**`, '', ...parts.map(([k, v]) => `- **${k}:** ${v}`), '', `\`mesh-assess explain ${d.id}\``].join('\n'),
   };
 }
@@ -33,8 +37,8 @@ function descriptor(d: RuleDoc, docsUrl: string | null) {
     fullDescription: { text: `${d.title}: ${d.does}.` },
     help: help(d),
     ...(docsUrl ? { helpUri: `${docsUrl}#${d.id}` } : {}),
-    defaultConfiguration: { level: DEFAULT_LEVEL[d.kind] },
-    properties: { kind: d.kind, weight: d.weight, hard: d.hard, source: d.source, tags: ['service-mesh', d.kind] },
+    defaultConfiguration: { level: defaultLevel(d) },
+    properties: { kind: d.kind, weight: d.weight, hard: d.hard, ...(d.severity ? { severity: d.severity.level } : {}), source: d.source, tags: ['service-mesh', d.kind] },
   };
 }
 
@@ -46,49 +50,57 @@ const suppressed = (w: AppliedWaiver | undefined) =>
 const placed = (evidence: readonly Evidence[]) => evidence.find((e) => e.line !== null);
 
 /**
- * Results are told apart across runs by rule, file and, for an open question, its field: never by
- * line, so an edit above a result does not close its alert and open a new one.
+ * Results are told apart across runs by rule, file and, for a --fail-on condition, the condition:
+ * never by line, so an edit above a result does not close its alert and open a new one.
  */
 const fingerprint = (...parts: string[]) => ({ 'meshAssess/v1': parts.join(':') });
 
+/** The --fail-on conditions of the run's configuration; none where no command line resolved one. */
+const failOnOf = (ctx: RenderContext): FailOn[] => (ctx.config?.['fail-on'] ?? []).filter((f): f is FailOn => (FAIL_ON as readonly string[]).includes(f));
+
 /**
- * SARIF 2.1.0 for code scanning: one run for the whole invocation (code scanning refuses several
- * runs of one tool and category in an upload), one artifact per questionnaire, one result per
- * reason and risk under its rule, and one per unanswered question under unanswered-question.
+ * The problems of one assessment: each gate that fired (error), each risk (a warning when high,
+ * else a note), each --fail-on condition it meets (error), and its open questions as one note,
+ * listed, while they could still change the verdict (confidence below high).
+ */
+function problems(a: Assessment, ctx: RenderContext, place: (at: { line: number | null; col: number | null } | undefined) => object) {
+  const uri = uriOf(ctx.pathOf(a.file));
+  const at = (rule: string, level: Level, text: string, where: { line: number | null; col: number | null } | undefined, ...key: string[]) => ({
+    ruleId: rule,
+    level,
+    message: { text },
+    locations: [place(where)],
+    partialFingerprints: fingerprint(rule, uri, ...key),
+  });
+  const open = a.confidence === 'high' ? [] : a.unknowns;
+  return [
+    ...a.reasons.filter((r) => r.effect.kind === 'gate').map((r) => ({ ...at(r.rule, 'error', `${r.message}${r.remedy ? ` ${r.remedy}` : ''}`, placed(r.evidence)), ...suppressed(waiverOf(a, r.rule)) })),
+    ...a.risks.map((r) => ({ ...at(r.rule, RISK_LEVEL[r.severity.level], `${r.message}${r.mitigation ? ` ${r.mitigation}` : ''}`, placed(r.evidence)), properties: { severity: r.severity.level }, ...suppressed(waiverOf(a, r.rule)) })),
+    ...gateFailures([a], failOnOf(ctx)).map((f) => at(FAIL_ON_CONDITION.id, 'error', `--fail-on ${f.condition} met: ${failOnDetail(a, f.condition)}.`, { line: 1, col: 1 }, f.condition)),
+    ...(open.length > 0
+      ? [at(UNANSWERED_QUESTION.id, 'note', `${open.length} unanswered ${open.length === 1 ? 'question' : 'questions'} could change this ${a.verdict} (confidence ${a.confidence}): ${open.map((u) => `${u.question} (${u.path})`).join('; ')}`, open[0])]
+      : []),
+  ];
+}
+
+/**
+ * SARIF 2.1.0 for code scanning, which shows every result as an alert, so it holds problems only
+ * (see problems); the reasons that scored the verdict go to the run's properties. One run for the
+ * whole invocation (code scanning refuses several runs of one tool and category in an upload), one
+ * artifact per questionnaire, listed even when it has no result, since the log records what was assessed.
  */
 export const renderSarif: Renderer = (as, ctx) => {
-  const rules = ctx.rules.some((r) => r.id === UNANSWERED_QUESTION.id) ? ctx.rules : [...ctx.rules, UNANSWERED_QUESTION];
+  const extra = [UNANSWERED_QUESTION, FAIL_ON_CONDITION].filter((d) => !ctx.rules.some((r) => r.id === d.id));
+  const rules = [...ctx.rules, ...extra];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const files = [...new Set(as.map((a) => ctx.pathOf(a.file)))];
   const artifact = new Map(files.map((f, i) => [f, i]));
-  const location = (file: string, at: { line: number | null; col: number | null } | undefined) => ({
-    physicalLocation: {
-      artifactLocation: { uri: uriOf(file), index: artifact.get(file)! },
-      region: { startLine: at?.line ?? 1, startColumn: at?.col ?? 1 },
-    },
-  });
   const results = as.flatMap((a) => {
     const file = ctx.pathOf(a.file);
-    const uri = uriOf(file);
-    return [
-      ...a.reasons.map((r) => ({
-        ruleId: r.rule,
-        ruleIndex: index.get(r.rule),
-        level: levelOf(r),
-        message: { text: `${r.message}${r.remedy && r.effect.kind !== 'score' ? ` ${r.remedy}` : ''}` },
-        locations: [location(file, placed(r.evidence))],
-        partialFingerprints: fingerprint(r.rule, uri),
-        ...suppressed(waiverOf(a, r.rule)),
-      })),
-      ...a.unknowns.map((u) => ({
-        ruleId: UNANSWERED_QUESTION.id,
-        ruleIndex: index.get(UNANSWERED_QUESTION.id),
-        level: 'note' as const,
-        message: { text: `${u.question} (${u.path}; rules waiting on it: ${u.rules.join(', ')})` },
-        locations: [location(file, u)],
-        partialFingerprints: fingerprint(UNANSWERED_QUESTION.id, uri, u.path),
-      })),
-    ];
+    const place = (at: { line: number | null; col: number | null } | undefined) => ({
+      physicalLocation: { artifactLocation: { uri: uriOf(file), index: artifact.get(file)! }, region: { startLine: at?.line ?? 1, startColumn: at?.col ?? 1 } },
+    });
+    return problems(a, ctx, place).map(({ ruleId, ...rest }) => ({ ruleId, ruleIndex: index.get(ruleId), ...rest }));
   });
   const text = settingsText(ctx.config, ctx.rubric);
   const settings = text ? { settings: text, ...(ctx.config ? { configuration: ctx.config } : {}), ...(ctx.rubric ? { rubric: ctx.rubric } : {}) } : null;
@@ -98,18 +110,29 @@ export const renderSarif: Renderer = (as, ctx) => {
         name: 'mesh-assess',
         version: ctx.version,
         semanticVersion: ctx.version,
-        ...(ctx.docsUrl ? { informationUri: ctx.docsUrl.replace(/\/docs\/rules\.md$/, '') } : {}),
+        informationUri: ctx.informationUri,
         rules: rules.map((d) => descriptor(d, ctx.docsUrl)),
       },
     },
-    artifacts: files.map((f) => ({ location: { uri: uriOf(f) } })),
+    artifacts: files.map((f) => ({ location: { uri: uriOf(f) }, roles: ['analysisTarget'], mimeType: 'application/yaml', sourceLanguage: 'yaml' })),
     // What the run was told to do: a pull request can change the configuration and the rubric set,
     // so the log says which it used (the command line is not kept: it may hold private paths).
     ...(settings ? { invocations: [{ executionSuccessful: true, properties: settings }] } : {}),
     results,
     properties: {
       ...settings,
-      assessments: as.map((a) => ({ file: ctx.pathOf(a.file), organisation: a.org, verdict: a.verdict, confidence: a.confidence, need: a.scores.need, readiness: a.scores.readiness, ...(a.comparison ? { comparison: a.comparison } : {}) })),
+      assessments: as.map((a) => ({
+        file: ctx.pathOf(a.file),
+        organisation: a.org,
+        verdict: a.verdict,
+        confidence: a.confidence,
+        need: a.scores.need,
+        readiness: a.scores.readiness,
+        // What scored the verdict is no problem to raise an alert on: it is kept here.
+        reasons: a.reasons.filter((r) => r.effect.kind !== 'gate' && r.effect.kind !== 'risk').map((r) => ({ rule: r.rule, title: r.title, effect: r.effect })),
+        unanswered: a.unknowns.length,
+        ...(a.comparison ? { comparison: a.comparison } : {}),
+      })),
     },
   };
   return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;

@@ -74,6 +74,22 @@ export const UNANSWERED_QUESTION: RuleDoc = {
   defined_at: null,
 };
 
+/** The rule SARIF files each --fail-on condition an assessment meets under: what failed the run, not a rubric rule. */
+export const FAIL_ON_CONDITION: RuleDoc = {
+  id: 'fail-on-condition',
+  title: 'A condition the run fails on is met',
+  checks: 'whether an assessment meets a condition of the run\'s --fail-on list (or fail-on in the configuration): a verdict, low confidence, a high-severity risk, a cost over budget, a regression',
+  reads: [],
+  does: 'fails the run with exit 1 and names the condition met; it moves no score',
+  kind: 'report',
+  weight: 0,
+  hard: false,
+  remedy: 'Change what the condition names, accept a finding with a waiver, or change the fail-on list where the team reviews it.',
+  severity: null,
+  source: 'product.md, "The contract of the command line": exit 1 when the gate failed',
+  defined_at: null,
+};
+
 type Effect = Rubric['rules'][number]['effect'];
 
 function does(e: Effect, weight: number): string {
@@ -86,7 +102,7 @@ function does(e: Effect, weight: number): string {
   return 'names a risk to manage, in every verdict; it moves no score';
 }
 
-/** The documentation of every rule of a rubric set, the two axes first, in rubric order, then the unanswered-question rule. */
+/** The documentation of every rule of a rubric set, the two axes first, in rubric order, then the rules of the report: unanswered-question and fail-on-condition. */
 export function ruleDocs(r: Rubric): RuleDoc[] {
   const axes = AXES.map((axis): RuleDoc => {
     const a = r.scoring.axes[axis];
@@ -123,5 +139,5 @@ export function ruleDocs(r: Rubric): RuleDoc[] {
       defined_at: r.origins?.[rule.id] ?? null,
     };
   });
-  return [...axes, ...rules, UNANSWERED_QUESTION];
+  return [...axes, ...rules, UNANSWERED_QUESTION, FAIL_ON_CONDITION];
 }
