@@ -23,6 +23,18 @@ describe('rubric files', () => {
     expect(loadRubric(rubricFiles()).ok).toBe(true);
   });
 
+  it('a risk written without a severity counts as high, and says so', () => {
+    const r = loadRubric([rule('    when: { path: services.count, gt: 1 }\n    effect: { risk: true }\n'), scoring({ r1: 10 })]);
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+    expect(r.value.rules[0]!.severity).toEqual({ level: 'high', reason: expect.stringMatching(/gives this risk no severity, so it counts as high/), source: { document: 'd', section: 's' } });
+  });
+
+  it('every built-in risk states its own severity', () => {
+    const risks = rubricFiles().flatMap((f) => [...f.text.matchAll(/^  - id: (\S+)\n(?:    .*\n)*?    effect: \{ risk: true \}\n(?:    .*\n)*/gm)]);
+    expect(risks.length).toBeGreaterThan(3);
+    for (const [text, id] of risks) expect(text, id).toMatch(/^    severity:/m);
+  });
+
   it('a minimal valid set loads', () => {
     expect(loadRubric([rule(ok), scoring({ r1: 10 })]).ok).toBe(true);
   });
@@ -36,7 +48,6 @@ describe('rubric files', () => {
     ['two operators in one comparison', '    when: { path: services.count, gt: 1, lt: 5 }\n    effect: { axis: need, direction: up }\n', 'rules.yaml:6:11 rules.0.when: a comparison needs exactly one operator (equals, not_equals, lt, lte, gt, gte, in, contains, known, unknown), got lt and gt'],
     ['an empty condition', '    when: {}\n    effect: { axis: need, direction: up }\n', 'rules.yaml:6:11 rules.0.when: a condition needs exactly one of all, any, not or path, got none'],
     ['a bad effect', '    when: { path: services.count, gt: 1 }\n    effect: { axis: need, direction: sideways }\n', 'rules.yaml:7:13 rules.0.effect: expected an effect: {axis: need|readiness, direction: up|down}, {gate: never-adopt|at-most-alternative} or {risk: true}'],
-    ['a risk without a severity', '    when: { path: services.count, gt: 1 }\n    effect: { risk: true }\n', 'rules.yaml:7:13 rules.0.effect: a risk needs a severity beside its effect: severity: { level: high|medium|low, reason, source }'],
     ['a severity on a rule that is no risk', `${ok}    severity: { level: high, reason: r, source: { document: d, section: s } }\n`, 'rules.yaml:8:15 rules.0.severity: only a risk has a severity; a gate or a score counts through its effect and weight'],
     ['a severity that is no level', '    when: { path: services.count, gt: 1 }\n    effect: { risk: true }\n    severity: { level: critical, reason: r, source: { document: d, section: s } }\n', 'rules.yaml:8:24 rules.0.severity.level: Invalid option: expected one of "high"|"medium"|"low"'],
   ])('rejects %s, located', (_name, body, expected) => {

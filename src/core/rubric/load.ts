@@ -93,11 +93,22 @@ export function loadRubric(files: readonly RubricFile[], extensions: readonly (r
   const knowledge = sets.reduce<Knowledge>((acc, s) => ({ ...acc, ...s.knowledge }), {});
   // Rubric text is input too: a custom rubric's controls are made visible like an answer's.
   const origins = Object.fromEntries(rules.map((r) => [r.value.id, { file: r.source.file, line: locate(r.source, [...r.at, 'id'])?.line ?? 1 }]));
-  const shown = visibleDeep({ rules: rules.map((r) => r.value), scoring, knowledge, origins });
+  const shown = visibleDeep({ rules: rules.map((r) => rated(r.value)), scoring, knowledge, origins });
   // Every text the tool prints names a source as a reader can find it, never by its internal id.
   const titled = citedByTitle({ rules: shown.rules, scoring: shown.scoring, knowledge: { ...shown.knowledge, sources: undefined } }, shown.knowledge.sources);
   return { ok: true, value: { ...shown, ...titled, knowledge: { ...titled.knowledge, ...(shown.knowledge.sources ? { sources: shown.knowledge.sources } : {}) }, digest: rubricDigest(files, extensions) } };
 }
+
+/**
+ * The severity a risk gets when its rubric gives none: high, so that a rubric written before risks
+ * had a severity keeps its meaning and `--fail-on risk` still fails on it. `explain` shows the reason.
+ */
+export const UNRATED_RISK = {
+  level: 'high',
+  reason: 'the rubric gives this risk no severity, so it counts as high and --fail-on risk fails on it; add severity: { level, reason, source } to the rule to rate it',
+} as const;
+
+const rated = (rule: Rule): Rule => ('risk' in rule.effect && !rule.severity ? { ...rule, severity: { ...UNRATED_RISK, source: rule.source } } : rule);
 
 /**
  * SHA-256 over every file of a rubric set, in hex: each file's name (without its directory, so the

@@ -127,9 +127,9 @@ function build() {
       source: sourceSchema,
     })
     .superRefine((r, ctx) => {
-      const risk = 'risk' in r.effect;
-      if (risk && !r.severity) ctx.addIssue({ code: 'custom', path: ['effect'], message: 'a risk needs a severity beside its effect: severity: { level: high|medium|low, reason, source }' });
-      if (!risk && r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only a risk has a severity; a gate or a score counts through its effect and weight' });
+      // A risk without a severity is read as high (see UNRATED_RISK): rubrics written before risks
+      // had one keep their meaning, and --fail-on risk keeps failing on them.
+      if (!('risk' in r.effect) && r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only a risk has a severity; a gate or a score counts through its effect and weight' });
     });
 
   const rulesFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });
