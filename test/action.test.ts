@@ -243,8 +243,8 @@ describe('the GitHub Action, given other inputs', () => {
   it('no-config and rubrics are documented', () => {
     expect(action.inputs['no-config']).toMatchObject({ default: 'false', description: expect.stringContaining('.mesh-assess.yaml') });
     expect(action.inputs.rubrics).toMatchObject({ default: '', description: expect.stringContaining('--rubrics') });
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const input of ['no-config', 'rubrics']) expect(readme.includes(`\`${input}\``), `the README names ${input}`).toBe(true);
+    const readme = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
+    for (const input of ['no-config', 'rubrics']) expect(readme.includes(`\`${input}\``), `docs/ci.md names ${input}`).toBe(true);
   });
 });
 

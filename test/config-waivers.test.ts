@@ -69,11 +69,11 @@ describe('the configuration file', () => {
   });
 });
 
-describe('the README sample configuration', () => {
+describe('the sample configuration of docs/ci.md', () => {
   const sample = () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const block = /```yaml\n# \.mesh-assess\.yaml\n([\s\S]*?)```/.exec(readme);
-    expect(block, 'the README has a .mesh-assess.yaml sample').not.toBeNull();
+    const doc = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
+    const block = /```yaml\n# \.mesh-assess\.yaml\n([\s\S]*?)```/.exec(doc);
+    expect(block, 'docs/ci.md has a .mesh-assess.yaml sample').not.toBeNull();
     return block![1]!;
   };
 

@@ -68,6 +68,7 @@ describe('no statistic from seed 003', () => {
   const files = [
     ...rubricFiles().map((f) => f.name),
     join(ROOT, 'README.md'),
+    ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n)),
     ...readdirSync(join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.yaml')).map((n) => join(ROOT, 'examples', n)),
     ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts')).map((n) => join(ROOT, 'src', n)),
   ];

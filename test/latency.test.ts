@@ -38,7 +38,7 @@ describe('latency per hop, by mesh and mode', () => {
     expect(assessText(yamlOf(open)).cost!.latency).toMatchObject({ added_ms: null, exceeds_slo: null });
   });
 
-  it('the README shows what each mesh adds to a hop, as the rubric prices it', () => {
-    expect(readFileSync(`${ROOT}/README.md`, 'utf8')).toContain(perHopTable());
+  it('docs/catalogue.md shows what each mesh adds to a hop, as the rubric prices it', () => {
+    expect(readFileSync(`${ROOT}/docs/catalogue.md`, 'utf8')).toContain(perHopTable());
   });
 });

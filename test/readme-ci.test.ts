@@ -12,11 +12,21 @@ import { RELEASE_TAG, repositoryCopy } from './repository-copy.js';
 /** pre-commit, when installed (.ci/run installs Debian's and makes the pre-commit tests mandatory). */
 const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
-/** The README's YAML blocks, by the file each names on its first line. */
+/** Where the recipes are: the README shows the first ones, docs/ci.md every one. */
+const RECIPE_DOCS = ['README.md', 'docs/ci.md'];
+
+/** The YAML blocks of the README and docs/ci.md, by the file each names on its first line. */
 function recipes(): Map<string, Record<string, unknown>> {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const out = new Map<string, Record<string, unknown>>();
-  for (const m of readme.matchAll(/```yaml\n# (\S+)\n([\s\S]*?)```/g)) out.set(m[1]!, parse(m[2]!) as Record<string, unknown>);
+  const texts = new Map<string, string>();
+  for (const doc of RECIPE_DOCS) {
+    for (const m of readFileSync(join(ROOT, doc), 'utf8').matchAll(/```yaml\n# (\S+)\n([\s\S]*?)```/g)) {
+      // A recipe shown in both places is the same recipe, word for word.
+      if (texts.has(m[1]!)) expect(m[2], `${m[1]} in ${doc}`).toBe(texts.get(m[1]!));
+      texts.set(m[1]!, m[2]!);
+      out.set(m[1]!, parse(m[2]!) as Record<string, unknown>);
+    }
+  }
   return out;
 }
 

@@ -15,8 +15,18 @@ describe('the README', () => {
     expect(firstScreen).toContain('npm install && npx mesh-assess examples/acme-payments.yaml\nnpm test\n');
   });
 
-  it('documents every questionnaire field', () => {
-    for (const f of fields().values()) if (f.kind !== 'section') expect(readme, f.path).toContain(`\`${f.path}\``);
+  it('documents every questionnaire field in docs/questionnaire.md', () => {
+    const doc = readFileSync(join(ROOT, 'docs/questionnaire.md'), 'utf8');
+    for (const f of fields().values()) if (f.kind !== 'section') expect(doc, f.path).toContain(`\`${f.path}\``);
+  });
+
+  it('stays a guide a newcomer finishes: at most 350 lines, the rest in docs/', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(350);
+  });
+
+  it('explains the "Why (N of M)" heading with the figures of the picture above it', () => {
+    const [, shown, of] = /\*\*Why \((\d+) of (\d+)\)\*\*/.exec(readme) ?? [];
+    expect(runMain(['examples/acme-payments.yaml']).stdout).toContain(`Why (${shown} of ${of})`);
   });
 
   it('shows the whole default report of the command it names', () => {
@@ -37,10 +47,21 @@ describe('the README', () => {
   });
 });
 
-describe('the README on the JSON output', () => {
+describe('docs/json.md on the JSON output', () => {
   it('shows a cut-down real run of the command it names, and the current schema version', () => {
-    const [, sample] = /<summary>The output of <code>mesh-assess examples\/no-standing-budget\.yaml --format json<\/code>[^\n]*\n\n```json\n([\s\S]*?)```/.exec(readme) ?? [];
+    const doc = readFileSync(join(ROOT, 'docs/json.md'), 'utf8');
+    const [, sample] = /<summary>The output of <code>mesh-assess examples\/no-standing-budget\.yaml --format json<\/code>[^\n]*\n\n```json\n([\s\S]*?)```/.exec(doc) ?? [];
     expect(sample).toBe(`${sketchJson(JSON.parse(runMain(['examples/no-standing-budget.yaml', '--format', 'json']).stdout))}\n`);
-    expect(readme).toContain(`(now \`${ASSESSMENT_SCHEMA_VERSION}\`)`);
+    expect(doc).toContain(`(now \`${ASSESSMENT_SCHEMA_VERSION}\`)`);
+  });
+});
+
+describe('the README command list', () => {
+  it('names only commands that mesh-assess --help lists', () => {
+    const [, block] = /## Commands\n\n```text\n([\s\S]*?)```/.exec(readme) ?? [];
+    const help = runMain(['--help']).stdout;
+    const named = [...block!.matchAll(/^mesh-assess (\w+)/gm)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(5);
+    for (const c of named) expect(help, c).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 });

@@ -155,7 +155,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     });
   program
     .command('rubrics')
-    .description('list every rule (effect, weight, seed source) and the knowledge the assessment draws on')
+    .description('list every rule (effect, weight, source) and the knowledge the assessment draws on')
     .addOption(new Option('-f, --format <format>', 'output format').choices(LIST_FORMATS).default('terminal'))
     .option('-o, --output <file>', 'write the listing to this file instead of stdout')
     .option('--rubrics <dir>', 'list the rubric files in this directory instead of the built-in ones')

@@ -32,7 +32,7 @@ export function assessmentSchema() {
     weight: z.number(),
     evidence: z.array(evidence),
     remedy: z.string().optional(),
-    source: z.string().describe('the seed section the rule comes from'),
+    source: z.string().describe('the source the rule comes from, by title and section'),
   });
   const verdict = z.enum(['adopt', 'defer', 'alternative']);
   const meshOption = z.strictObject({

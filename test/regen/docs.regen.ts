@@ -1,5 +1,5 @@
 // Writes every file the tests hold equal to the sources: the rubric docs, the schemas, the
-// built-in rubric tests, the README's generated blocks and its picture. Run by `npm run docs`
+// built-in rubric tests, the generated blocks of the README and docs/, and the README's picture. Run by `npm run docs`
 // (never by `npm test`, which checks the same files and fails while any is stale).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,10 +19,10 @@ const out = (args: string[]) => {
   return r.stdout;
 };
 
-/** Replaces the one match of `pattern`'s second group, failing loudly when the README's shape moved. */
+/** Replaces the one match of `pattern`'s second group, failing loudly when the document's shape moved. */
 function replaceBlock(text: string, pattern: RegExp, body: string): string {
   const m = pattern.exec(text);
-  if (!m) throw new Error(`README block not found: ${pattern}`);
+  if (!m) throw new Error(`generated block not found: ${pattern}`);
   const start = m.index + m[1]!.length;
   return text.slice(0, start) + body + text.slice(start + m[2]!.length);
 }
@@ -39,9 +39,15 @@ it('regenerates the docs', () => {
 
   let readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   readme = replaceBlock(readme, /(A `defer`, from\s+`npx mesh-assess examples\/no-standing-budget\.yaml`, its whole default report:\n\n```text\n)([\s\S]*?)```/, out(['examples/no-standing-budget.yaml']));
-  readme = replaceBlock(readme, /(<summary>The output of <code>mesh-assess examples\/no-standing-budget\.yaml --format json<\/code>[^\n]*\n\n```json\n)([\s\S]*?)```/, `${sketchJson(JSON.parse(out(['examples/no-standing-budget.yaml', '--format', 'json'])))}\n`);
-  readme = replaceBlock(readme, /(\(now `)([\d.]+)`\)/, ASSESSMENT_SCHEMA_VERSION);
-  readme = replaceBlock(readme, /(## The mesh catalogue\n\n)([\s\S]*?)\n\n\*\*What the proxies add to a hop/, catalogueSection(listRubric(rubric())).join('\n'));
-  readme = replaceBlock(readme, /(\n\n)(\| mesh \| layer 4 only \| with layer 7 \| proxies counted from \|[\s\S]*?)\n\n/, perHopTable());
   write('README.md', readme);
+
+  let json = readFileSync(join(ROOT, 'docs/json.md'), 'utf8');
+  json = replaceBlock(json, /(<summary>The output of <code>mesh-assess examples\/no-standing-budget\.yaml --format json<\/code>[^\n]*\n\n```json\n)([\s\S]*?)```/, `${sketchJson(JSON.parse(out(['examples/no-standing-budget.yaml', '--format', 'json'])))}\n`);
+  json = replaceBlock(json, /(\(now `)([\d.]+)`\)/, ASSESSMENT_SCHEMA_VERSION);
+  write('docs/json.md', json);
+
+  let catalogue = readFileSync(join(ROOT, 'docs/catalogue.md'), 'utf8');
+  catalogue = replaceBlock(catalogue, /(^# The mesh catalogue\n\n)([\s\S]*?)\n\n\*\*What the proxies add to a hop/, catalogueSection(listRubric(rubric())).join('\n'));
+  catalogue = replaceBlock(catalogue, /(\n\n)(\| mesh \| layer 4 only \| with layer 7 \| proxies counted from \|[\s\S]*?)\n\n/, perHopTable());
+  write('docs/catalogue.md', catalogue);
 });
