@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KNOWLEDGE_FILES } from '../src/core/knowledge/schema.js';
 import { formatProblem } from '../src/core/problem.js';
 import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
 import { ROOT, rubricFiles } from './helpers.js';
@@ -15,9 +16,10 @@ const withFile = (name: string, text: string): string[] => {
 };
 
 describe('knowledge files are validated as strictly as rules', () => {
-  it('the built-in set has all five', () => {
+  it('the built-in set has every knowledge file', () => {
     const r = loadRubric(rubricFiles());
-    expect(r.ok && Object.keys(r.value.knowledge).sort()).toEqual(['alternatives', 'cost', 'meshes', 'rollout', 'sources']);
+    expect(r.ok && Object.keys(r.value.knowledge).sort()).toEqual(Object.values(KNOWLEDGE_FILES).map((f) => f.key).sort());
+    expect(r.ok && Object.keys(r.value.knowledge)).toEqual(expect.arrayContaining(['alternatives', 'cost', 'meshes', 'rollout', 'sources', 'kubernetesTable']));
   });
 
   it.each([

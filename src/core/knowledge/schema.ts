@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { once } from '../once.js';
+import { kubernetesTableSchema, type KubernetesTable } from '../discover/kubernetes-table.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
 
 /**
@@ -255,6 +256,8 @@ export interface Knowledge {
   cost?: CostModel;
   rollout?: RolloutPlan;
   sources?: SourceList;
+  /** What discover --kube reads in a cluster's objects. */
+  kubernetesTable?: KubernetesTable;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -263,4 +266,5 @@ export const KNOWLEDGE_FILES = {
   'cost.yaml': { key: 'cost', schema: () => knowledgeSchemas().costFileSchema },
   'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
   'sources.yaml': { key: 'sources', schema: () => knowledgeSchemas().sourcesFileSchema },
+  'discover-kubernetes.yaml': { key: 'kubernetesTable', schema: kubernetesTableSchema },
 } as const;
