@@ -341,3 +341,78 @@ export function readStdin(limit = MAX_FILE_BYTES): ReadResult {
 
 /** Whether a descriptor is a terminal; only a character device can be, so nothing else loads tty. */
 export const isTerminal = (fd: number): boolean => fstatSync(fd).isCharacterDevice() && isatty(fd);
+
+/**
+ * Streams a file (or standard input, for `-`) of any size to `onChunk`, a mebibyte at a time, for
+ * evidence too large to hold: a cluster's export can run to a gigabyte. The same refusals as
+ * readRegular (no directory, device or named pipe; a terminal on standard input is refused), no
+ * limit on size. `onChunk` returns false to stop early.
+ */
+export function streamBytes(path: string, onChunk: (bytes: Uint8Array) => boolean | void): { ok: true } | { error: string; suggestion?: string } {
+  const stdin = path === '-';
+  let fd: number;
+  try {
+    if (stdin && isTerminal(0)) return { error: 'cannot read: standard input is a terminal', suggestion: 'pipe the export in: kubectl get ... -o json | mesh-assess discover --kube -' };
+    fd = stdin ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { error: `cannot read: ${plain(e)}` };
+  }
+  try {
+    if (!stdin) {
+      const kind = kindOf(fstatSync(fd));
+      if (kind) return { error: `cannot read: ${kind}` };
+    }
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (stdin && code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, 5);
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw e;
+      }
+      if (got === 0) break;
+      if (onChunk(chunk.subarray(0, got)) === false) break;
+    }
+    if (!stdin) read.add(identity(fstatSync(fd)));
+    return { ok: true };
+  } catch (e) {
+    return { error: `cannot read: ${plain(e)}` };
+  } finally {
+    if (!stdin) closeSync(fd);
+  }
+}
+
+/**
+ * The files under a directory, sorted, their paths relative to it, for evidence kept as a folder
+ * (rendered manifests, catalog files). Links are not followed, `.git` and `node_modules` are
+ * skipped, and at most `limit` names are listed: past it, an error says so.
+ */
+export function listFiles(dir: string, wanted: (name: string) => boolean, limit = 10_000): { files: string[] } | { error: string; suggestion?: string } {
+  try {
+    if (!statSync(dir).isDirectory()) return { error: 'not a directory' };
+    const out: string[] = [];
+    const walk = (rel: string): boolean => {
+      for (const e of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const path = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (e.name === '.git' || e.name === 'node_modules') continue;
+          if (!walk(path)) return false;
+        } else if (e.isFile() && wanted(e.name)) {
+          out.push(path);
+          if (out.length > limit) return false;
+        }
+      }
+      return true;
+    };
+    if (!walk('')) return { error: `more than ${limit.toLocaleString('en-US')} files`, suggestion: 'name a narrower folder' };
+    return { files: out };
+  } catch (e) {
+    return { error: `cannot read: ${plain(e)}` };
+  }
+}

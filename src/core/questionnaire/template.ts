@@ -16,19 +16,19 @@ const key = (f: Field) => f.path.split('.').pop()!;
 const within = (section: Field, f: Field) => f.path.startsWith(`${section.path}.`);
 
 /** A value as YAML on one line: JSON is YAML, and quoting every string keeps odd text safe. */
-const inline = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.map(inline).join(', ')}]` : String(v));
+export const inline = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.map(inline).join(', ')}]` : String(v));
 
 /**
  * One field: its question as a comment, then the field. A field that is not answered, or inside
  * a section that is not, is commented out with `# ` at the column of the outermost such section,
  * so deleting that `# ` restores it.
  */
-function lines(f: Field, value: unknown, commentedFrom: number | undefined): string[] {
+function lines(f: Field, value: unknown, commentedFrom: number | undefined, notes: readonly string[] = []): string[] {
   const body = f.kind === 'section' || value === undefined ? `${key(f)}:` : `${key(f)}: ${inline(value)}`;
   const indent = '  '.repeat(depth(f));
   const field = commentedFrom === undefined ? `${indent}${body}` : `${'  '.repeat(commentedFrom)}# ${'  '.repeat(depth(f) - commentedFrom)}${body}`;
   const detail = f.kind === 'section' || f.kind === 'literal' ? '' : ` (${f.required ? 'required; ' : ''}${f.expected})`;
-  return [...wrap(`${f.question}${detail}`, WIDTH - indent.length - 2).map((l) => `${indent}# ${l}`), field];
+  return [...wrap(`${f.question}${detail}`, WIDTH - indent.length - 2).map((l) => `${indent}# ${l}`), ...notes.map((n) => `${indent}# ${n}`), field];
 }
 
 /** Words to lines of at most `width` characters. */
@@ -47,7 +47,12 @@ function wrap(text: string, width: number): string[] {
  * required fields are left blank, to be filled in (validation says so until they are); optional
  * ones are commented out, because a missing answer means unknown.
  */
-export function questionnaireTemplate(answers: ReadonlyMap<string, unknown> = new Map(), schema = 'node_modules/mesh-assess/schema/questionnaire.schema.json'): string {
+export function questionnaireTemplate(
+  answers: ReadonlyMap<string, unknown> = new Map(),
+  schema = 'node_modules/mesh-assess/schema/questionnaire.schema.json',
+  /** Comment lines to write above an answer, after its question: where a discovered answer came from. */
+  notes: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   const all = written();
   const active = (f: Field): boolean =>
     f.kind === 'section' ? f.required || all.some((c) => within(f, c) && c.kind !== 'section' && (answers.has(c.path) || c.required)) : answers.has(f.path) || f.required;
@@ -68,7 +73,7 @@ export function questionnaireTemplate(answers: ReadonlyMap<string, unknown> = ne
   for (const f of all) {
     if (depth(f) === 0) out.push('');
     const value = f.path === 'version' ? 1 : answers.get(f.path);
-    out.push(...lines(f, value, commentedFrom(f)));
+    out.push(...lines(f, value, commentedFrom(f), notes.get(f.path)));
   }
   return `${out.join('\n')}\n`;
 }
