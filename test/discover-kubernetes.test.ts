@@ -120,12 +120,12 @@ describe('what a cluster export answers', () => {
     });
     for (const a of answers) expect(a.evidence.every((e) => e.source === 'prod.json' && e.summary.length > 0), a.path).toBe(true);
     expect(answerOf(answers, 'existing.mesh')!.evidence[0]!.summary).toBe('2 application pods of 3 carry its proxy; its own workloads: istio-system/istiod');
-    expect(answerOf(answers, 'services.count')!.evidence[0]!.summary).toBe('4 Deployments and StatefulSets in 2 application namespaces, 1 of them data stores by their image (redis)');
+    expect(answerOf(answers, 'services.count')!.evidence[0]!.summary).toBe('4 Deployments and StatefulSets in 2 application namespaces, one of them a data store by its image (redis)');
   });
 
   it('says what it could not use', () => {
     const { notes } = kubernetesAnswers([prod()], table());
-    expect(notes).toContain('1 workload run a data store or broker by their image and are not counted as services: shop/cache.');
+    expect(notes).toContain('One workload runs a data store or broker by its image and is not counted as services: shop/cache.');
     expect(notes.some((n) => n.startsWith('1 Service port names no protocol'))).toBe(true);
   });
 
@@ -158,6 +158,13 @@ describe('what a cluster export answers', () => {
     const manifests = kubernetesAnswers([tally('app.yaml', [deployment('shop', 'cart'), service('shop', [{ name: 'http' }])], false)], table());
     expect(manifests.answers.map((a) => a.path)).toEqual(['kubernetes.in_use', 'services.count', 'services.protocols']);
     expect(manifests.notes.some((n) => n.startsWith('Rendered manifests (app.yaml) count toward services'))).toBe(true);
+  });
+
+  it('counts versions of one service, by their app label, as one service', () => {
+    const versioned = (v: string) => ({ ...deployment('shop', `reviews-${v}`), spec: { template: { metadata: { labels: { app: 'reviews', version: v } }, spec: { containers: [{ name: 'r', image: 'reviews:1' }] } } } });
+    const r = kubernetesAnswers([tally('a.yaml', [versioned('v1'), versioned('v2'), versioned('v3'), deployment('shop', 'ratings')], false)], table());
+    expect(answerOf(r.answers, 'services.count')!.value).toBe(2);
+    expect(answerOf(r.answers, 'services.count')!.evidence[0]!.summary).toBe('4 Deployments and StatefulSets in 1 application namespace run as 2 services by their app label');
   });
 
   it('leaves out the namespaces it is told to, beside the table\'s', () => {

@@ -18,7 +18,7 @@ const SCHEMA_COPY = 'questionnaire.schema.json';
  * Where the new file's editor finds the schema: the copy beside it, or the installed one by a path
  * from the file's own directory (so it works wherever the file is made, and for a global install).
  */
-function schemaFor(io: Io, file: string, opts: InitOptions): string | undefined {
+export function schemaFor(io: Io, file: string, opts: InitOptions): string | undefined {
   if (opts.withSchema) return `./${SCHEMA_COPY}`;
   const cwd = io.cwd?.();
   if (!io.schemaFile || cwd === undefined) return undefined;

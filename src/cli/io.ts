@@ -15,6 +15,10 @@ export interface Io {
   /** Writes every file whole, or none of them; an error names the file that stopped the write. */
   writeAll(files: readonly { path: string; text: string }[], options: { overwrite: boolean }): { ok: true } | { error: string; path: string; exists?: boolean };
   appendText(path: string, text: string): { ok: true } | { error: string };
+  /** A file of any size (or standard input, for `-`) in chunks, for evidence too large to hold; onChunk returns false to stop. */
+  streamBytes?(path: string, onChunk: (bytes: Uint8Array) => boolean | void): { ok: true } | { error: string; suggestion?: string };
+  /** The files under a directory that `wanted` accepts by name, relative to it, sorted; an error when it is no directory. */
+  listFiles?(dir: string, wanted: (name: string) => boolean): { files: string[] } | { error: string; suggestion?: string };
   builtinRubrics: string;
   /** The questionnaire's JSON Schema as installed with this copy of mesh-assess, for init's editor modeline. */
   schemaFile?: string;

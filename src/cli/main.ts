@@ -15,6 +15,7 @@ import { assessFiles, emit, reportProblems, summarizeFile, validateFiles } from 
 import { CONFIG_FILE, WAIVER_MAX_DAYS, WAIVER_MAX_DAYS_LIMIT } from './config.js';
 import { resolveOptions, type GivenOptions } from './run-config.js';
 import { wantsColor } from './color.js';
+import { discover, KUBECTL_COMMAND, type DiscoverOptions } from './discover-command.js';
 import { init, type InitOptions } from './init-command.js';
 import { testRubrics, type TestOptions } from './test-command.js';
 import { EXIT, type Io } from './io.js';
@@ -235,6 +236,20 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .configureOutput(outputOf('init'))
     .action((file: string, opts: InitOptions) => {
       code = init(io, file, opts);
+    });
+  program
+    .command('discover')
+    .description('answer questions from evidence the organisation has (cluster exports, manifests), each with where it came from')
+    .option('--kube <file>', `a cluster: the output of ${KUBECTL_COMMAND}, rendered manifests, or a folder of them; - for stdin (repeatable, one per cluster)`, collect, [])
+    .option('--exclude-namespace <name>', 'a namespace that runs no service of yours, beside the built-in list (repeatable)', collect, [])
+    .option('-o, --output <file>', 'write the new questionnaire to <file> instead of stdout')
+    .option('--into <file>', "fill the unanswered fields of this questionnaire, keeping its answers, comments and layout")
+    .option('--force', 'replace --output if it exists')
+    .option('-f, --format <format>', 'questionnaire (default) or json: the answers with their evidence')
+    .exitOverride()
+    .configureOutput(outputOf('discover'))
+    .action((opts: DiscoverOptions) => {
+      code = discover(io, opts);
     });
   program
     .command('help')

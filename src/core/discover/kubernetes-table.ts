@@ -22,6 +22,7 @@ function build() {
     meshes: z.array(sourced({ mesh: z.enum(MESHES.filter((m) => m !== 'none' && m !== 'other') as [string, ...string[]]), sidecars: names, workloads: names })),
     cnis: z.array(sourced({ cni: text, daemonsets: names.min(1) })),
     protocols: sourced({ names: z.strictObject(Object.fromEntries(PROTOCOLS.map((p) => [p, names.optional()])) as Record<(typeof PROTOCOLS)[number], z.ZodOptional<typeof names>>) }),
+    service_labels: sourced({ names: names.min(1) }),
     backing_images: sourced({ names }),
   });
 }

@@ -54,8 +54,10 @@ export class ClusterTally {
   /** Workloads of a mesh's own, by mesh, as namespace/name. */
   readonly meshWorkloads = new Map<string, Set<string>>();
   readonly cnis = new Set<string>();
-  /** Application workloads, namespace/name -> whether every image is a data store's, and which. */
+  /** Application services, namespace/service -> the data store its images all are, or null; see serviceOf. */
   readonly workloads = new Map<string, string | null>();
+  /** How many Deployments and StatefulSets those services run as. */
+  workloadCount = 0;
   readonly protocols = new Map<string, number>();
   unnamedPorts = 0;
   readonly policies = new Map<string, { any: boolean; denyAll: boolean }>();
@@ -126,7 +128,10 @@ export class ClusterTally {
       if (!app || mesh) return;
       const images = list(at(o, 'spec', 'template', 'spec', 'containers')).map((c) => str(at(c, 'image'))).filter((i): i is string => i !== undefined).map(imageName);
       const store = images.length > 0 && images.every((i) => this.backing.has(i)) ? images[0]! : null;
-      this.workloads.set(`${ns}/${name}`, store);
+      const labels = at(o, 'spec', 'template', 'metadata', 'labels') ?? at(o, 'metadata', 'labels');
+      const service = this.table.service_labels.names.map((l) => str(at(labels, l))).find((v) => v !== undefined) ?? name;
+      this.workloads.set(`${ns}/${service}`, store);
+      this.workloadCount++;
     } else if (kind === 'Service') {
       if (!app) return;
       for (const port of list(at(o, 'spec', 'ports'))) {
@@ -172,7 +177,7 @@ export function kubernetesAnswers(tallies: readonly ClusterTally[], table: Kuber
   const named = (t: ClusterTally) => visible(t.source);
 
   const running = tallies.filter((t) => t.pods > 0 || t.workloads.size > 0);
-  if (running.length > 0) answer('kubernetes.in_use', true, running.map((t) => ev(t, `${plural(t.workloads.size, 'application workload')}${t.pods ? `, ${plural(t.pods, 'pod')}` : ''}`, ['Deployment', 'StatefulSet', 'Pod'])));
+  if (running.length > 0) answer('kubernetes.in_use', true, running.map((t) => ev(t, `${plural(t.workloadCount, 'application workload')}${t.pods ? `, ${plural(t.pods, 'pod')}` : ''}`, ['Deployment', 'StatefulSet', 'Pod'])));
   if (live.length > 0) {
     answer('kubernetes.clusters', live.length, live.map((t) => ev(t, 'one cluster, from its own export', [])));
     if (live.some((t) => t.kinds.has('Pod'))) {
@@ -247,9 +252,11 @@ export function kubernetesAnswers(tallies: readonly ClusterTally[], table: Kuber
     answer('services.count', count, tallies.filter((t) => t.workloads.size > 0).map((t) => {
       const own = [...t.workloads.values()];
       const held = own.filter((s) => s !== null);
-      return ev(t, `${plural(own.length, 'Deployment or StatefulSet', 'Deployments and StatefulSets')} in ${plural(t.appNamespaces().length, 'application namespace')}${held.length ? `, ${held.length} of them data stores by their image (${[...new Set(held)].sort().join(', ')})` : ''}`, ['Deployment', 'StatefulSet']);
+      const grouped = t.workloadCount > own.length ? ` run as ${plural(own.length, 'service')} by their app label` : '';
+      const stores = held.length === 0 ? '' : held.length === 1 ? `, one of them a data store by its image (${held[0]})` : `, ${held.length} of them data stores by their image (${[...new Set(held)].sort().join(', ')})`;
+      return ev(t, `${plural(t.workloadCount, 'Deployment or StatefulSet', 'Deployments and StatefulSets')} in ${plural(t.appNamespaces().length, 'application namespace')}${grouped}${stores}`, ['Deployment', 'StatefulSet']);
     }));
-    if (stores.length > 0) notes.push(`${plural(stores.length, 'workload')} run a data store or broker by their image and are not counted as services: ${stores.map(([k]) => visible(k)).sort().join(', ')}.`);
+    if (stores.length > 0) notes.push(`${stores.length === 1 ? 'One workload runs a data store or broker by its image and is' : `${plural(stores.length, 'workload')} run a data store or broker by their image and are`} not counted as services: ${stores.map(([k]) => visible(k)).sort().join(', ')}.`);
   }
 
   const protocols = new Map<string, number>();
