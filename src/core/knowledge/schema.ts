@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { once } from '../once.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
+import { incidentSchemas, type IncidentTable } from '../discover/incident-table.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
@@ -255,6 +256,7 @@ export interface Knowledge {
   cost?: CostModel;
   rollout?: RolloutPlan;
   sources?: SourceList;
+  discoverIncidents?: IncidentTable;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -263,4 +265,5 @@ export const KNOWLEDGE_FILES = {
   'cost.yaml': { key: 'cost', schema: () => knowledgeSchemas().costFileSchema },
   'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
   'sources.yaml': { key: 'sources', schema: () => knowledgeSchemas().sourcesFileSchema },
+  'discover-incidents.yaml': { key: 'discoverIncidents', schema: () => incidentSchemas().fileSchema },
 } as const;
