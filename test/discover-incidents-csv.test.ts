@@ -46,20 +46,20 @@ describe('reading CSV as RFC 4180 writes it', () => {
 
   it('reports a quoted field that never ends where it opens, once', () => {
     const r = readCsv('a,b,c\n1,"open,3\n4,5,6\n');
-    expect(r.problems).toEqual([{ line: 2, col: 3, message: expect.stringMatching(/never ends/), suggestion: expect.stringMatching(/close the field/) }]);
+    expect(r.problems).toEqual([{ kind: 'unterminated', line: 2, col: 3, message: expect.stringMatching(/never ends/), suggestion: expect.stringMatching(/close the field/) }]);
   });
 
   it('reports text after a closing quote where it starts, and keeps it', () => {
     const r = readCsv('a,b\n"x"y,z\n');
-    expect(r.problems).toEqual([{ line: 2, col: 4, message: 'text follows the closing quote of a quoted field', suggestion: expect.any(String) }]);
+    expect(r.problems).toEqual([{ kind: 'after-quote', line: 2, col: 4, message: 'text follows the closing quote of a quoted field', suggestion: expect.any(String) }]);
     expect(r.records[1]!.fields.map((f) => f.value)).toEqual(['xy', 'z']);
   });
 
   it('reports a row with more fields than the header at its first extra field, and one with fewer at its start', () => {
     const r = readCsv('a,b\n1,2,3\n4\n5,6\n');
     expect(r.problems).toEqual([
-      { line: 2, col: 5, message: 'this row has 3 fields; the header has 2', suggestion: 'put a field that holds a comma in double quotes' },
-      { line: 3, col: 1, message: 'this row has 1 field; the header has 2', suggestion: expect.any(String) },
+      { kind: 'width', line: 2, col: 5, message: 'this row has 3 fields; the header has 2', suggestion: 'put a field that holds a comma in double quotes' },
+      { kind: 'width', line: 3, col: 1, message: 'this row has 1 field; the header has 2', suggestion: expect.any(String) },
     ]);
   });
 

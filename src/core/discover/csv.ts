@@ -30,6 +30,8 @@ export interface CsvRecord {
 }
 
 export interface CsvProblem {
+  /** A quoted field that never ends, text after a closing quote, or a row of the wrong width. */
+  kind: 'unterminated' | 'after-quote' | 'width';
   line: number;
   col: number;
   message: string;
@@ -100,6 +102,7 @@ export function readCsv(input: string): CsvTable {
         }
         if (!closed) {
           problems.push({
+            kind: 'unterminated',
             line: field.line,
             col: field.col,
             message: 'this quoted field never ends: its closing quote is missing, so the rest of the file reads as part of it',
@@ -116,6 +119,7 @@ export function readCsv(input: string): CsvTable {
         while (k < n && text[k] !== ',' && breakAt(k) === 0) k++;
         if (k > j) {
           problems.push({
+            kind: 'after-quote',
             line,
             col: j - lineStart + 1,
             message: 'text follows the closing quote of a quoted field',
@@ -154,6 +158,7 @@ export function readCsv(input: string): CsvTable {
     if (r.fields.length === width || r === unterminated) continue;
     const extra = r.fields[width];
     problems.push({
+      kind: 'width',
       line: extra?.line ?? r.line,
       col: extra?.col ?? 1,
       message: `this row has ${r.fields.length} ${r.fields.length === 1 ? 'field' : 'fields'}; the header has ${width}`,
