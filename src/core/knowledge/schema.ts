@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { once } from '../once.js';
 import { kubernetesTableSchema, type KubernetesTable } from '../discover/kubernetes-table.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
+import { incidentSchemas, type IncidentTable } from '../discover/incident-table.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
@@ -258,6 +259,8 @@ export interface Knowledge {
   sources?: SourceList;
   /** What discover --kube reads in a cluster's objects. */
   kubernetesTable?: KubernetesTable;
+  /** What discover --incidents reads an export with: the starter map and the documented export layouts. */
+  discoverIncidents?: IncidentTable;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -267,4 +270,6 @@ export const KNOWLEDGE_FILES = {
   'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
   'sources.yaml': { key: 'sources', schema: () => knowledgeSchemas().sourcesFileSchema },
   'discover-kubernetes.yaml': { key: 'kubernetesTable', schema: kubernetesTableSchema },
+  /** What discover --incidents reads an export with: the starter map and the documented export layouts. */
+  'discover-incidents.yaml': { key: 'discoverIncidents', schema: () => incidentSchemas().fileSchema },
 } as const;
