@@ -15,9 +15,9 @@ const withFile = (name: string, text: string): string[] => {
 };
 
 describe('knowledge files are validated as strictly as rules', () => {
-  it('the built-in set has all five', () => {
+  it('the built-in set has all six', () => {
     const r = loadRubric(rubricFiles());
-    expect(r.ok && Object.keys(r.value.knowledge).sort()).toEqual(['alternatives', 'cost', 'meshes', 'rollout', 'sources']);
+    expect(r.ok && Object.keys(r.value.knowledge).sort()).toEqual(['alternatives', 'cost', 'discoverCatalog', 'meshes', 'rollout', 'sources']);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { catalogTableSchemas, type CatalogTable } from '../discover/catalog-table.js';
 import { once } from '../once.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
 
@@ -255,6 +256,7 @@ export interface Knowledge {
   cost?: CostModel;
   rollout?: RolloutPlan;
   sources?: SourceList;
+  discoverCatalog?: CatalogTable;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -263,4 +265,5 @@ export const KNOWLEDGE_FILES = {
   'cost.yaml': { key: 'cost', schema: () => knowledgeSchemas().costFileSchema },
   'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
   'sources.yaml': { key: 'sources', schema: () => knowledgeSchemas().sourcesFileSchema },
+  'discover-catalog.yaml': { key: 'discoverCatalog', schema: () => catalogTableSchemas().catalogTableSchema },
 } as const;
