@@ -11,6 +11,14 @@ import { PROTOCOLS } from '../questionnaire/schema.js';
 /** A tag as Backstage allows one: sequences of [a-z0-9:+#] joined by "-", at most 63 characters. */
 export const TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
 
+/** Whether an apiVersion (group/version) belongs to the group or one of its subgroups. */
+export function inGroup(apiVersion: string, group: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  if (slash < 0) return false;
+  const g = apiVersion.slice(0, slash);
+  return g === group || g.endsWith(`.${group}`);
+}
+
 function build() {
   const text = z.string().min(1);
   const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
@@ -21,10 +29,19 @@ function build() {
   const language = z.string().regex(/^[a-z][a-z0-9+#-]*$/, 'a lower-case language name such as go or csharp');
   const type = z.string().min(1).regex(/^\S+$/, 'a type as the catalog writes it, with no spaces');
 
-  const entitiesSchema = z.strictObject({
-    api_versions: z.array(z.string().regex(/^[a-z0-9.-]+\/[a-z0-9]+$/, 'an apiVersion such as backstage.io/v1alpha1')).min(1),
-    ...fact,
-  });
+  const entitiesSchema = z
+    .strictObject({
+      /** The API group whose apiVersions (and its subgroups') mark a Backstage entity. */
+      api_group: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'an API group such as backstage.io'),
+      /** The apiVersions whose entities are read; the others are counted. */
+      read: z.array(z.string().regex(/^[a-z0-9.-]+\/[a-z0-9]+$/, 'an apiVersion such as backstage.io/v1alpha1')).min(1),
+      ...fact,
+    })
+    .superRefine((e, ctx) => {
+      e.read.forEach((v, i) => {
+        if (!inGroup(v, e.api_group)) ctx.addIssue({ code: 'custom', path: ['read', i], message: `"${v}" is not in the API group ${e.api_group}` });
+      });
+    });
   const serviceTypeSchema = z.strictObject({ type, ...fact });
   const languageSchema = z.strictObject({ language, tags: z.array(tag).min(1), note: text.optional(), ...fact });
   const apiTypeSchema = z.strictObject({
@@ -53,7 +70,7 @@ function build() {
           seen.add(key);
         }
       };
-      unique(t.entities.api_versions.map((value, i) => ({ value, path: ['entities', 'api_versions', i] })), 'apiVersion');
+      unique(t.entities.read.map((value, i) => ({ value, path: ['entities', 'read', i] })), 'apiVersion');
       unique(t.service_types.map((s, i) => ({ value: s.type, path: ['service_types', i, 'type'] })), 'service type');
       unique(t.languages.map((l, i) => ({ value: l.language, path: ['languages', i, 'language'] })), 'language');
       unique(t.languages.flatMap((l, i) => l.tags.map((value, j) => ({ value, path: ['languages', i, 'tags', j] }))), 'tag');
