@@ -231,6 +231,13 @@ describe('services.call_depth', () => {
     expect(r.report.notes).toContain('The longest chain of calls between service components: a -> b -> c -> d (3 hops).');
   });
 
+  it('shows a long chain by its ends', () => {
+    const names = Array.from({ length: 13 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const r = run([{ name: 'c.yaml', text: docs(...names.map((n, i) => service(n, i + 1 < names.length ? { dependsOn: [`component:${names[i + 1]}`] } : {}))) }]);
+    expect(answer(r, 'services.call_depth')?.value).toBe(12);
+    expect(r.report.notes).toContain('The longest chain of calls between service components: s00 -> s01 -> s02 -> s03 -> s04 -> ... -> s08 -> s09 -> s10 -> s11 -> s12 (12 hops).');
+  });
+
   it('locates a dependsOn reference without a kind, which Backstage refuses', () => {
     const r = run([{ name: 'c.yaml', text: service('a', { dependsOn: ['b'] }) }]);
     expect(problemLines(r)).toEqual(['c.yaml:9:15 spec.dependsOn.0: the reference "b" names no kind, and this field has no default kind; write component:b or resource:b']);

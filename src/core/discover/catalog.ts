@@ -491,10 +491,14 @@ export function discoverCatalog(files: readonly CatalogInput[], table: CatalogTa
       if (from > 0) summaries.set(s, `${plural(from, 'call')} between service components (dependsOn, or an API one consumes and another provides)`);
     }
     answers.push({ path: 'services.call_depth', value: graph.depth, evidence: evidence(summaries) });
-    notes.push(`The longest chain of calls between service components: ${graph.chain.map((r) => visible(shown(r))).join(' -> ')} (${plural(graph.depth, 'hop')}).`);
+    // A chain of thousands of hops is shown by its ends.
+    const names = graph.chain.map((r) => visible(shown(r)));
+    const chain = names.length > LISTED ? [...names.slice(0, LISTED / 2), '...', ...names.slice(-LISTED / 2)] : names;
+    notes.push(`The longest chain of calls between service components: ${chain.join(' -> ')} (${plural(graph.depth, 'hop')}).`);
     for (const group of graph.cycles) {
-      const cut = graph.dropped.filter(([a]) => group.includes(a)).map(([a, b]) => `${visible(shown(a))} -> ${visible(shown(b))}`);
-      notes.push(`Service components that call one another in a cycle: ${listed(group.map(shown))}; the call depth leaves out ${cut.length === 1 ? 'the call that closes it' : 'the calls that close it'}, ${cut.join(', ')}.`);
+      const members = new Set(group);
+      const cut = sorted(graph.dropped.filter(([a]) => members.has(a)).map(([a, b]) => `${shown(a)} -> ${shown(b)}`));
+      notes.push(`Service components that call one another in a cycle: ${listed(group.map(shown))}; the call depth leaves out ${cut.length === 1 ? 'the call that closes it' : 'the calls that close it'}, ${listed(cut)}.`);
     }
   } else if (services.length > 0) {
     notes.push('No service component calls another (no dependsOn between them, and no API one provides that another consumes and calls), so services.call_depth is left out.');
