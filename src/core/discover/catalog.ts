@@ -337,8 +337,7 @@ export function discoverCatalog(files: readonly CatalogInput[], table: CatalogTa
     components.map((c) => [c.ref, { provides: refsAt(c, 'providesApis', 'API'), consumes: refsAt(c, 'consumesApis', 'API'), dependsOn: refsAt(c, 'dependsOn', undefined) }]),
   );
 
-  // Evidence: one per input the user named, with what it holds.
-  const sources = sorted(new Set(entities.map((e) => e.source)));
+  // Evidence: one per input the user named that bears on the answer, with what it holds.
   const countsOf = (source: string) => {
     const counts: Record<string, number> = {};
     for (const e of entities.filter((x) => x.source === source).sort((a, b) => byText(a.kind, b.kind))) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
