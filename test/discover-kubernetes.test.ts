@@ -5,7 +5,7 @@ import { JsonItems } from '../src/core/discover/json-items.js';
 import type { Discovered } from '../src/core/discover/types.js';
 import { rubric } from './helpers.js';
 
-const table = () => rubric().knowledge.kubernetesTable!;
+const table = () => rubric().knowledge.discoverKubernetes!;
 const encode = (s: string) => new TextEncoder().encode(s);
 
 /** Feeds a text to a reader in the chunks the cut points make, and returns what it handed over. */

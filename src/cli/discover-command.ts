@@ -163,7 +163,7 @@ export function discover(io: Io, opts: DiscoverOptions): number {
     reportProblems(io, rubric.problems);
     return EXIT.badInput;
   }
-  const table = rubric.value.knowledge.kubernetesTable;
+  const table = rubric.value.knowledge.discoverKubernetes;
   if (!table) {
     reportProblems(io, [{ file: 'rubrics', path: '', message: 'the rubric set has no discover-kubernetes.yaml' }]);
     return EXIT.badInput;

@@ -27,5 +27,5 @@ function build() {
   });
 }
 
-export const kubernetesTableSchema = once(build);
+export const discoverKubernetesSchema = once(build);
 export type KubernetesTable = z.infer<ReturnType<typeof build>>;

@@ -2,7 +2,7 @@ import type { Problem } from '../problem.js';
 import { checkCondition, checkPlaceholders, reporter, type Report } from '../rubric/check.js';
 import type { Source } from '../yaml-source.js';
 import { statusOfLabel } from './maturity.js';
-import type { Alternative, CostModel, KNOWLEDGE_FILES, MeshCatalogue, RolloutPlan } from './schema.js';
+import type { Alternative, CostModel, Knowledge, MeshCatalogue, RolloutPlan } from './schema.js';
 
 type Seg = string | number;
 
@@ -86,7 +86,7 @@ function checkRollout(plan: RolloutPlan, report: Report): void {
 }
 
 /** The checks a knowledge file's schema cannot make: real fields, known ids, sane ranges. */
-export function checkKnowledge(key: (typeof KNOWLEDGE_FILES)[keyof typeof KNOWLEDGE_FILES]['key'], value: unknown, source: Source): Problem[] {
+export function checkKnowledge(key: keyof Knowledge, value: unknown, source: Source): Problem[] {
   const problems: Problem[] = [];
   const report = reporter(problems, source, []);
   if (key === 'alternatives') checkAlternatives((value as { alternatives: Alternative[] }).alternatives, report);

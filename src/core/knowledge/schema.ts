@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { catalogTableSchemas, type CatalogTable } from '../discover/catalog-table.js';
 import { once } from '../once.js';
-import { kubernetesTableSchema, type KubernetesTable } from '../discover/kubernetes-table.js';
+import { discoverKubernetesSchema, type KubernetesTable } from '../discover/kubernetes-table.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
 import { incidentSchemas, type IncidentTable } from '../discover/incident-table.js';
 
@@ -258,9 +259,11 @@ export interface Knowledge {
   rollout?: RolloutPlan;
   sources?: SourceList;
   /** What discover --kube reads in a cluster's objects. */
-  kubernetesTable?: KubernetesTable;
+  discoverKubernetes?: KubernetesTable;
   /** What discover --incidents reads an export with: the starter map and the documented export layouts. */
   discoverIncidents?: IncidentTable;
+  /** What discover --catalog reads a Backstage catalog with. */
+  discoverCatalog?: CatalogTable;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -269,7 +272,7 @@ export const KNOWLEDGE_FILES = {
   'cost.yaml': { key: 'cost', schema: () => knowledgeSchemas().costFileSchema },
   'rollout.yaml': { key: 'rollout', schema: () => knowledgeSchemas().rolloutFileSchema },
   'sources.yaml': { key: 'sources', schema: () => knowledgeSchemas().sourcesFileSchema },
-  'discover-kubernetes.yaml': { key: 'kubernetesTable', schema: kubernetesTableSchema },
-  /** What discover --incidents reads an export with: the starter map and the documented export layouts. */
+  'discover-kubernetes.yaml': { key: 'discoverKubernetes', schema: discoverKubernetesSchema },
   'discover-incidents.yaml': { key: 'discoverIncidents', schema: () => incidentSchemas().fileSchema },
+  'discover-catalog.yaml': { key: 'discoverCatalog', schema: () => catalogTableSchemas().catalogTableSchema },
 } as const;
