@@ -185,13 +185,13 @@ const cannotWrite = (e: unknown): WriteError => ({ error: `cannot write: ${(e as
  * run, that is not a regular file, or that exists and is not ours to write; a target reached
  * through a symbolic link is written where the link points, and keeps its permissions.
  */
-function stage(path: string, text: string, overwrite: boolean): { tmp: string; target: string } | WriteError {
+function stage(path: string, text: string, overwrite: boolean, update = false): { tmp: string; target: string } | WriteError {
   let target = path;
   let mode: number | undefined;
   let owner: { uid: number; gid: number } | undefined;
   try {
     const st = statSync(path);
-    if (read.has(identity(st))) return { error: 'cannot write: this file is an input of this run, and writing would replace it' };
+    if (read.has(identity(st)) && !update) return { error: 'cannot write: this file is an input of this run, and writing would replace it' };
     const kind = kindOf(st);
     if (kind) return { error: `cannot write: ${kind}` };
     if (!overwrite) return { error: 'cannot write: the file exists', exists: true };
@@ -237,12 +237,12 @@ function stage(path: string, text: string, overwrite: boolean): { tmp: string; t
  * already placed by this write are taken back; with it, the moves are renames within a directory,
  * which fail only on a fault of the system itself.
  */
-export function writeAll(files: readonly { path: string; text: string }[], { overwrite }: { overwrite: boolean }): { ok: true } | (WriteError & { path: string }) {
+export function writeAll(files: readonly { path: string; text: string }[], { overwrite, update = false }: { overwrite: boolean; update?: boolean }): { ok: true } | (WriteError & { path: string }) {
   guardSignals();
   try {
     const staged: { tmp: string; target: string; path: string }[] = [];
     for (const { path, text } of files) {
-      const s = stage(path, text, overwrite);
+      const s = stage(path, text, overwrite, update);
       if ('error' in s) return { ...s, path };
       // Two of the files in one place: the last would replace the others.
       if (staged.some((t) => resolve(t.target) === resolve(s.target))) return { error: 'cannot write: another file of this write goes to the same place', path };
@@ -266,7 +266,7 @@ export function writeAll(files: readonly { path: string; text: string }[], { ove
 }
 
 /** Writes the whole text or nothing, as writeAll does for one file. */
-export function writeWhole(path: string, text: string, options: { overwrite: boolean }): { ok: true } | WriteError {
+export function writeWhole(path: string, text: string, options: { overwrite: boolean; update?: boolean }): { ok: true } | WriteError {
   const written = writeAll([{ path, text }], options);
   if ('ok' in written) return written;
   const { path: _, ...error } = written;

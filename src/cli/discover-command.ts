@@ -1,5 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { discoverCatalog } from '../core/discover/catalog.js';
 import { fillQuestionnaire, type Fill } from '../core/discover/fill.js';
+import { discoverIncidents, incidentMapOf, incidentMapTemplate, parseIncidentMap } from '../core/discover/incidents.js';
 import { JsonItems } from '../core/discover/json-items.js';
 import { ClusterTally, kubernetesAnswers } from '../core/discover/kubernetes.js';
 import { provenanceText, type EvidenceKind } from '../core/discover/provenance.js';
@@ -10,6 +12,7 @@ import { conforms } from '../core/questionnaire/shape.js';
 import { questionnaireTemplate } from '../core/questionnaire/template.js';
 import { visible } from '../core/safe-text.js';
 import { emit, reportProblems } from './assess-command.js';
+import { readCatalogFiles } from './discover-catalog-files.js';
 import { EXIT, type Io } from './io.js';
 import { schemaFor } from './init-command.js';
 import { rubricFor } from './rubric-set.js';
@@ -17,6 +20,12 @@ import { rubricFor } from './rubric-set.js';
 export interface DiscoverOptions {
   kube: string[];
   excludeNamespace: string[];
+  catalog: string[];
+  incidents?: string;
+  causeColumn?: string;
+  dateColumn?: string;
+  incidentMap?: string;
+  initIncidentMap?: string | boolean;
   output?: string;
   into?: string;
   force?: boolean;
@@ -137,6 +146,13 @@ function merge(reports: readonly { kind: EvidenceKind; report: SourceReport }[])
   return { answers: [...answers.values()].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path)), notes };
 }
 
+function missingTable(io: Io, file: string): number {
+  reportProblems(io, [{ file: 'rubrics', path: '', message: `the rubric set has no ${file}, which discover reads this evidence with`, suggestion: 'copy it from the built-in rubrics/ into your set' }]);
+  return EXIT.badInput;
+}
+
+const readFailure = (file: string, r: { error: string; line?: number; col?: number; suggestion?: string }): Problem => ({ file, path: '', message: r.error, ...(r.line ? { line: r.line, col: r.col } : {}), ...(r.suggestion ? { suggestion: r.suggestion } : {}) });
+
 const notesOf = (a: Found) => a.evidence.map((e) => provenanceText(a.kind, e));
 
 /**
@@ -150,35 +166,87 @@ export function discover(io: Io, opts: DiscoverOptions): number {
     reportProblems(io, [{ file: 'discover', path: '', message: `unknown format "${format}": expected questionnaire or json` }]);
     return EXIT.badInput;
   }
-  if (opts.kube.length === 0) {
-    reportProblems(io, [{ file: 'discover', path: '', message: 'name the evidence to read: --kube FILE (a cluster export, rendered manifests, or a folder of them)', suggestion: `export a cluster with: ${KUBECTL_COMMAND} > prod.json` }]);
+  const rubric = rubricFor(io, { extend: [] });
+  if (!rubric.ok) {
+    reportProblems(io, rubric.problems);
+    return EXIT.badInput;
+  }
+  const knowledge = rubric.value.knowledge;
+  if (opts.initIncidentMap !== undefined) {
+    const file = typeof opts.initIncidentMap === 'string' ? opts.initIncidentMap : 'incident-map.yaml';
+    if (!knowledge.discoverIncidents) return missingTable(io, 'discover-incidents.yaml');
+    if (file !== '-' && !opts.force && 'text' in io.readText(file)) {
+      reportProblems(io, [{ file, path: '', message: 'the file exists; discover never replaces a file', suggestion: 'pass --force to replace it, or name another file' }]);
+      return EXIT.badInput;
+    }
+    if (!emit(io, incidentMapTemplate(knowledge.discoverIncidents), file === '-' ? undefined : file, opts.force === true)) return EXIT.badInput;
+    if (file !== '-') io.stderr(`wrote ${visible(file)}: map your own incident categories to the nine causes, then give it with --incident-map ${visible(file)}\n`);
+    return EXIT.ok;
+  }
+  if (opts.kube.length === 0 && opts.catalog.length === 0 && opts.incidents === undefined) {
+    reportProblems(io, [{ file: 'discover', path: '', message: 'name the evidence to read: --kube FILE (a cluster export or manifests), --catalog PATH (a Backstage catalog) or --incidents FILE.csv', suggestion: `export a cluster with: ${KUBECTL_COMMAND} > prod.json` }]);
     return EXIT.badInput;
   }
   if (opts.into !== undefined && opts.output !== undefined) {
     reportProblems(io, [{ file: 'discover', path: '', message: '--into fills a questionnaire in place; --output writes a new one: give one of them' }]);
     return EXIT.badInput;
   }
-  const rubric = rubricFor(io, { extend: [] });
-  if (!rubric.ok) {
-    reportProblems(io, rubric.problems);
-    return EXIT.badInput;
-  }
-  const table = rubric.value.knowledge.discoverKubernetes;
-  if (!table) {
-    reportProblems(io, [{ file: 'rubrics', path: '', message: 'the rubric set has no discover-kubernetes.yaml' }]);
+  if (opts.incidents !== undefined && (opts.causeColumn === undefined || opts.dateColumn === undefined)) {
+    const layouts = knowledge.discoverIncidents?.exports.map((e) => `${e.tool}: --cause-column "${e.cause_column}" --date-column "${e.date_column}"`).join('; ');
+    reportProblems(io, [{ file: opts.incidents, path: '', message: '--incidents needs --cause-column and --date-column: the headers of the columns that hold each incident\'s category and its date', ...(layouts ? { suggestion: `for example ${layouts}` } : {}) }]);
     return EXIT.badInput;
   }
   const problems: Problem[] = [];
-  const tallies = opts.kube.map((name) => {
-    const tally = new ClusterTally(name === '-' ? '<stdin>' : name, table, opts.excludeNamespace);
-    readCluster(io, name, tally, problems);
-    return tally;
-  });
+  const reports: { kind: EvidenceKind; report: SourceReport }[] = [];
+
+  if (opts.kube.length > 0) {
+    const table = knowledge.discoverKubernetes;
+    if (!table) return missingTable(io, 'discover-kubernetes.yaml');
+    const tallies = opts.kube.map((name) => {
+      const tally = new ClusterTally(name === '-' ? '<stdin>' : name, table, opts.excludeNamespace);
+      readCluster(io, name, tally, problems);
+      return tally;
+    });
+    reports.push({ kind: 'kube', report: kubernetesAnswers(tallies, table) });
+  }
+  if (opts.catalog.length > 0) {
+    const table = knowledge.discoverCatalog;
+    if (!table) return missingTable(io, 'discover-catalog.yaml');
+    const read = readCatalogFiles(opts.catalog, io.readText);
+    problems.push(...read.problems);
+    if (read.problems.length === 0) {
+      const r = discoverCatalog(read.files, table);
+      problems.push(...r.problems);
+      reports.push({ kind: 'catalog', report: r.report });
+    }
+  }
+  if (opts.incidents !== undefined) {
+    const table = knowledge.discoverIncidents;
+    if (!table) return missingTable(io, 'discover-incidents.yaml');
+    let map = incidentMapOf(table);
+    if (opts.incidentMap !== undefined) {
+      const text = io.readText(opts.incidentMap);
+      if ('error' in text) problems.push(readFailure(opts.incidentMap, text));
+      else {
+        const parsed = parseIncidentMap({ name: opts.incidentMap, text: text.text }, table);
+        problems.push(...parsed.problems);
+        map = parsed.map;
+      }
+    }
+    const csv = opts.incidents === '-' ? io.readStdin?.() : io.readText(opts.incidents);
+    const name = opts.incidents === '-' ? '<stdin>' : opts.incidents;
+    if (!csv || 'error' in csv) problems.push(readFailure(name, csv ?? { error: 'cannot read standard input here' }));
+    else if (problems.length === 0) {
+      const r = discoverIncidents({ name, text: csv.text }, { causeColumn: opts.causeColumn!, dateColumn: opts.dateColumn! }, map, opts.incidentMap);
+      problems.push(...r.problems);
+      reports.push({ kind: 'incidents', report: r.report });
+    }
+  }
   if (problems.length > 0) {
     reportProblems(io, problems);
     return EXIT.badInput;
   }
-  const { answers, notes } = merge([{ kind: 'kube', report: kubernetesAnswers(tallies, table) }]);
+  const { answers, notes } = merge(reports);
 
   if (opts.into !== undefined) {
     const read = io.readText(opts.into);
@@ -193,7 +261,13 @@ export function discover(io: Io, opts: DiscoverOptions): number {
       return EXIT.badInput;
     }
     if (format === 'json') io.stdout(`${JSON.stringify({ answers: answers.map(shown), filled: r.filled, disagreements: r.disagreements, notes }, null, 2)}\n`);
-    if (r.filled.length > 0 && !emit(io, r.text, opts.into)) return EXIT.badInput;
+    if (r.filled.length > 0) {
+      const written = io.writeText(opts.into, r.text, { overwrite: true, update: true });
+      if ('error' in written) {
+        reportProblems(io, [{ file: opts.into, path: '', message: written.error, suggestion: 'check that the file can be written, or write a new one with --output' }]);
+        return EXIT.badInput;
+      }
+    }
     for (const d of r.disagreements) io.stderr(`${visible(opts.into)}:${d.line}:${d.col} ${d.path}: the answer is ${visible(JSON.stringify(d.answered))}, the evidence says ${visible(JSON.stringify(d.discovered))} (${d.notes.join('; ')}); the answer was kept\n`);
     for (const s of r.skipped) io.stderr(`${visible(opts.into)}: ${s.path} not filled: ${s.why}\n`);
     for (const n of notes) io.stderr(`note: ${n}\n`);

@@ -11,7 +11,8 @@ export interface Io {
   /** The rubric tests of a directory: its *.test.yaml and *.test.yml files. */
   listTestFiles?(dir: string): { files: string[] } | { error: string };
   /** Writes the whole text or nothing (through a temporary file renamed into place). */
-  writeText(path: string, text: string, options: { overwrite: boolean }): { ok: true } | { error: string };
+  /** `update` allows replacing a file this run read, as discover --into does to the questionnaire it fills; nothing else may. */
+  writeText(path: string, text: string, options: { overwrite: boolean; update?: boolean }): { ok: true } | { error: string };
   /** Writes every file whole, or none of them; an error names the file that stopped the write. */
   writeAll(files: readonly { path: string; text: string }[], options: { overwrite: boolean }): { ok: true } | { error: string; path: string; exists?: boolean };
   appendText(path: string, text: string): { ok: true } | { error: string };

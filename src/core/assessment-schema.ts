@@ -17,6 +17,7 @@ export function assessmentSchema() {
     value,
     line: z.number().int().nullable().describe('where the answer stands; null when it came from --set'),
     col: z.number().int().nullable(),
+    discovered: z.array(z.string()).readonly().optional().describe('where a discovered answer came from, as mesh-assess discover wrote it above the answer: "from cluster prod.json: 412 pods in 3 namespaces" (since 1.6.0)'),
   });
   const effect = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('score'), axis: z.enum(AXES), points: z.number() }),

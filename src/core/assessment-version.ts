@@ -3,4 +3,4 @@
  * consumer may ignore; a major version removes or changes one. Each JSON assessment carries it,
  * and the shape is printed by mesh-assess schema assessment.
  */
-export const ASSESSMENT_SCHEMA_VERSION = '1.5.0';
+export const ASSESSMENT_SCHEMA_VERSION = '1.6.0';

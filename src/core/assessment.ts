@@ -14,6 +14,8 @@ export interface Evidence {
   value: Value;
   line: number | null;
   col: number | null;
+  /** Where a discovered answer came from, as discover wrote it above the answer. */
+  discovered?: readonly string[];
 }
 
 /**

@@ -71,7 +71,7 @@ export function evidenceOf(c: Condition | undefined, answers: Answers, positions
   return pathsOf(c).flatMap((path) => {
     const value = answers.get(path);
     const at = positions.get(path);
-    return value === undefined ? [] : [{ path, value, line: at?.line ?? null, col: at?.col ?? null }];
+    return value === undefined ? [] : [{ path, value, line: at?.line ?? null, col: at?.col ?? null, ...(at?.discovered ? { discovered: at.discovered } : {}) }];
   });
 }
 

@@ -9,7 +9,8 @@ export interface Source {
   lines: LineCounter;
 }
 
-export type Position = { line: number; col: number };
+/** Where a value stands; for an answer discover found, the evidence comments written above it. */
+export type Position = { line: number; col: number; discovered?: readonly string[] };
 
 /** Parses YAML text; syntax errors come back as located problems, all of them. */
 export function parseSource(file: string, text: string): { source: Source; problems: Problem[] } {

@@ -75,7 +75,7 @@ const waived = (a: Assessment, rule: string) => {
 };
 
 const reasonRows = (a: Assessment, rs: readonly Reason[]) =>
-  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, `${r.message}${waived(a, r.rule)}`, r.evidence.map((e) => `${evidenceText(e)}${e.line === null ? '' : ` (line ${e.line})`}`).join('; ')]));
+  table(['effect', 'rule', 'reason', 'evidence'], rs.map((r) => [effect(r), `\`${r.rule}\``, `${r.message}${waived(a, r.rule)}`, r.evidence.map((e) => `${evidenceText(e)}${e.line === null ? '' : ` (line ${e.line}${e.discovered ? `, ${escapeMarkdown(e.discovered.join('; '))}` : ''})`}`).join('; ')]));
 
 /** The title, the verdict with what its confidence means, and the scores. */
 function head(a: Assessment): string[] {

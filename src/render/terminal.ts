@@ -18,7 +18,7 @@ function reasonsTable(a: Assessment, { c, width }: Pen): string {
   const cell = (text: string, paint: (s: string) => string = (s) => s) => wrap(text, reasonWidth - 2).map((l) => paint(l));
   // Risks have their own section; the table holds what moved the verdict.
   const rows = a.reasons.filter((x) => x.effect.kind !== 'risk').map((r) => {
-    const evidence = r.evidence.map((e) => `${evidenceText(e)}${e.line === null ? ' (--set)' : ` (line ${e.line})`}`);
+    const evidence = r.evidence.map((e) => `${evidenceText(e)}${e.line === null ? ' (--set)' : ` (line ${e.line}${e.discovered ? `, ${e.discovered.join('; ')}` : ''})`}`);
     const w = waiverOf(a, r.rule);
     return [effectText(r).split('\n'), [...cell(r.rule, c.bold), ...cell(r.message), ...cell(evidence.join('; '), c.dim), ...cell(`source: ${r.source}`, c.dim), ...(w ? cell(waivedText(w)) : [])]];
   });

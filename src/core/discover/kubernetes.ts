@@ -212,7 +212,9 @@ export function kubernetesAnswers(tallies: readonly ClusterTally[], table: Kuber
     const value = denied === spaces.length ? 'default-deny' : some > 0 ? 'some' : 'none';
     answer('kubernetes.network_policy', value, policyInputs.map((t) => {
       const mine = spaces.filter((s) => s.t === t);
-      return ev(t, `${plural(mine.filter((s) => s.p?.denyAll).length, 'application namespace')} of ${mine.length} deny all ingress by default, ${mine.filter((s) => s.p?.any).length} have a NetworkPolicy`, ['NetworkPolicy', 'Namespace']);
+      const deny = mine.filter((s) => s.p?.denyAll).length;
+      const any = mine.filter((s) => s.p?.any).length;
+      return ev(t, `${deny} of ${plural(mine.length, 'application namespace')} ${deny === 1 ? 'denies' : 'deny'} all ingress by default; ${any} ${any === 1 ? 'has' : 'have'} a NetworkPolicy`, ['NetworkPolicy', 'Namespace']);
     }));
   }
 

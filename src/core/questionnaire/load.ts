@@ -1,10 +1,11 @@
+import { provenanceByLine } from '../discover/provenance.js';
 import { isMap, parse as parseYaml, type Node } from 'yaml';
 import type * as z from 'zod';
 import { sortProblems, type Problem, type Result } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { MAX_FILE_BYTES } from '../limits.js';
 import { readPlainYaml } from '../plain-yaml.js';
-import { isVisible, visibleDeep } from '../safe-text.js';
+import { isVisible, visible, visibleDeep } from '../safe-text.js';
 import { locate, locateKeys, parseSource, type Position, type Source } from '../yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
@@ -56,7 +57,7 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
     const valid = plain && conforms(questionnaireShape(), plain.value);
     // Every key and value the quick reader gives is a piece of the text, unescaped: a text with
     // nothing to make visible has no answer that needs it.
-    if (plain && valid) return { ok: true, value: loaded(file, valid.value as Questionnaire, (path) => plain.starts.get(path), isVisible(text)) };
+    if (plain && valid) return { ok: true, value: loaded(file, text, valid.value as Questionnaire, (path) => plain.starts.get(path), isVisible(text)) };
   }
 
   const { source, problems } = parseSource(file, text);
@@ -72,7 +73,7 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
     return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: `too many aliases: more than ${MAX_ALIASES} expansions`, suggestion: 'write the values out instead of using YAML aliases' }] };
   }
   const valid = conforms(questionnaireShape(), raw);
-  if (valid) return { ok: true, value: loaded(file, valid.value as Questionnaire, (path) => startOf(source, path)) };
+  if (valid) return { ok: true, value: loaded(file, text, valid.value as Questionnaire, (path) => startOf(source, path)) };
   // Only zod says what is wrong; its answer stands (the tests hold the quick check to it).
   const parsed = questionnaireSchemas().questionnaire.safeParse(raw);
   if (!parsed.success) {
@@ -81,7 +82,7 @@ export function loadQuestionnaire(file: string, text: string, overrides: readonl
     const blame = (p: Problem): Problem => (setPaths.some((sp) => p.path === sp || p.path.startsWith(`${sp}.`)) ? { file: '--set', path: p.path, message: p.message, ...(p.suggestion ? { suggestion: p.suggestion } : {}) } : p);
     return { ok: false, problems: unique(sortProblems(parsed.error.issues.flatMap((i) => toProblems(source, raw, i)).map(blame))) };
   }
-  return { ok: true, value: loaded(file, parsed.data, (path) => startOf(source, path)) };
+  return { ok: true, value: loaded(file, text, parsed.data, (path) => startOf(source, path)) };
 }
 
 /** One line per problem: two checks failing on the same value (whole, and too large) say it once. */
@@ -103,14 +104,17 @@ function startOf(source: Source, path: string): Position | undefined {
 }
 
 /** The questionnaire with its answers and positions, from wherever its nodes start. */
-function loaded(file: string, raw: Questionnaire, start: (path: string) => Position | undefined, visibleAlready = false): LoadedQuestionnaire {
+function loaded(file: string, text: string, raw: Questionnaire, start: (path: string) => Position | undefined, visibleAlready = false): LoadedQuestionnaire {
   // Every answer reaches some output: controls in it are made visible once, here.
   const data = visibleAlready ? raw : visibleDeep(raw);
   const answers = answersOf(data);
   const positions = new Map<string, Position>();
+  // Answers discover wrote carry its evidence as comments above them: kept with their position.
+  const marks = text.includes('# from ') ? provenanceByLine(text) : undefined;
   for (const path of answers.keys()) {
     const at = start(fields().get(path)?.from?.[0] ?? path);
-    if (at) positions.set(path, at);
+    const discovered = marks?.get(at?.line ?? 0)?.map(visible);
+    if (at) positions.set(path, discovered ? { ...at, discovered } : at);
   }
   // An unknown is anchored at its answer or the nearest section written; every field's nearest
   // candidates are an answer (in positions) or a section, so only the sections' starts are kept.
