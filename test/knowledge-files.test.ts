@@ -19,7 +19,7 @@ describe('knowledge files are validated as strictly as rules', () => {
   it('the built-in set has every knowledge file', () => {
     const r = loadRubric(rubricFiles());
     expect(r.ok && Object.keys(r.value.knowledge).sort()).toEqual(Object.values(KNOWLEDGE_FILES).map((f) => f.key).sort());
-    expect(r.ok && Object.keys(r.value.knowledge)).toEqual(expect.arrayContaining(['alternatives', 'cost', 'meshes', 'rollout', 'sources', 'discoverKubernetes', 'discoverIncidents', 'discoverCatalog']));
+    expect(r.ok && Object.keys(r.value.knowledge)).toEqual(expect.arrayContaining(['alternatives', 'cost', 'meshes', 'rollout', 'sources', 'discoverKubernetes', 'discoverIncidents', 'discoverCatalog', 'discoverLanguages']));
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { once } from '../once.js';
 import { discoverKubernetesSchema, type KubernetesTable } from '../discover/kubernetes-table.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
 import { incidentSchemas, type IncidentTable } from '../discover/incident-table.js';
+import { languagesTableSchemas, type LanguageTable } from '../discover/languages-table.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
@@ -264,6 +265,8 @@ export interface Knowledge {
   discoverIncidents?: IncidentTable;
   /** What discover --catalog reads a Backstage catalog with. */
   discoverCatalog?: CatalogTable;
+  /** What discover --repos reads repositories with: Linguist's vendored, generated and documentation paths. */
+  discoverLanguages?: LanguageTable;
 }
 
 export const KNOWLEDGE_FILES = {
@@ -275,4 +278,5 @@ export const KNOWLEDGE_FILES = {
   'discover-kubernetes.yaml': { key: 'discoverKubernetes', schema: discoverKubernetesSchema },
   'discover-incidents.yaml': { key: 'discoverIncidents', schema: () => incidentSchemas().fileSchema },
   'discover-catalog.yaml': { key: 'discoverCatalog', schema: () => catalogTableSchemas().catalogTableSchema },
+  'discover-languages.yaml': { key: 'discoverLanguages', schema: () => languagesTableSchemas().languagesFileSchema },
 } as const;
