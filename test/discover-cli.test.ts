@@ -1,6 +1,6 @@
 // discover as a user runs it: the built CLI, its files, stdout, stderr and exit code.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,31 @@ describe('mesh-assess discover', () => {
     const r = cli(['discover', '--kube', '-', '--format', 'json'], ROOT, {}, readFileSync(SHOP, 'utf8'));
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { answers: { evidence: { source: string }[] }[] }).answers[0]!.evidence[0]!.source).toBe('<stdin>');
+  });
+
+  it('reads languages from repositories and services from a catalog, each answer from the source that has it', () => {
+    const dir = scratch();
+    const file = (path: string, text: string) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    file('repos/cart/.git/HEAD', 'ref: refs/heads/main\n');
+    file('repos/cart/main.go', 'package main\n'.repeat(200));
+    file('repos/cart/vendor/lib/x.py', 'x = 1\n'.repeat(5000));
+    file('repos/ledger/.git/HEAD', 'ref: refs/heads/main\n');
+    file('repos/ledger/src/Ledger.java', 'class Ledger {}\n'.repeat(100));
+    file('catalog/catalog-info.yaml', [
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: cart\n  tags: [go]\nspec:\n  type: service\n  lifecycle: production\n  owner: shop\n  dependsOn: [component:ledger]\n',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\n  tags: [java]\nspec:\n  type: service\n  lifecycle: production\n  owner: payments\n',
+    ].join('---\n'));
+    const r = cli(['discover', '--catalog', 'catalog', '--repos', 'repos', '--format', 'json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const answers = (JSON.parse(r.stdout) as { answers: { path: string; value: unknown; source: string }[] }).answers;
+    expect(answers.map((a) => [a.path, a.value, a.source])).toEqual([
+      ['services.count', 2, 'catalog'],
+      ['services.languages', ['go', 'java'], 'catalog'],
+      ['services.call_depth', 1, 'catalog'],
+    ]);
   });
 
   it('writes a starter incident map that reads back as the map', () => {

@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { discoverCatalog } from '../core/discover/catalog.js';
 import { fillQuestionnaire, type Fill } from '../core/discover/fill.js';
 import { discoverIncidents, incidentMapOf, incidentMapTemplate, parseIncidentMap } from '../core/discover/incidents.js';
+import { discoverLanguages } from '../core/discover/languages.js';
 import { JsonItems } from '../core/discover/json-items.js';
 import { ClusterTally, kubernetesAnswers } from '../core/discover/kubernetes.js';
 import { provenanceText, type EvidenceKind } from '../core/discover/provenance.js';
@@ -13,6 +14,7 @@ import { questionnaireTemplate } from '../core/questionnaire/template.js';
 import { visible } from '../core/safe-text.js';
 import { emit, reportProblems } from './assess-command.js';
 import { readCatalogFiles } from './discover-catalog-files.js';
+import { listRepositories } from './discover-repos.js';
 import { EXIT, type Io } from './io.js';
 import { schemaFor } from './init-command.js';
 import { rubricFor } from './rubric-set.js';
@@ -21,6 +23,7 @@ export interface DiscoverOptions {
   kube: string[];
   excludeNamespace: string[];
   catalog: string[];
+  repos: string[];
   incidents?: string;
   causeColumn?: string;
   dateColumn?: string;
@@ -183,8 +186,8 @@ export function discover(io: Io, opts: DiscoverOptions): number {
     if (file !== '-') io.stderr(`wrote ${visible(file)}: map your own incident categories to the nine causes, then give it with --incident-map ${visible(file)}\n`);
     return EXIT.ok;
   }
-  if (opts.kube.length === 0 && opts.catalog.length === 0 && opts.incidents === undefined) {
-    reportProblems(io, [{ file: 'discover', path: '', message: 'name the evidence to read: --kube FILE (a cluster export or manifests), --catalog PATH (a Backstage catalog) or --incidents FILE.csv', suggestion: `export a cluster with: ${KUBECTL_COMMAND} > prod.json` }]);
+  if (opts.kube.length === 0 && opts.catalog.length === 0 && opts.repos.length === 0 && opts.incidents === undefined) {
+    reportProblems(io, [{ file: 'discover', path: '', message: 'name the evidence to read: --kube FILE (a cluster export or manifests), --catalog PATH (a Backstage catalog), --repos DIR (service repositories) or --incidents FILE.csv', suggestion: `export a cluster with: ${KUBECTL_COMMAND} > prod.json` }]);
     return EXIT.badInput;
   }
   if (opts.into !== undefined && opts.output !== undefined) {
@@ -219,6 +222,13 @@ export function discover(io: Io, opts: DiscoverOptions): number {
       problems.push(...r.problems);
       reports.push({ kind: 'catalog', report: r.report });
     }
+  }
+  for (const dir of opts.repos) {
+    const table = knowledge.discoverLanguages;
+    if (!table) return missingTable(io, 'discover-languages.yaml');
+    const listed = listRepositories(dir);
+    problems.push(...listed.problems);
+    if (listed.problems.length === 0) reports.push({ kind: 'repos', report: discoverLanguages(listed.repos, table, dir) });
   }
   if (opts.incidents !== undefined) {
     const table = knowledge.discoverIncidents;

@@ -243,6 +243,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .option('--kube <file>', `a cluster: the output of ${KUBECTL_COMMAND}, rendered manifests, or a folder of them; - for stdin (repeatable, one per cluster)`, collect, [])
     .option('--exclude-namespace <name>', 'a namespace that runs no service of yours, beside the built-in list (repeatable)', collect, [])
     .option('--catalog <path>', 'a Backstage catalog: a catalog-info.yaml file or a folder of them (repeatable)', collect, [])
+    .option('--repos <dir>', 'a folder of service repositories (or one repository): the main language of each, as GitHub Linguist counts it (repeatable)', collect, [])
     .option('--incidents <file>', 'an incident export as CSV, with --cause-column and --date-column; - for stdin')
     .option('--cause-column <name>', "the header of the column that holds each incident's category")
     .option('--date-column <name>', "the header of the column that holds each incident's date")
