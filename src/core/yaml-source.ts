@@ -33,10 +33,10 @@ export function parseSource(file: string, text: string): { source: Source; probl
 
 /**
  * Duplicate keys in any mapping, and keys written as aliases (*name), which would let a second
- * spelling of a key slip past the duplicate check: one pass over the document.
+ * spelling of a key slip past the duplicate check: one pass over the document, each at its offset.
  */
-function keyProblems(doc: Document, problem: (offset: number, message: string) => Problem): Problem[] {
-  const out: Problem[] = [];
+export function keyIssues(doc: Document): { offset: number; alias?: string }[] {
+  const out: { offset: number; alias?: string }[] = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
@@ -44,16 +44,22 @@ function keyProblems(doc: Document, problem: (offset: number, message: string) =
         const key = pair.key as Node | null;
         const offset = key && typeof key === 'object' ? (key.range?.[0] ?? 0) : 0;
         if (isAlias(key)) {
-          out.push({ ...problem(offset, `invalid YAML: a key written as an alias (*${key.source})`), suggestion: 'write the key out' });
+          out.push({ offset, alias: key.source });
           continue;
         }
         const name = isScalar(key) ? String(key.value) : String(key);
-        if (seen.has(name)) out.push(problem(offset, 'invalid YAML: Map keys must be unique'));
+        if (seen.has(name)) out.push({ offset });
         seen.add(name);
       }
     },
   });
   return out;
+}
+
+function keyProblems(doc: Document, problem: (offset: number, message: string) => Problem): Problem[] {
+  return keyIssues(doc).map((k) =>
+    k.alias !== undefined ? { ...problem(k.offset, `invalid YAML: a key written as an alias (*${k.alias})`), suggestion: 'write the key out' } : problem(k.offset, 'invalid YAML: Map keys must be unique'),
+  );
 }
 
 const firstLine = (s: string) => s.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? s;

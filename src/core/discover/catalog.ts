@@ -1,8 +1,8 @@
-import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { MAX_DEPTH, MAX_FILE_BYTES, tooDeep } from '../limits.js';
 import type { Problem } from '../problem.js';
 import { visible } from '../safe-text.js';
-import { locate, type Source } from '../yaml-source.js';
+import { keyIssues, locate, type Source } from '../yaml-source.js';
 import { longestChain } from './call-graph.js';
 import { inGroup, type CatalogTable } from './catalog-table.js';
 import type { Discovered, Evidence, InputFile, SourceReport } from './types.js';
@@ -252,27 +252,9 @@ function readFile(file: CatalogInput, table: CatalogTable, out: Read): void {
 
 const firstLine = (s: string) => s.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? s;
 
-/** Keys written twice in a mapping, or written as an alias: one pass over the document. */
-function duplicateKeys(doc: Document): { offset: number; message: string }[] {
-  const out: { offset: number; message: string }[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        const key = pair.key as Node | null;
-        const offset = key && typeof key === 'object' ? (key.range?.[0] ?? 0) : 0;
-        if (isAlias(key)) {
-          out.push({ offset, message: 'a key written as an alias' });
-          continue;
-        }
-        const name = isScalar(key) ? String(key.value) : String(key);
-        if (seen.has(name)) out.push({ offset, message: 'Map keys must be unique' });
-        seen.add(name);
-      }
-    },
-  });
-  return out;
-}
+/** Keys written twice in a mapping, or written as an alias. */
+const duplicateKeys = (doc: Document): { offset: number; message: string }[] =>
+  keyIssues(doc).map((k) => ({ offset: k.offset, message: k.alias !== undefined ? 'a key written as an alias' : 'Map keys must be unique' }));
 
 // ---------------------------------------------------------------------------------------------
 // The source
