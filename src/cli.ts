@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import type { Rubric } from './core/rubric/schema.js';
-import { isTerminal, listFiles, listYaml, notAFile, plain, readRegular, readStdin, streamBytes, writeAll, writeStd, writeWhole } from './node-files.js';
+import { isTerminal, listFiles, listYaml, notAFile, plain, readRegular, readStdin, runStreaming, streamBytes, writeAll, writeStd, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {
@@ -50,6 +50,7 @@ const io: Io = {
   writeText: (path, text, options) => writeWhole(path, text, options),
   writeAll: (files, options) => writeAll(files, options),
   streamBytes: (path, onChunk) => streamBytes(path, onChunk),
+  runStreaming: (program, args, onChunk, timeoutMs) => runStreaming(program, args, onChunk, timeoutMs),
   listFiles: (dir, wanted) => listFiles(dir, wanted),
   appendText(path, text) {
     // The job summary is appended to, so it must already be a file: a pipe would wait forever.

@@ -416,3 +416,36 @@ export function listFiles(dir: string, wanted: (name: string) => boolean, limit 
     return { error: `cannot read: ${plain(e)}` };
   }
 }
+
+/**
+ * Runs a program (never through a shell) and hands its standard output over as it comes; its
+ * standard error is kept for the message when it fails. Killed when it runs past `timeoutMs`.
+ * Resolves, never rejects.
+ */
+export function runStreaming(program: string, args: readonly string[], onChunk: (bytes: Uint8Array) => void, timeoutMs: number): Promise<{ ok: true } | { error: string }> {
+  // Loaded here, on first use: no other run needs child processes.
+  const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
+  return new Promise((resolve) => {
+    let stderr = '';
+    let timedOut = false;
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, timeoutMs);
+    child.stdout.on('data', (b: Buffer) => onChunk(b));
+    child.stderr.on('data', (b: Buffer) => {
+      if (stderr.length < 4096) stderr += b.toString('utf8');
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${program} is not on the PATH` : `cannot run ${program}: ${plain(e)}` });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) resolve({ error: `${program} did not finish within ${timeoutMs / 1000} s` });
+      else if (code !== 0) resolve({ error: `${program} failed: ${stderr.trim().split('\n')[0] || `exit ${code}`}` });
+      else resolve({ ok: true });
+    });
+  });
+}

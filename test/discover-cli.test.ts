@@ -1,6 +1,6 @@
 // discover as a user runs it: the built CLI, its files, stdout, stderr and exit code.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +112,23 @@ describe('mesh-assess discover', () => {
       ['services.languages', ['go', 'java'], 'catalog'],
       ['services.call_depth', 1, 'catalog'],
     ]);
+  });
+
+  it('runs kubectl against the current context when asked, and says which context it read', () => {
+    const bin = scratch();
+    const kubectl = join(bin, 'kubectl');
+    writeFileSync(kubectl, '#!/bin/sh\n[ "$1" = config ] && { echo prod-eu; exit 0; }\necho "$@" > "$ARGS_FILE"\n[ -n "$FAIL" ] && { echo "error: You must be logged in to the server (Unauthorized)" >&2; exit 1; }\ncat "$LIST"\n');
+    chmodSync(kubectl, 0o755);
+    const env = { PATH: `${bin}:${process.env.PATH}`, LIST: SHOP, ARGS_FILE: join(bin, 'args') };
+    const r = cli(['discover', '--kubectl', '--format', 'json'], ROOT, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('reading the cluster of kubectl context prod-eu: kubectl get nodes,namespaces,deployments,statefulsets,daemonsets,pods,services,networkpolicies,ingresses -A -o json\n');
+    expect(readFileSync(join(bin, 'args'), 'utf8')).toBe('get nodes,namespaces,deployments,statefulsets,daemonsets,pods,services,networkpolicies,ingresses -A -o json --context prod-eu\n');
+    const answers = (JSON.parse(r.stdout) as { answers: { path: string; value: unknown; evidence: { source: string }[] }[] }).answers;
+    expect(answers.find((a) => a.path === 'kubernetes.provider')).toMatchObject({ value: 'gke', evidence: [{ source: 'kubectl context prod-eu' }] });
+    const failed = cli(['discover', '--kubectl'], ROOT, { ...env, FAIL: '1' });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr.split('\n').at(-2)).toBe('kubectl kubectl failed: error: You must be logged in to the server (Unauthorized); check that kubectl can read the cluster, or export it yourself and give the file with --kube');
   });
 
   it('writes a starter incident map that reads back as the map', () => {

@@ -5,6 +5,7 @@ import { discoverIncidents, incidentMapOf, incidentMapTemplate, parseIncidentMap
 import { discoverLanguages } from '../core/discover/languages.js';
 import { JsonItems } from '../core/discover/json-items.js';
 import { ClusterTally, kubernetesAnswers } from '../core/discover/kubernetes.js';
+import type { KubernetesTable } from '../core/discover/kubernetes-table.js';
 import { provenanceText, type EvidenceKind } from '../core/discover/provenance.js';
 import type { Discovered, SourceReport } from '../core/discover/types.js';
 import type { Problem } from '../core/problem.js';
@@ -29,6 +30,8 @@ export interface DiscoverOptions {
   dateColumn?: string;
   incidentMap?: string;
   initIncidentMap?: string | boolean;
+  /** Run kubectl against the current context (the one source that is not a file). */
+  kubectl?: boolean;
   output?: string;
   into?: string;
   force?: boolean;
@@ -163,7 +166,7 @@ const notesOf = (a: Found) => a.evidence.map((e) => provenanceText(a.kind, e));
  * unanswered fields of one (--into), or prints what it found as JSON. Bad evidence is reported,
  * and nothing is written.
  */
-export function discover(io: Io, opts: DiscoverOptions): number {
+export function discover(io: Io, opts: DiscoverOptions): number | Promise<number> {
   const format = opts.format ?? 'questionnaire';
   if (format !== 'questionnaire' && format !== 'json') {
     reportProblems(io, [{ file: 'discover', path: '', message: `unknown format "${format}": expected questionnaire or json` }]);
@@ -186,7 +189,7 @@ export function discover(io: Io, opts: DiscoverOptions): number {
     if (file !== '-') io.stderr(`wrote ${visible(file)}: map your own incident categories to the nine causes, then give it with --incident-map ${visible(file)}\n`);
     return EXIT.ok;
   }
-  if (opts.kube.length === 0 && opts.catalog.length === 0 && opts.repos.length === 0 && opts.incidents === undefined) {
+  if (opts.kube.length === 0 && !opts.kubectl && opts.catalog.length === 0 && opts.repos.length === 0 && opts.incidents === undefined) {
     reportProblems(io, [{ file: 'discover', path: '', message: 'name the evidence to read: --kube FILE (a cluster export or manifests), --catalog PATH (a Backstage catalog), --repos DIR (service repositories) or --incidents FILE.csv', suggestion: `export a cluster with: ${KUBECTL_COMMAND} > prod.json` }]);
     return EXIT.badInput;
   }
@@ -201,11 +204,12 @@ export function discover(io: Io, opts: DiscoverOptions): number {
   }
   const problems: Problem[] = [];
   const reports: { kind: EvidenceKind; report: SourceReport }[] = [];
+  let tallies: ClusterTally[] = [];
 
   if (opts.kube.length > 0) {
     const table = knowledge.discoverKubernetes;
     if (!table) return missingTable(io, 'discover-kubernetes.yaml');
-    const tallies = opts.kube.map((name) => {
+    tallies = opts.kube.map((name) => {
       const tally = new ClusterTally(name === '-' ? '<stdin>' : name, table, opts.excludeNamespace);
       readCluster(io, name, tally, problems);
       return tally;
@@ -252,10 +256,52 @@ export function discover(io: Io, opts: DiscoverOptions): number {
       reports.push({ kind: 'incidents', report: r.report });
     }
   }
+  if (opts.kubectl) {
+    const table = knowledge.discoverKubernetes;
+    if (!table) return missingTable(io, 'discover-kubernetes.yaml');
+    if (problems.length > 0) return finish(io, opts, reports, problems);
+    return fromKubectl(io, table, opts.excludeNamespace).then((r) => {
+      if ('problem' in r) return finish(io, opts, reports, [r.problem]);
+      // The current context is a cluster like any other, read before the exports named.
+      return finish(io, opts, [{ kind: 'kube', report: kubernetesAnswers([r.tally, ...tallies], table) }, ...reports.filter((x) => x.kind !== 'kube')], problems);
+    });
+  }
+  return finish(io, opts, reports, problems);
+}
+
+/** How long kubectl may take to print a cluster, and to name its context. */
+const KUBECTL_TIMEOUT_MS = 300_000;
+const CONTEXT_TIMEOUT_MS = 15_000;
+
+/** Runs the README's kubectl command against the current context, reading the List as it streams. */
+async function fromKubectl(io: Io, table: KubernetesTable, exclude: readonly string[]): Promise<{ tally: ClusterTally } | { problem: Problem }> {
+  const bad = (message: string, suggestion?: string): { problem: Problem } => ({ problem: { file: 'kubectl', path: '', message, ...(suggestion ? { suggestion } : {}) } });
+  if (!io.runStreaming) return bad('cannot run kubectl here');
+  const context: Uint8Array[] = [];
+  const named = await io.runStreaming('kubectl', ['config', 'current-context'], (b) => context.push(b.slice()), CONTEXT_TIMEOUT_MS);
+  if ('error' in named) return bad(named.error, 'check that kubectl works here, or export the cluster yourself and give the file with --kube');
+  const name = Buffer.concat(context).toString('utf8').trim();
+  const tally = new ClusterTally(`kubectl context ${name}`, table, exclude);
+  const problems: Problem[] = [];
+  const reader = new JsonItems(tally.source, (item) => tally.add(item));
+  const args = KUBECTL_COMMAND.split(' ').slice(1);
+  io.stderr(`reading the cluster of kubectl context ${visible(name)}: kubectl ${args.join(' ')}\n`);
+  const got = await io.runStreaming('kubectl', [...args, '--context', name], (b) => reader.push(b), KUBECTL_TIMEOUT_MS);
+  if ('error' in got) return bad(got.error, 'check that kubectl can read the cluster, or export it yourself and give the file with --kube');
+  const end = reader.end();
+  problems.push(...end.problems);
+  if (problems.length > 0) return { problem: problems[0]! };
+  tally.markLive();
+  return { tally };
+}
+
+/** Writes what the sources found, or reports their problems and writes nothing. */
+function finish(io: Io, opts: DiscoverOptions, reports: readonly { kind: EvidenceKind; report: SourceReport }[], problems: readonly Problem[]): number {
   if (problems.length > 0) {
     reportProblems(io, problems);
     return EXIT.badInput;
   }
+  const format = opts.format ?? 'questionnaire';
   const { answers, notes } = merge(reports);
 
   if (opts.into !== undefined) {

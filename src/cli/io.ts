@@ -18,6 +18,8 @@ export interface Io {
   appendText(path: string, text: string): { ok: true } | { error: string };
   /** A file of any size (or standard input, for `-`) in chunks, for evidence too large to hold; onChunk returns false to stop. */
   streamBytes?(path: string, onChunk: (bytes: Uint8Array) => boolean | void): { ok: true } | { error: string; suggestion?: string };
+  /** Runs a program, never through a shell, streaming its standard output; killed past the timeout. */
+  runStreaming?(program: string, args: readonly string[], onChunk: (bytes: Uint8Array) => void, timeoutMs: number): Promise<{ ok: true } | { error: string }>;
   /** The files under a directory that `wanted` accepts by name, relative to it, sorted; an error when it is no directory. */
   listFiles?(dir: string, wanted: (name: string) => boolean): { files: string[] } | { error: string; suggestion?: string };
   builtinRubrics: string;

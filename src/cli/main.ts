@@ -241,6 +241,7 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     .command('discover')
     .description('answer questions from evidence the organisation has (cluster exports, manifests), each with where it came from')
     .option('--kube <file>', `a cluster: the output of ${KUBECTL_COMMAND}, rendered manifests, or a folder of them; - for stdin (repeatable, one per cluster)`, collect, [])
+    .option('--kubectl', 'run kubectl against the current context and read the cluster it prints (the one source that is not a file)')
     .option('--exclude-namespace <name>', 'a namespace that runs no service of yours, beside the built-in list (repeatable)', collect, [])
     .option('--catalog <path>', 'a Backstage catalog: a catalog-info.yaml file or a folder of them (repeatable)', collect, [])
     .option('--repos <dir>', 'a folder of service repositories (or one repository): the main language of each, as GitHub Linguist counts it (repeatable)', collect, [])
