@@ -21,7 +21,8 @@ const out = (args: string[]) => {
 
 describe('SARIF', () => {
   const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  // The schema's uri and date-time formats need a format library; sarif-multitool checks those.
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false }).compile(schema);
 
   it.each(examples())('%s validates against the official SARIF 2.1.0 schema', (file) => {
     const log = JSON.parse(out(['--format', 'sarif', file]));
