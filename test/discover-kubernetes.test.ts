@@ -37,6 +37,23 @@ describe('reading a kubectl List as it streams', () => {
     );
   });
 
+  it('keeps what it holds when the reader reuses its buffer for the next chunk', () => {
+    // streamBytes reads every chunk into one Buffer, whose slice() is a view, not a copy.
+    const items = Array.from({ length: 40 }, (_, i) => ({ kind: 'Pod', metadata: { name: `pod-${i}`, labels: { app: 'x'.repeat(i * 7) } } }));
+    const bytes = encode(JSON.stringify({ apiVersion: 'v1', items, kind: 'List' }, null, 4));
+    const got: unknown[] = [];
+    const reader = new JsonItems('list.json', (item) => got.push(item));
+    const buffer = Buffer.alloc(97);
+    for (let at = 0; at < bytes.length; at += buffer.length) {
+      const n = Math.min(buffer.length, bytes.length - at);
+      buffer.set(bytes.subarray(at, at + n));
+      reader.push(buffer.subarray(0, n));
+      buffer.fill(0x20);
+    }
+    expect(reader.end().problems).toEqual([]);
+    expect(got).toEqual(items);
+  });
+
   it('places each item at its line and column', () => {
     const text = '{\n  "apiVersion": "v1",\n  "items": [\n    {"kind": "Pod"},\n    {"kind": "Node", "note": "a } and a \\" inside"}\n  ],\n  "kind": "List"\n}\n';
     const { items, end } = split(text, [7, 40, 41, 60]);

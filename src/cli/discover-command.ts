@@ -70,7 +70,8 @@ function readObjects(io: Io, name: string, tally: ClusterTally, problems: Proble
         tooLarge = true;
         return false;
       }
-      held.push(chunk.slice());
+      // A copy: the buffer is read into again (and a Node Buffer's slice copies nothing).
+      held.push(new Uint8Array(chunk));
     }
     return true;
   });
@@ -278,7 +279,7 @@ async function fromKubectl(io: Io, table: KubernetesTable, exclude: readonly str
   const bad = (message: string, suggestion?: string): { problem: Problem } => ({ problem: { file: 'kubectl', path: '', message, ...(suggestion ? { suggestion } : {}) } });
   if (!io.runStreaming) return bad('cannot run kubectl here');
   const context: Uint8Array[] = [];
-  const named = await io.runStreaming('kubectl', ['config', 'current-context'], (b) => context.push(b.slice()), CONTEXT_TIMEOUT_MS);
+  const named = await io.runStreaming('kubectl', ['config', 'current-context'], (b) => context.push(new Uint8Array(b)), CONTEXT_TIMEOUT_MS);
   if ('error' in named) return bad(named.error, 'check that kubectl works here, or export the cluster yourself and give the file with --kube');
   const name = Buffer.concat(context).toString('utf8').trim();
   const tally = new ClusterTally(`kubectl context ${name}`, table, exclude);

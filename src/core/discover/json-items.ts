@@ -151,14 +151,15 @@ export class JsonItems {
   private take(bytes: Uint8Array): void {
     this.itemBytes += bytes.length;
     if (this.itemBytes > MAX_ITEM_BYTES) return this.fail(this.itemAt!.line, this.itemAt!.col, `an item larger than ${MAX_ITEM_BYTES / 1024 / 1024} MiB`, 'no Kubernetes object is this large; check that the file is what kubectl printed');
-    this.item.push(bytes.slice());
+    // A copy: the reader hands over a buffer it reuses (and a Node Buffer's slice copies nothing).
+    this.item.push(new Uint8Array(bytes));
   }
 
   private keepOutside(chunk: Uint8Array, from: number, to: number): void {
     if (from < 0 || to <= from) return;
     this.outsideBytes += to - from;
     if (this.outsideBytes > MAX_OUTSIDE_BYTES) return this.fail(this.line, this.col, 'more than 1 MiB outside the "items" list', 'give the output of kubectl get ... -o json, a List');
-    this.outside.push(chunk.slice(from, to));
+    this.outside.push(new Uint8Array(chunk.subarray(from, to)));
   }
 
   private finishItem(): void {
