@@ -21,9 +21,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 //   goes through a Chalk instance whose level the CLI chose (src/cli/color.ts), so the detection
 //   is replaced by "no colour" for chalk's own default instance, which is never used;
 // - GitHub Linguist's languages (linguist-languages, about 170 kB of data) serve only
-//   `discover --repos`, and evaluating them took 10 to 15 ms of every start: the one module that
-//   imports them (src/core/discover/linguist-data.ts) is replaced by one that requires them on
-//   first use, which the bundle keeps in a function it runs only then.
+//   `discover --repos`, and even unevaluated in the bundle they cost every start about 15 ms of
+//   parsing: the one module that imports them (src/core/discover/linguist-data.ts) is replaced by
+//   one that reads linguist-languages.json, written beside the bundle below, on first use.
 const startUp = {
   name: 'start-up',
   setup(b) {
@@ -38,7 +38,7 @@ const startUp = {
     b.onResolve({ filter: /^(node:)?(child_process|readline|tty)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
     b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (a) => ({ contents: onFirstUse[a.path], loader: 'js' }));
     b.onLoad({ filter: /[\\/]src[\\/]core[\\/]discover[\\/]linguist-data\.ts$/ }, (a) => ({
-      contents: `let all; export const linguistLanguages = () => (all ??= Object.values(require('linguist-languages')));`,
+      contents: `let all; export const linguistLanguages = () => (all ??= JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'linguist-languages.json'), 'utf8')));`,
       loader: 'js',
       resolveDir: dirname(a.path),
     }));
@@ -64,6 +64,12 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+
+// Linguist's languages, with the fields discover reads, for the bundle to read on first use.
+const linguist = await import('linguist-languages');
+const LINGUIST_FIELDS = ['name', 'type', 'extensions', 'filenames', 'aliases', 'group'];
+const languages = Object.values(linguist).map((l) => Object.fromEntries(LINGUIST_FIELDS.filter((k) => l[k] !== undefined).map((k) => [k, l[k]])));
+writeFileSync('dist/linguist-languages.json', `${JSON.stringify(languages)}\n`);
 
 // In CommonJS, import.meta.url is rebuilt from __filename, so paths beside the bundle resolve. The
 // bundle carries the questionnaire's shape, so that a valid file is checked without building the

@@ -16,7 +16,7 @@ describe('the build', () => {
 
   it('ships no V8 code cache: the launcher turns on Node\'s own compile cache where Node has one', () => {
     // A V8 cache fits only the Node that made it; the package runs on whatever Node its user has.
-    expect(readdirSync(join(ROOT, 'dist')).sort()).toEqual(['builtin-rubric.json', 'mesh-assess.cjs', 'mesh-assess.js', 'package.json']);
+    expect(readdirSync(join(ROOT, 'dist')).sort()).toEqual(['builtin-rubric.json', 'linguist-languages.json', 'mesh-assess.cjs', 'mesh-assess.js', 'package.json']);
     const cacheDir = mkdtempSync(join(tmpdir(), 'mesh-assess-compile-cache-'));
     const r = spawnSync(process.execPath, [CLI, '--format', 'json', join(ROOT, 'examples', 'minimal.yaml')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: cacheDir } });
     expect(r.status).toBe(0);

@@ -13,6 +13,7 @@ const SHIPS: [file: RegExp, why: string][] = [
   [/^action\/package\.json$/, 'says the bin is CommonJS, whose loader starts faster'],
   [/^action\/mesh-assess\.cjs$/, 'the CLI, bundled with every runtime dependency'],
   [/^action\/builtin-rubric\.json$/, 'the built-in rubric, validated at build time, which an assessment reads'],
+  [/^action\/linguist-languages\.json$/, "GitHub Linguist's languages, which discover --repos reads on first use"],
   [/^rubrics\/[\w-]+(\.test)?\.yaml$/, 'the built-in rubric files, which --extend, the test command and `rubrics` read'],
   [/^schema\/(questionnaire|assessment)\.schema\.json$/, "the schemas, which init's modeline and editors point at"],
 ];
@@ -43,7 +44,7 @@ describe('the npm package', () => {
     for (const file of files) expect(SHIPS.some(([re]) => re.test(file)), `${file} ships with no reason given here`).toBe(true);
     for (const [re, why] of SHIPS) expect(files.some((f) => re.test(f)), `nothing ships for: ${why}`).toBe(true);
     // The committed build, not dist/ (which is what the last local build left, and not committed).
-    expect(files.filter((f) => f.startsWith('action/'))).toEqual(['action/builtin-rubric.json', 'action/mesh-assess.cjs', 'action/mesh-assess.js', 'action/package.json']);
+    expect(files.filter((f) => f.startsWith('action/'))).toEqual(['action/builtin-rubric.json', 'action/linguist-languages.json', 'action/mesh-assess.cjs', 'action/mesh-assess.js', 'action/package.json']);
   });
 
   it('has no dependency to download and no script that runs when it is installed', () => {
