@@ -15,6 +15,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import type * as ChildProcesses from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { MAX_FILE_BYTES } from './core/limits.js';
@@ -424,7 +425,7 @@ export function listFiles(dir: string, wanted: (name: string) => boolean, limit 
  */
 export function runStreaming(program: string, args: readonly string[], onChunk: (bytes: Uint8Array) => void, timeoutMs: number): Promise<{ ok: true } | { error: string }> {
   // Loaded here, on first use: no other run needs child processes.
-  const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
+  const { spawn } = process.getBuiltinModule('node:child_process') as typeof ChildProcesses;
   return new Promise((resolve) => {
     let stderr = '';
     let timedOut = false;
