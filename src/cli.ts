@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
-import type { Rubric } from './core/rubric/schema.js';
+import type { Rubric } from './core/rubric/rubric.js';
 import { isTerminal, listFiles, listYaml, notAFile, plain, readRegular, readStdin, runStreaming, streamBytes, writeAll, writeStd, writeWhole } from './node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */

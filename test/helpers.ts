@@ -6,7 +6,7 @@ import type { Assessment } from '../src/core/assessment.js';
 import { assess } from '../src/core/assess.js';
 import { loadQuestionnaire, type Override } from '../src/core/questionnaire/load.js';
 import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
-import type { Rubric } from '../src/core/rubric/schema.js';
+import type { Rubric } from '../src/core/rubric/rubric.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 

@@ -19,19 +19,13 @@ import { readBaseline } from './baseline-file.js';
 import { compare } from '../core/baseline.js';
 import { pathMapper, shownPath } from './repo-path.js';
 import { rubricFor, type RubricOptions } from './rubric-set.js';
-import { waiverProblems, type ResolvedConfig, type WaiverSource } from './run-config.js';
+import { waiverProblems, type AssessOptions, type ResolvedConfig, type WaiverSource } from './run-config.js';
+
+export type { AssessOptions } from './run-config.js';
 import { settingsText, type RubricIdentity } from '../core/run-config.js';
-import type { Rubric } from '../core/rubric/schema.js';
+import type { Rubric } from '../core/rubric/rubric.js';
 import { applyWaivers, daysLeft, EXPIRING_WITHIN_DAYS, expiredText, isExpired, unusedText, type Waiver } from '../core/waivers.js';
 
-export interface AssessOptions extends RubricOptions {
-  format: Format;
-  set: Override[];
-  failOn: FailOn[];
-  output?: string;
-  detail?: boolean;
-  baseline?: string;
-}
 
 export const reportProblems = (io: Io, problems: readonly Problem[]) => io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
 

@@ -1,4 +1,4 @@
-import type { Rubric } from '../core/rubric/schema.js';
+import type { Rubric } from '../core/rubric/rubric.js';
 
 /** Everything the CLI needs from the outside world, so that it can be run in a test. */
 export interface Io {

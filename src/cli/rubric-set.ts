@@ -1,6 +1,6 @@
 import type { Problem, Result } from '../core/problem.js';
 import { loadRubric, type RubricFile } from '../core/rubric/load.js';
-import type { Rubric } from '../core/rubric/schema.js';
+import type { Rubric } from '../core/rubric/rubric.js';
 import type { Io } from './io.js';
 import { readProblem } from './read-problem.js';
 import { resolvesInside, trustRoot } from './repo-path.js';

@@ -4,10 +4,23 @@ import { visible } from '../core/safe-text.js';
 import type { ResolvedConfig } from '../core/run-config.js';
 import { daysLeft, type Waiver } from '../core/waivers.js';
 import { locate, type Source } from '../core/yaml-source.js';
-import type { AssessOptions } from './assess-command.js';
+import type { FailOn } from '../core/gate.js';
+import type { Override } from '../core/questionnaire/load.js';
+import type { Format } from '../render/index.js';
+import type { RubricOptions } from './rubric-set.js';
 import { findConfig, readConfig, readWaivers, unknownWaivedRules, WAIVER_MAX_DAYS, type ConfigFile } from './config.js';
 import type { Io } from './io.js';
 import { shownPath } from './repo-path.js';
+
+/** The options of an assessment, once the configuration file has filled in what was not typed. */
+export interface AssessOptions extends RubricOptions {
+  format: Format;
+  set: Override[];
+  failOn: FailOn[];
+  output?: string;
+  detail?: boolean;
+  baseline?: string;
+}
 
 /** The options of an assessment as typed, before the configuration file fills in what was not. */
 export interface GivenOptions extends AssessOptions {

@@ -10,7 +10,8 @@ import { chooseMesh, needsL7, requiredFeatures } from './knowledge/mesh-choice.j
 import { checklistFor, phasesFor } from './knowledge/rollout.js';
 import type { Knowledge } from './knowledge/schema.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
-import { AXES, type Rubric, type Rule } from './rubric/schema.js';
+import { AXES, type Rule } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 import { visible } from './safe-text.js';
 import { cite, evidenceOf, fillTemplate } from './template.js';
 import { later } from './later.js';

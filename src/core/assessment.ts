@@ -1,8 +1,6 @@
 import type { Value } from './questionnaire/derive.js';
 import type { FeatureStatus } from './knowledge/schema.js';
 import type { Axis, Gate, SeverityLevel } from './rubric/schema.js';
-import type { AppliedWaiver } from './waivers.js';
-import type { Comparison } from './baseline.js';
 
 export const VERDICTS = ['adopt', 'defer', 'alternative'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -226,4 +224,31 @@ export interface CheckItem {
   /** For an unanswered item, the questions whose answers would settle it; otherwise empty. */
   questions: string[];
   source: string;
+}
+
+/** A waiver that applies to a rule that fired in an assessment; expiring when 30 days or fewer are left. */
+export interface AppliedWaiver {
+  rule: string;
+  reason: string;
+  owner: string;
+  expires: string;
+  status: 'active' | 'expiring';
+}
+
+/** How an assessment moved since its baseline. */
+export interface Comparison {
+  /** The baseline's file, as it named it. */
+  baseline: string;
+  verdict: { was: Verdict; now: Verdict };
+  need: { was: number; now: number; delta: number };
+  readiness: { was: number; now: number; delta: number };
+  /** Rules that fired now and not then, and the reverse; hard rules (gates) among them named again. */
+  appeared: string[];
+  went: string[];
+  gates_appeared: string[];
+  gates_went: string[];
+  /** Questions open then and answered since (a question no longer asked, but still unanswered, is not among them). */
+  answered: string[];
+  /** The verdict moved away from adopt, or readiness fell: what --fail-on regression fails on. */
+  regression: boolean;
 }

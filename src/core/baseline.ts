@@ -1,4 +1,6 @@
-import type { Assessment, Verdict } from './assessment.js';
+import type { Assessment, Comparison, Verdict } from './assessment.js';
+
+export type { Comparison } from './assessment.js';
 
 /** What a comparison needs of an assessment written earlier: any version of the JSON output has these. */
 export interface BaselineAssessment {
@@ -10,23 +12,6 @@ export interface BaselineAssessment {
   unknowns: { path: string }[];
 }
 
-/** How an assessment moved since its baseline. */
-export interface Comparison {
-  /** The baseline's file, as it named it. */
-  baseline: string;
-  verdict: { was: Verdict; now: Verdict };
-  need: { was: number; now: number; delta: number };
-  readiness: { was: number; now: number; delta: number };
-  /** Rules that fired now and not then, and the reverse; hard rules (gates) among them named again. */
-  appeared: string[];
-  went: string[];
-  gates_appeared: string[];
-  gates_went: string[];
-  /** Questions open then and answered since (a question no longer asked, but still unanswered, is not among them). */
-  answered: string[];
-  /** The verdict moved away from adopt, or readiness fell: what --fail-on regression fails on. */
-  regression: boolean;
-}
 
 const RANK: Record<Verdict, number> = { alternative: 0, defer: 1, adopt: 2 };
 

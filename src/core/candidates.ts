@@ -1,7 +1,8 @@
 import { pathsOf } from './condition.js';
 import { fromMeshChoice } from './knowledge/latency.js';
 import { catalogueConditions } from './knowledge/mesh-choice.js';
-import type { Condition, Rubric } from './rubric/schema.js';
+import type { Condition } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 import { fields } from './questionnaire/fields.js';
 import type { Answers, Value } from './questionnaire/derive.js';
 

@@ -1,7 +1,8 @@
 import type { Verdict } from './assessment.js';
 import { evaluate, type Truth } from './condition.js';
 import type { Lookup } from './questionnaire/derive.js';
-import type { Axis, Gate, Rubric, Rule } from './rubric/schema.js';
+import type { Axis, Gate, Rule } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 
 /** How each rule came out on a set of answers. */
 export interface Outcome {

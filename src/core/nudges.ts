@@ -2,7 +2,8 @@ import type { Candidate } from './candidates.js';
 import { evaluate, type Truth } from './condition.js';
 import { answersWith, type Answers } from './questionnaire/derive.js';
 import { fields } from './questionnaire/fields.js';
-import type { Condition, Rubric } from './rubric/schema.js';
+import type { Condition } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 
 /**
  * A number the deciding rules read, directly or through a quantity derived from it (an incident

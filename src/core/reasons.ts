@@ -3,7 +3,8 @@ import { pathsOf } from './condition.js';
 import type { Outcome } from './decide.js';
 import { fields } from './questionnaire/fields.js';
 import type { LoadedQuestionnaire } from './questionnaire/load.js';
-import type { Axis, Rubric, Rule } from './rubric/schema.js';
+import type { Axis, Rule } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 import { cite, evidenceOf, fillTemplate } from './template.js';
 
 /** Answers left out that undecided rules wanted, most at stake first. */

@@ -5,7 +5,7 @@ import type { Assessment } from './assessment.js';
 import type { Problem, Result } from './problem.js';
 import { loadQuestionnaire, type LoadedQuestionnaire, type Override } from './questionnaire/load.js';
 import { parseFile } from './rubric/parse.js';
-import type { Rubric } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 import { locate, type Source } from './yaml-source.js';
 
 /** One rubric test: a questionnaire (inline or a file), answers set on top, and what must follow. */

@@ -7,7 +7,8 @@ import type { Questionnaire } from './questionnaire/schema.js';
 import { questionnaireShape } from './questionnaire/shape-of.js';
 import { conforms } from './questionnaire/shape.js';
 import { MAX_PLAN_ROUNDS } from './limits.js';
-import type { Change, Rubric, Rule } from './rubric/schema.js';
+import type { Change, Rule } from './rubric/schema.js';
+import type { Rubric } from './rubric/rubric.js';
 import { fromMeshChoice, overheadSources } from './knowledge/latency.js';
 
 type Step = Change & { rule: Rule };

@@ -1,4 +1,6 @@
-import type { Assessment } from './assessment.js';
+import type { AppliedWaiver, Assessment } from './assessment.js';
+
+export type { AppliedWaiver } from './assessment.js';
 
 /**
  * A finding accepted on purpose: the rule, why, who decided, until when, and for which files
@@ -14,14 +16,6 @@ export interface Waiver {
   files?: string[];
 }
 
-/** A waiver that applies to a rule that fired in an assessment; expiring when 30 days or fewer are left. */
-export interface AppliedWaiver {
-  rule: string;
-  reason: string;
-  owner: string;
-  expires: string;
-  status: 'active' | 'expiring';
-}
 
 /** A waiver close to its end is said on every run, so that it is renewed or let go on purpose. */
 export const EXPIRING_WITHIN_DAYS = 30;

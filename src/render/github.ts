@@ -2,7 +2,7 @@ import type { Assessment } from '../core/assessment.js';
 import { settingsText } from '../core/run-config.js';
 import { expiredText, unusedText, waivedText, waiverOf, type Waiver } from '../core/waivers.js';
 import { comparisonText } from '../core/baseline.js';
-import type { RenderContext, Renderer } from './index.js';
+import type { RenderContext, Renderer } from './context.js';
 
 // Workflow-command escaping: data escapes %, CR and LF; property values also : and ,.
 const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

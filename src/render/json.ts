@@ -1,5 +1,5 @@
 import { ASSESSMENT_SCHEMA_VERSION } from '../core/assessment-version.js';
-import type { Renderer } from './index.js';
+import type { Renderer } from './context.js';
 
 /**
  * The assessment itself as stable two-space JSON; for several files named, an array of those

@@ -2,7 +2,7 @@ import type { Assessment } from '../core/assessment.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { comparisonText } from '../core/baseline.js';
 import { settingsText } from '../core/run-config.js';
-import type { RenderContext, Renderer } from './index.js';
+import type { RenderContext, Renderer } from './context.js';
 import { escapeXml as xml } from './text.js';
 
 

@@ -5,7 +5,7 @@ import { comparisonText } from '../core/baseline.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { escapeMarkdown } from '../core/safe-text.js';
 import { settingsText } from '../core/run-config.js';
-import type { Renderer } from './index.js';
+import type { Renderer } from './context.js';
 import { confidenceMeaning, costBrief, evidenceText, FACTS_HEADING, flipText, flipsByKind, licenceWhat, markdownTable as table, preconditionText, questionsText, show, someOf, span, unknownsHeading, usd } from './text.js';
 
 const VERDICT = { adopt: 'ADOPT: run a service mesh', defer: 'DEFER: a mesh fits, but not yet', alternative: 'ALTERNATIVE: cheaper tools meet the need' } as const;

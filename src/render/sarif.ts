@@ -4,7 +4,7 @@ import { FAIL_ON, failOnDetail, gateFailures, type FailOn } from '../core/gate.j
 import { waiverOf, type AppliedWaiver } from '../core/waivers.js';
 import { settingsText } from '../core/run-config.js';
 import type { SeverityLevel } from '../core/rubric/schema.js';
-import type { RenderContext, Renderer } from './index.js';
+import type { RenderContext, Renderer } from './context.js';
 
 type Level = 'error' | 'warning' | 'note';
 

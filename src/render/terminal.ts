@@ -4,7 +4,7 @@ import { briefOf, type Brief } from '../core/brief.js';
 import { liftableGates } from '../core/reasons.js';
 import { waivedText, waiverOf } from '../core/waivers.js';
 import { settingsText } from '../core/run-config.js';
-import type { RenderContext, Renderer } from './index.js';
+import type { RenderContext, Renderer } from './context.js';
 import { portfolio } from './terminal-portfolio.js';
 import { alternativeLines, checklistLines, costLines, recommendationLines, riskLines, rolloutLines, type Pen } from './terminal-knowledge.js';
 import { box } from './box.js';

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { pathsOf } from '../condition.js';
-import type { Rubric } from '../rubric/schema.js';
+import type { Rubric } from '../rubric/rubric.js';
 import { fields, type Field } from './fields.js';
 import { didYouMean } from '../suggest.js';
 import { conforms } from './shape.js';

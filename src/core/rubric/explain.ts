@@ -1,6 +1,7 @@
 import { pathsOf } from '../condition.js';
 import { cite } from '../template.js';
-import { AXES, OPERATORS, type Condition, type Rubric, type SeverityLevel } from './schema.js';
+import { AXES, OPERATORS, type Condition, type SeverityLevel } from './schema.js';
+import type { Rubric } from './rubric.js';
 
 /**
  * One rule as its documentation tells it: what it checks in words, the answers it reads, what it

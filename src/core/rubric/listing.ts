@@ -5,7 +5,8 @@ import type { FeatureStatus, Licence, Maturity } from '../knowledge/schema.js';
 import { later } from '../later.js';
 import { cite } from '../template.js';
 import { figuresOf, type SourceNames } from './figures.js';
-import { AXES, type Rubric } from './schema.js';
+import { AXES } from './schema.js';
+import type { Rubric } from './rubric.js';
 
 /** One rule as a reviewer audits it: what it does, how much it counts, where it comes from. */
 export interface ListedRule {

@@ -6,7 +6,8 @@ import { visibleDeep } from '../safe-text.js';
 import { locate, type Source } from '../yaml-source.js';
 import { checkAxisTexts, checkRules, checkWeights, reporter, type Located, type Weight } from './check.js';
 import { parseFile, type RubricFile } from './parse.js';
-import { rubricSchemas, type Rubric, type Rule, type Scoring } from './schema.js';
+import { rubricSchemas, type Rule, type Scoring } from './schema.js';
+import type { Rubric } from './rubric.js';
 
 export type { RubricFile } from './parse.js';
 

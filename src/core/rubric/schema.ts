@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { once } from '../once.js';
-import type { Knowledge } from '../knowledge/schema.js';
 
 /** A comparison operator and the shape of its operand. */
 export const OPERATORS = ['equals', 'not_equals', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'known', 'unknown'] as const;
@@ -182,13 +181,3 @@ export type Rule = z.infer<RubricSchemas['ruleSchema']>;
 export type AxisReason = z.infer<RubricSchemas['axisReasonSchema']>;
 export type Scoring = z.infer<RubricSchemas['scoringSchema']>;
 
-/** A loaded, checked rubric set: the rules, how much each counts, and the seeds' other knowledge. */
-export interface Rubric {
-  rules: Rule[];
-  scoring: Scoring;
-  knowledge: Knowledge;
-  /** Where each rule is defined: its rubric file, as the set was read, and the line of its id. */
-  origins?: Record<string, { file: string; line: number }>;
-  /** SHA-256 of the files the set was read from (rubricDigest), which runs report. */
-  digest?: string;
-}
