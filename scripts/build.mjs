@@ -22,7 +22,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 //   is replaced by "no colour" for chalk's own default instance, which is never used;
 // - GitHub Linguist's languages (linguist-languages, about 170 kB of data) serve only
 //   `discover --repos`, and even unevaluated in the bundle they cost every start about 15 ms of
-//   parsing: the one module that imports them (src/core/discover/linguist-data.ts) is replaced by
+//   parsing: the one module that imports them (src/core/discover/languages/linguist-data.ts) is replaced by
 //   one that reads linguist-languages.json, written beside the bundle below, on first use.
 const startUp = {
   name: 'start-up',
@@ -32,12 +32,12 @@ const startUp = {
       child_process: `let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
       // src/cli.ts imports this one name from it.
       readline: `export const createInterface = (...args) => require('node:readline').createInterface(...args);`,
-      // src/node-files.ts asks it only of a character device (a terminal, or /dev/null).
+      // src/cli/files/node-files.ts asks it only of a character device (a terminal, or /dev/null).
       tty: `export const isatty = (fd) => require('node:tty').isatty(fd);`,
     };
     b.onResolve({ filter: /^(node:)?(child_process|readline|tty)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
     b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (a) => ({ contents: onFirstUse[a.path], loader: 'js' }));
-    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]discover[\\/]linguist-data\.ts$/ }, (a) => ({
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]discover[\\/]languages[\\/]linguist-data\.ts$/ }, (a) => ({
       contents: `let all; export const linguistLanguages = () => (all ??= JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'linguist-languages.json'), 'utf8')));`,
       loader: 'js',
       resolveDir: dirname(a.path),

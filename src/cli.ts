@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { main, type Io } from './cli/main.js';
 import type { Rubric } from './core/rubric/rubric.js';
-import { isTerminal, listFiles, listYaml, notAFile, plain, readRegular, readStdin, runStreaming, streamBytes, writeAll, writeStd, writeWhole } from './node-files.js';
+import { isTerminal, listFiles, listYaml, notAFile, plain, readRegular, readStdin, runStreaming, streamBytes, writeAll, writeStd, writeWhole } from './cli/files/node-files.js';
 
 /** Where the first byte that is not UTF-8 stands, as a line and column (the decoder only says whether). */
 function firstBadByte(bytes: Buffer): { line: number; col: number } {

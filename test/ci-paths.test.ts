@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, copyFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANNOTATIONS_PER_KIND } from '../src/render/github.js';
+import { ANNOTATIONS_PER_KIND } from '../src/render/formats/github.js';
 import { CLI, ROOT, examples } from './helpers.js';
 
 /** The built CLI run from `cwd`, with only the environment given (and PATH). */

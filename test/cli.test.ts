@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wantsColor } from '../src/cli/color.js';
-import type { Assessment } from '../src/core/assessment.js';
+import type { Assessment } from '../src/core/report/assessment.js';
 import { assessText, examples, json, ROOT, run, runMain } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mesh-assess-cli-'));

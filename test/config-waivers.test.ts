@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_GLOB_LENGTH } from '../src/core/limits.js';
-import { matchesGlob } from '../src/core/waivers.js';
+import { MAX_GLOB_LENGTH } from '../src/core/yaml/limits.js';
+import { matchesGlob } from '../src/core/policy/waivers.js';
 import { CLI, ROOT } from './helpers.js';
 
 /** A repository with a questionnaire at arch/org.yaml (startup-monolith: one risk, retry-stacking) and a config. */

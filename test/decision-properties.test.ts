@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { assess } from '../src/core/assess.js';
-import type { Assessment, Verdict } from '../src/core/assessment.js';
+import { assess } from '../src/core/decision/assess.js';
+import type { Assessment, Verdict } from '../src/core/report/assessment.js';
 import { fields, type Field } from '../src/core/questionnaire/fields.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { profile } from './arbitraries.js';

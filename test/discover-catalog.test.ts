@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCatalogFiles } from '../src/cli/discover-catalog-files.js';
-import { longestChain } from '../src/core/discover/call-graph.js';
-import { discoverCatalog, parseEntityRef, type CatalogInput } from '../src/core/discover/catalog.js';
-import type { CatalogTable } from '../src/core/discover/catalog-table.js';
-import { formatProblem } from '../src/core/problem.js';
+import { readCatalogFiles } from '../src/cli/files/discover-catalog-files.js';
+import { longestChain } from '../src/core/discover/catalog/call-graph.js';
+import { discoverCatalog, parseEntityRef, type CatalogInput } from '../src/core/discover/catalog/catalog.js';
+import type { CatalogTable } from '../src/core/discover/catalog/catalog-table.js';
+import { formatProblem } from '../src/core/text/problem.js';
 import { loadRubric } from '../src/core/rubric/load.js';
 import { ROOT, rubricFiles } from './helpers.js';
 

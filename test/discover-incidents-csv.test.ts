@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../src/core/discover/csv.js';
+import { readCsv } from '../src/core/discover/incidents/csv.js';
 
 const values = (text: string) => readCsv(text).records.map((r) => r.fields.map((f) => f.value));
 const where = (text: string) => readCsv(text).records.map((r) => r.fields.map((f) => `${f.line}:${f.col}`));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClusterTally, imageName, kubernetesAnswers } from '../src/core/discover/kubernetes.js';
-import { JsonItems } from '../src/core/discover/json-items.js';
+import { ClusterTally, imageName, kubernetesAnswers } from '../src/core/discover/kubernetes/kubernetes.js';
+import { JsonItems } from '../src/core/discover/kubernetes/json-items.js';
 import type { Discovered } from '../src/core/discover/types.js';
 import { rubric } from './helpers.js';
 

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listRepositories } from '../src/cli/discover-repos.js';
-import { attributesFor, parseAttributes } from '../src/core/discover/gitattributes.js';
-import { discoverLanguages, questionnaireName, type RepoListing } from '../src/core/discover/languages.js';
-import { pathPattern, type LanguageTable } from '../src/core/discover/languages-table.js';
-import { linguistLanguages } from '../src/core/discover/linguist-data.js';
-import { formatProblem } from '../src/core/problem.js';
+import { listRepositories } from '../src/cli/files/discover-repos.js';
+import { attributesFor, parseAttributes } from '../src/core/discover/languages/gitattributes.js';
+import { discoverLanguages, questionnaireName, type RepoListing } from '../src/core/discover/languages/languages.js';
+import { pathPattern, type LanguageTable } from '../src/core/discover/languages/languages-table.js';
+import { linguistLanguages } from '../src/core/discover/languages/linguist-data.js';
+import { formatProblem } from '../src/core/text/problem.js';
 import { loadRubric } from '../src/core/rubric/load.js';
 import { rubric, rubricFiles } from './helpers.js';
 

@@ -219,7 +219,7 @@ describe('markdown', () => {
 
 describe('SARIF rule links', () => {
   it('with the package naming its repository, every rule links its own section of docs/rules.md, and the tool its home', async () => {
-    const { renderSarif } = await import('../src/render/sarif.js');
+    const { renderSarif } = await import('../src/render/formats/sarif.js');
     const { assessText } = await import('./helpers.js');
     const docs = ruleDocs(rubric());
     const base = 'https://github.com/example-org/mesh-assess/blob/v1.0.0/docs/rules.md';

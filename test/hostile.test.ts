@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { MAX_DEPTH } from '../src/core/limits.js';
-import { visible } from '../src/core/safe-text.js';
+import { MAX_DEPTH } from '../src/core/yaml/limits.js';
+import { visible } from '../src/core/text/safe-text.js';
 import { CLI, memoryIo, OUR_COMMAND, ROOT, run, runMain, SCORING_HEAD } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-hostile-'));

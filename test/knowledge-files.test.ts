@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWLEDGE_FILES } from '../src/core/knowledge/schema.js';
-import { formatProblem } from '../src/core/problem.js';
+import { formatProblem } from '../src/core/text/problem.js';
 import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
 import { ROOT, rubricFiles } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { briefOf } from '../src/core/brief.js';
-import { later } from '../src/core/later.js';
+import { briefOf } from '../src/core/report/brief.js';
+import { later } from '../src/core/lazy/later.js';
 import { assessText, examples } from './helpers.js';
 
 const LATER = ['reasons', 'unknowns', 'toAdopt', 'recommendation', 'cost', 'alternatives', 'risks', 'rollout', 'checklist', 'runbook'] as const;

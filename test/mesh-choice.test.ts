@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { assess } from '../src/core/assess.js';
+import { assess } from '../src/core/decision/assess.js';
 import { costOf, modelledTotal } from '../src/core/knowledge/cost.js';
 import { perHopMs } from '../src/core/knowledge/mesh-figures.js';
 import { chooseMesh, covers as meshCovers, needsL7, requiredFeatures } from '../src/core/knowledge/mesh-choice.js';

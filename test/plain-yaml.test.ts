@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMap, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
-import { readPlainYaml } from '../src/core/plain-yaml.js';
+import { readPlainYaml } from '../src/core/yaml/plain-yaml.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { exampleTexts, mutatedWith, NOISE, questionnaire } from './arbitraries.js';

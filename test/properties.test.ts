@@ -5,14 +5,14 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../src/cli/main.js';
-import { assess } from '../src/core/assess.js';
-import type { Assessment } from '../src/core/assessment.js';
-import { applyChanges } from '../src/core/to-adopt.js';
+import { assess } from '../src/core/decision/assess.js';
+import type { Assessment } from '../src/core/report/assessment.js';
+import { applyChanges } from '../src/core/decision/to-adopt.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import type { Questionnaire } from '../src/core/questionnaire/schema.js';
 import type { Change } from '../src/core/rubric/schema.js';
 import { mutated, questionnaire } from './arbitraries.js';
-import { readRegular, writeWhole } from '../src/node-files.js';
+import { readRegular, writeWhole } from '../src/cli/files/node-files.js';
 import { memoryIo, OUR_COMMAND, ROOT, rubric } from './helpers.js';
 
 /** Cases across the four properties: a few hundred in `npm test`, 10,000 in `npm run fuzz`. */

@@ -3,7 +3,7 @@ import { answersOf } from '../src/core/questionnaire/derive.js';
 import { DERIVED_PATHS, fields, SHARE_PATHS, VALUE_WORDS } from '../src/core/questionnaire/fields.js';
 import { OTHER_CAUSES } from '../src/core/questionnaire/schema.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
-import { formatProblem } from '../src/core/problem.js';
+import { formatProblem } from '../src/core/text/problem.js';
 import { NO_INCIDENTS, acme, neutral, variant, yamlOf } from './fixtures.js';
 import { rubricFiles } from './helpers.js';
 

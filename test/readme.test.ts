@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { reportSvg } from '../scripts/terminal-svg.mjs';
-import { ASSESSMENT_SCHEMA_VERSION } from '../src/core/assessment-version.js';
+import { ASSESSMENT_SCHEMA_VERSION } from '../src/core/report/assessment-version.js';
 import { sketchJson } from './json-sketch.js';
 import { CLI, ROOT, examples, runMain } from './helpers.js';
 

@@ -490,7 +490,7 @@ describe('interrupted runs', () => {
     // The file edge alone, bundled, in a process whose worker thread sends the signal as soon as
     // the temporary file exists, while the main thread is still writing it.
     const dir = scratch();
-    await build({ entryPoints: [join(ROOT, 'src', 'node-files.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'node-files.cjs'), logLevel: 'silent' });
+    await build({ entryPoints: [join(ROOT, 'src', 'cli', 'files', 'node-files.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'node-files.cjs'), logLevel: 'silent' });
     writeFileSync(
       join(dir, 'child.cjs'),
       `const { Worker } = require('node:worker_threads');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../src/core/problem.js';
+import { formatProblem } from '../src/core/text/problem.js';
 import { loadRubric, type RubricFile } from '../src/core/rubric/load.js';
 import { rubricFiles, SCORING_HEAD } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess } from '../src/core/assess.js';
+import { assess } from '../src/core/decision/assess.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import type { Rubric } from '../src/core/rubric/rubric.js';
 import { baseOf, fixture, RULE_FIXTURES, yamlOf } from './fixtures.js';

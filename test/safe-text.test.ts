@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, isVisible, visible } from '../src/core/safe-text.js';
+import { escapeMarkdown, isVisible, visible } from '../src/core/text/safe-text.js';
 import { markdownTable } from '../src/render/text.js';
 
 describe('visible(): invisible characters from input are shown', () => {

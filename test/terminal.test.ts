@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import { SHORT_REPORT_LINES, shortReport } from '../src/render/terminal-short.js';
+import { SHORT_REPORT_LINES, shortReport } from '../src/render/terminal/terminal-short.js';
 import { usd, visible } from '../src/render/text.js';
-import { clip, wrapList } from '../src/render/wrap.js';
+import { clip, wrapList } from '../src/render/terminal/wrap.js';
 import { questionnaire } from './arbitraries.js';
 import { assessText, examples, json, run, runMain } from './helpers.js';
 

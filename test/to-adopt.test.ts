@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../src/core/assessment.js';
+import type { Assessment } from '../src/core/report/assessment.js';
 import { acme, fixture, RULE_FIXTURES, variant, yamlOf } from './fixtures.js';
-import { assess } from '../src/core/assess.js';
+import { assess } from '../src/core/decision/assess.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { assessText, examples, json, rubric, run, runMain } from './helpers.js';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/core/rubric/load.js';
 import { reportWidth } from '../src/cli/width.js';
-import { fillTemplate } from '../src/core/template.js';
+import { fillTemplate } from '../src/core/text/template.js';
 import { visible } from '../src/render/text.js';
-import { wrap } from '../src/render/wrap.js';
+import { wrap } from '../src/render/terminal/wrap.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText, examples, rubricFiles, run, runMain } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblem } from '../core/problem.js';
+import { formatProblem } from '../core/text/problem.js';
 import { loadRubric } from '../core/rubric/load.js';
 
 /**

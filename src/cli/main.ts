@@ -1,25 +1,25 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { FAIL_ON, type FailOn } from '../core/gate.js';
+import { FAIL_ON, type FailOn } from '../core/decision/gate.js';
 import type { Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
-import { visible } from '../core/safe-text.js';
-import { didYouMean } from '../core/suggest.js';
+import { visible } from '../core/text/safe-text.js';
+import { didYouMean } from '../core/text/suggest.js';
 import { FORMATS } from '../render/index.js';
 import { LIST_FORMATS, listRenderers, type ListFormat } from '../render/rubric-list.js';
 import { EXPLAIN_FORMATS, explainRenderers, type ExplainFormat } from '../render/explain.js';
 import { ruleDocs } from '../core/rubric/explain.js';
 import { reportWidth } from './width.js';
 import { questionnaireJsonSchema } from '../core/questionnaire/json-schema.js';
-import { assessmentJsonSchema } from '../core/assessment-schema.js';
-import { assessFiles, emit, reportProblems, summarizeFile, validateFiles } from './assess-command.js';
-import { CONFIG_FILE, WAIVER_MAX_DAYS, WAIVER_MAX_DAYS_LIMIT } from './config.js';
-import { resolveOptions, type GivenOptions } from './run-config.js';
+import { assessmentJsonSchema } from '../core/report/assessment-schema.js';
+import { assessFiles, emit, reportProblems, summarizeFile, validateFiles } from './commands/assess-command.js';
+import { CONFIG_FILE, WAIVER_MAX_DAYS, WAIVER_MAX_DAYS_LIMIT } from './config/config.js';
+import { resolveOptions, type GivenOptions } from './config/run-config.js';
 import { wantsColor } from './color.js';
-import { discover, KUBECTL_COMMAND, type DiscoverOptions } from './discover-command.js';
-import { init, type InitOptions } from './init-command.js';
-import { testRubrics, type TestOptions } from './test-command.js';
+import { discover, KUBECTL_COMMAND, type DiscoverOptions } from './commands/discover-command.js';
+import { init, type InitOptions } from './commands/init-command.js';
+import { testRubrics, type TestOptions } from './commands/test-command.js';
 import { EXIT, type Io } from './io.js';
-import { rubricFor, type RubricOptions } from './rubric-set.js';
+import { rubricFor, type RubricOptions } from './config/rubric-set.js';
 
 export { EXIT, type Io } from './io.js';
 

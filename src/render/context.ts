@@ -1,6 +1,6 @@
-import type { Assessment } from '../core/assessment.js';
+import type { Assessment } from '../core/report/assessment.js';
 import type { RuleDoc } from '../core/rubric/explain.js';
-import type { ResolvedConfig, RubricIdentity } from '../core/run-config.js';
+import type { ResolvedConfig, RubricIdentity } from '../core/policy/run-config.js';
 
 /** What every renderer may use besides the assessments: nothing it would have to compute. */
 export interface RenderContext {

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { RuleDoc } from '../core/rubric/explain.js';
-import { escapeMarkdown } from '../core/safe-text.js';
-import { wrap } from './wrap.js';
+import { escapeMarkdown } from '../core/text/safe-text.js';
+import { wrap } from './terminal/wrap.js';
 
 export const EXPLAIN_FORMATS = ['terminal', 'json', 'markdown'] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];

@@ -1,10 +1,10 @@
 import type { Renderer } from './context.js';
-import { renderGithub } from './github.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
-import { renderTerminal } from './terminal.js';
+import { renderGithub } from './formats/github.js';
+import { renderJson } from './formats/json.js';
+import { renderJunit } from './formats/junit.js';
+import { renderMarkdown } from './formats/markdown.js';
+import { renderSarif } from './formats/sarif.js';
+import { renderTerminal } from './terminal/terminal.js';
 
 export type { RenderContext, Renderer } from './context.js';
 

@@ -1,9 +1,9 @@
 import { Chalk } from 'chalk';
 import type { ListedMesh, RubricListing } from '../core/rubric/listing.js';
-import { box } from './box.js';
+import { box } from './terminal/box.js';
 import { markdownTable } from './text.js';
-import { wrap } from './wrap.js';
-import { thousands } from '../core/template.js';
+import { wrap } from './terminal/wrap.js';
+import { thousands } from '../core/text/template.js';
 import type { SourceList } from '../core/knowledge/schema.js';
 
 const WIDTH = 80;

@@ -1,10 +1,10 @@
-import type { Assessment, Cost, Evidence, Flip, Precondition, Range } from '../core/assessment.js';
+import type { Assessment, Cost, Evidence, Flip, Precondition, Range } from '../core/report/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import { SHARE_PATHS } from '../core/questionnaire/fields.js';
-import { formatValue } from '../core/template.js';
+import { formatValue } from '../core/text/template.js';
 import { eastAsianWidth } from 'get-east-asian-width';
-import { stripXmlInvalid } from '../core/safe-text.js';
-import { midSentence } from '../core/summary.js';
+import { stripXmlInvalid } from '../core/text/safe-text.js';
+import { midSentence } from '../core/report/summary.js';
 
 // Colour codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;

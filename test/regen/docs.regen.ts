@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'vitest';
-import { ASSESSMENT_SCHEMA_VERSION } from '../../src/core/assessment-version.js';
+import { ASSESSMENT_SCHEMA_VERSION } from '../../src/core/report/assessment-version.js';
 import { listRubric } from '../../src/core/rubric/listing.js';
 import { catalogueSection, sourcesMarkdown } from '../../src/render/rubric-list.js';
 import { reportSvg } from '../../scripts/terminal-svg.mjs';

@@ -1,8 +1,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { Problem } from '../problem.js';
+import type { Problem } from '../text/problem.js';
 import { inline } from '../questionnaire/template.js';
-import { visible } from '../safe-text.js';
-import { parseSource } from '../yaml-source.js';
+import { visible } from '../text/safe-text.js';
+import { parseSource } from '../yaml/yaml-source.js';
 
 /**
  * `discover --into`: fills the answers an existing questionnaire leaves out, and only those. No

@@ -1,4 +1,4 @@
-import { visible } from '../safe-text.js';
+import { visible } from '../text/safe-text.js';
 import type { Evidence } from './types.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { AlternativeAdvice } from '../assessment.js';
-import { evaluate } from '../condition.js';
+import type { AlternativeAdvice } from '../report/assessment.js';
+import { evaluate } from '../decision/condition.js';
 import type { Answers } from '../questionnaire/derive.js';
-import type { Position } from '../yaml-source.js';
-import { cite, evidenceOf, fillTemplate } from '../template.js';
+import type { Position } from '../yaml/yaml-source.js';
+import { cite, evidenceOf, fillTemplate } from '../text/template.js';
 import type { Alternative } from './schema.js';
 
 /** The cheaper tools for the needs this organisation has, in catalogue order. */

@@ -1,6 +1,6 @@
-import type { Problem } from '../problem.js';
+import type { Problem } from '../text/problem.js';
 import { checkCondition, checkPlaceholders, reporter, type Report } from '../rubric/check.js';
-import type { Source } from '../yaml-source.js';
+import type { Source } from '../yaml/yaml-source.js';
 import { statusOfLabel } from './maturity.js';
 import type { Alternative, CostModel, Knowledge, MeshCatalogue, RolloutPlan } from './schema.js';
 

@@ -1,8 +1,8 @@
-import type { MeshOption, Range, Recommendation } from '../assessment.js';
-import { evaluate } from '../condition.js';
+import type { MeshOption, Range, Recommendation } from '../report/assessment.js';
+import { evaluate } from '../decision/condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
-import { later } from '../later.js';
-import { fillTemplate, thousands } from '../template.js';
+import { later } from '../lazy/later.js';
+import { fillTemplate, thousands } from '../text/template.js';
 import type { Condition } from '../rubric/schema.js';
 import { modelledTotal } from './cost.js';
 import { perHopMs } from './mesh-figures.js';

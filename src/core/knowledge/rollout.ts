@@ -1,9 +1,9 @@
-import type { CheckItem, Phase, Precondition } from '../assessment.js';
-import { evaluate, pathsOf, type Truth } from '../condition.js';
+import type { CheckItem, Phase, Precondition } from '../report/assessment.js';
+import { evaluate, pathsOf, type Truth } from '../decision/condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import { fields } from '../questionnaire/fields.js';
-import type { Position } from '../yaml-source.js';
-import { cite, evidenceOf } from '../template.js';
+import type { Position } from '../yaml/yaml-source.js';
+import { cite, evidenceOf } from '../text/template.js';
 import type { Axis, Condition } from '../rubric/schema.js';
 import type { RolloutPlan } from './schema.js';
 

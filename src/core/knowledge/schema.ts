@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { catalogTableSchemas, type CatalogTable } from '../discover/catalog-table.js';
-import { once } from '../once.js';
-import { discoverKubernetesSchema, type KubernetesTable } from '../discover/kubernetes-table.js';
+import { catalogTableSchemas, type CatalogTable } from '../discover/catalog/catalog-table.js';
+import { once } from '../lazy/once.js';
+import { discoverKubernetesSchema, type KubernetesTable } from '../discover/kubernetes/kubernetes-table.js';
 import { AXES, rubricSchemas } from '../rubric/schema.js';
-import { incidentSchemas, type IncidentTable } from '../discover/incident-table.js';
-import { languagesTableSchemas, type LanguageTable } from '../discover/languages-table.js';
+import { incidentSchemas, type IncidentTable } from '../discover/incidents/incident-table.js';
+import { languagesTableSchemas, type LanguageTable } from '../discover/languages/languages-table.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,

@@ -1,18 +1,18 @@
 import { provenanceByLine } from '../discover/provenance.js';
 import { isMap, parse as parseYaml, type Node } from 'yaml';
 import type * as z from 'zod';
-import { sortProblems, type Problem, type Result } from '../problem.js';
-import { didYouMean } from '../suggest.js';
-import { MAX_FILE_BYTES } from '../limits.js';
-import { readPlainYaml } from '../plain-yaml.js';
-import { isVisible, visible, visibleDeep } from '../safe-text.js';
-import { locate, locateKeys, parseSource, type Position, type Source } from '../yaml-source.js';
+import { sortProblems, type Problem, type Result } from '../text/problem.js';
+import { didYouMean } from '../text/suggest.js';
+import { MAX_FILE_BYTES } from '../yaml/limits.js';
+import { readPlainYaml } from '../yaml/plain-yaml.js';
+import { isVisible, visible, visibleDeep } from '../text/safe-text.js';
+import { locate, locateKeys, parseSource, type Position, type Source } from '../yaml/yaml-source.js';
 import { answersOf, type Answers } from './derive.js';
 import { fields, keysUnder } from './fields.js';
 import { questionnaireSchemas, type Questionnaire } from './schema.js';
 import { questionnaireShape } from './shape-of.js';
 import { conforms } from './shape.js';
-import { thousands } from '../template.js';
+import { thousands } from '../text/template.js';
 
 /** A validated questionnaire with its derived quantities and where each answer stands in the file. */
 export interface LoadedQuestionnaire {

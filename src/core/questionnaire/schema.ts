@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { once } from '../once.js';
+import { once } from '../lazy/once.js';
 
 // zod compiles a parser for each object schema with `new Function` on its first parse, which pays
 // off over many parses in one process; a run of the CLI parses a questionnaire or a few, and the

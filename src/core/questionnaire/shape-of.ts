@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { once } from '../once.js';
+import { once } from '../lazy/once.js';
 import { questionnaireSchemas } from './schema.js';
 import type { Shape, Slot } from './shape.js';
 

@@ -1,8 +1,8 @@
 import { parse as parseYaml } from 'yaml';
-import { pathsOf } from '../condition.js';
+import { pathsOf } from '../decision/condition.js';
 import type { Rubric } from '../rubric/rubric.js';
 import { fields, type Field } from './fields.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../text/suggest.js';
 import { conforms } from './shape.js';
 
 const WIDTH = 100;

@@ -1,8 +1,8 @@
-import type { Problem } from '../problem.js';
+import type { Problem } from '../text/problem.js';
 import { fields, type Field } from '../questionnaire/fields.js';
 import { conforms } from '../questionnaire/shape.js';
-import { didYouMean } from '../suggest.js';
-import { locate, locateKey, type Source } from '../yaml-source.js';
+import { didYouMean } from '../text/suggest.js';
+import { locate, locateKey, type Source } from '../yaml/yaml-source.js';
 import { AXES, OPERATORS, type Condition, type Rule, type Scoring } from './schema.js';
 
 /** A validated value with the file and path it came from, for located messages. */

@@ -1,5 +1,5 @@
-import { pathsOf } from '../condition.js';
-import { cite } from '../template.js';
+import { pathsOf } from '../decision/condition.js';
+import { cite } from '../text/template.js';
 import { AXES, OPERATORS, type Condition, type SeverityLevel } from './schema.js';
 import type { Rubric } from './rubric.js';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { checkKnowledge } from '../knowledge/check.js';
 import { KNOWLEDGE_FILES, type Knowledge, type SourceList } from '../knowledge/schema.js';
-import { sortProblems, type Problem, type Result } from '../problem.js';
-import { visibleDeep } from '../safe-text.js';
-import { locate, type Source } from '../yaml-source.js';
+import { sortProblems, type Problem, type Result } from '../text/problem.js';
+import { visibleDeep } from '../text/safe-text.js';
+import { locate, type Source } from '../yaml/yaml-source.js';
 import { checkAxisTexts, checkRules, checkWeights, reporter, type Located, type Weight } from './check.js';
 import { parseFile, type RubricFile } from './parse.js';
 import { rubricSchemas, type Rule, type Scoring } from './schema.js';

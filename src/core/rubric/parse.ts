@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import type { Problem, Result } from '../problem.js';
-import { didYouMean } from '../suggest.js';
-import { locate, locateKeys, parseSource, type Source } from '../yaml-source.js';
+import type { Problem, Result } from '../text/problem.js';
+import { didYouMean } from '../text/suggest.js';
+import { locate, locateKeys, parseSource, type Source } from '../yaml/yaml-source.js';
 
 /** A rubric file as read from disk: its name (for messages) and its text. */
 export interface RubricFile {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { once } from '../once.js';
+import { once } from '../lazy/once.js';
 
 /** A comparison operator and the shape of its operand. */
 export const OPERATORS = ['equals', 'not_equals', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'known', 'unknown'] as const;
