@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, pathsOf, type Truth } from '../src/core/decision/condition.js';
+import { evaluate, pathsOf, type Truth } from '../src/core/rubric/condition.js';
 import type { Value } from '../src/core/questionnaire/derive.js';
 import type { Condition } from '../src/core/rubric/schema.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { briefOf } from '../src/core/report/brief.js';
+import { briefOf } from '../src/render/summary/brief.js';
 import { later } from '../src/core/lazy/later.js';
 import { assessText, examples } from './helpers.js';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acme, NO_INCIDENTS, variant, yamlOf } from './fixtures.js';
-import { summarize } from '../src/core/report/summary.js';
+import { summarize } from '../src/render/summary/summary.js';
 import { summaryMarkdown } from '../src/render/summary/summary-markdown.js';
 import { assessText } from './helpers.js';
 

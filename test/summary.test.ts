@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../src/core/text/dates.js';
 import { VALUE_WORDS, fields } from '../src/core/questionnaire/fields.js';
-import { summarize } from '../src/core/report/summary.js';
+import { summarize } from '../src/render/summary/summary.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText, examples, run, runMain } from './helpers.js';
 

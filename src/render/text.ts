@@ -4,7 +4,7 @@ import { SHARE_PATHS } from '../core/questionnaire/fields.js';
 import { formatValue } from '../core/text/template.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { stripXmlInvalid } from '../core/text/safe-text.js';
-import { midSentence } from '../core/report/summary.js';
+import { midSentence } from './summary/summary.js';
 
 // Colour codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;

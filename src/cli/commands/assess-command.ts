@@ -1,12 +1,12 @@
 import type { Assessment } from '../../core/report/assessment.js';
 import { assess } from '../../core/decision/assess.js';
-import { briefOf, type Brief } from '../../core/report/brief.js';
+import { briefOf, type Brief } from '../../render/summary/brief.js';
 import { gateFailures, type FailOn } from '../../core/decision/gate.js';
 import { formatProblem, type Problem } from '../../core/text/problem.js';
 import { loadQuestionnaire, type LoadedQuestionnaire, type Override } from '../../core/questionnaire/load.js';
 import { ruleDocs } from '../../core/rubric/explain.js';
 import { visible } from '../../core/text/safe-text.js';
-import { summarize } from '../../core/report/summary.js';
+import { summarize } from '../../render/summary/summary.js';
 import { renderers, type Format, type RenderContext } from '../../render/index.js';
 import { renderPortfolio } from '../../render/terminal/terminal.js';
 import { summaryHtml } from '../../render/summary/summary-html.js';

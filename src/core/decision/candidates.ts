@@ -1,4 +1,4 @@
-import { pathsOf } from './condition.js';
+import { pathsOf } from '../rubric/condition.js';
 import { fromMeshChoice } from '../knowledge/latency.js';
 import { catalogueConditions } from '../knowledge/mesh-choice.js';
 import type { Condition } from '../rubric/schema.js';

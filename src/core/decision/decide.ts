@@ -1,5 +1,5 @@
 import type { Verdict } from '../report/assessment.js';
-import { evaluate, type Truth } from './condition.js';
+import { evaluate, type Truth } from '../rubric/condition.js';
 import type { Lookup } from '../questionnaire/derive.js';
 import type { Axis, Gate, Rule } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/rubric.js';

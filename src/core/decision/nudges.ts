@@ -1,5 +1,5 @@
 import type { Candidate } from './candidates.js';
-import { evaluate, type Truth } from './condition.js';
+import { evaluate, type Truth } from '../rubric/condition.js';
 import { answersWith, type Answers } from '../questionnaire/derive.js';
 import { fields } from '../questionnaire/fields.js';
 import type { Condition } from '../rubric/schema.js';

@@ -1,5 +1,5 @@
 import type { Evidence, Reason, Unknown, Verdict } from '../report/assessment.js';
-import { pathsOf } from './condition.js';
+import { pathsOf } from '../rubric/condition.js';
 import type { Outcome } from './decide.js';
 import { fields } from '../questionnaire/fields.js';
 import type { LoadedQuestionnaire } from '../questionnaire/load.js';

@@ -1,6 +1,6 @@
 import type { Confidence, Flip, FlipKind, Verdict } from '../report/assessment.js';
 import { candidatesOf, valueOf, type Candidate } from './candidates.js';
-import { evaluate, type Truth } from './condition.js';
+import { evaluate, type Truth } from '../rubric/condition.js';
 import { pointsOf, scoreOf, verdictFor, type Outcome } from './decide.js';
 import { answersWith, type Answers, type Value } from '../questionnaire/derive.js';
 import { AXES, type Change, type Gate, type Rule } from '../rubric/schema.js';

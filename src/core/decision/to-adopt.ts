@@ -1,5 +1,5 @@
 import type { AdoptChange } from '../report/assessment.js';
-import { evaluate, pathsOf, type Truth } from './condition.js';
+import { evaluate, pathsOf, type Truth } from '../rubric/condition.js';
 import { decide, tally, truthsOf, type Outcome } from './decide.js';
 import { fields } from '../questionnaire/fields.js';
 import { answersWith, type Answers } from '../questionnaire/derive.js';

@@ -1,5 +1,5 @@
 import type { AlternativeAdvice } from '../report/assessment.js';
-import { evaluate } from '../decision/condition.js';
+import { evaluate } from '../rubric/condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import type { Position } from '../yaml/yaml-source.js';
 import { cite, evidenceOf, fillTemplate } from '../text/template.js';

@@ -1,4 +1,4 @@
-import { evaluate, pathsOf } from '../decision/condition.js';
+import { evaluate, pathsOf } from '../rubric/condition.js';
 import type { Bounds, DerivedGroup, Lookup, Value } from '../questionnaire/derive.js';
 import { catalogueConditions, leastMesh, requiredFeatures } from './mesh-choice.js';
 import { COST_INPUTS } from './cost.js';

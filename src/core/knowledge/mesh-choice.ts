@@ -1,5 +1,5 @@
 import type { MeshOption, Range, Recommendation } from '../report/assessment.js';
-import { evaluate } from '../decision/condition.js';
+import { evaluate } from '../rubric/condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../lazy/later.js';
 import { fillTemplate, thousands } from '../text/template.js';

@@ -1,4 +1,4 @@
-import { evaluate } from '../decision/condition.js';
+import { evaluate } from '../rubric/condition.js';
 import type { Lookup } from '../questionnaire/derive.js';
 import { PROXY_KINDS, type CostModel, type Mesh } from './schema.js';
 

@@ -1,5 +1,5 @@
 import type { CheckItem, Phase, Precondition } from '../report/assessment.js';
-import { evaluate, pathsOf, type Truth } from '../decision/condition.js';
+import { evaluate, pathsOf, type Truth } from '../rubric/condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import { fields } from '../questionnaire/fields.js';
 import type { Position } from '../yaml/yaml-source.js';

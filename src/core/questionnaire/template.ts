@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { pathsOf } from '../decision/condition.js';
+import { pathsOf } from '../rubric/condition.js';
 import type { Rubric } from '../rubric/rubric.js';
 import { fields, type Field } from './fields.js';
 import { didYouMean } from '../text/suggest.js';

@@ -1,4 +1,4 @@
-import { pathsOf } from '../decision/condition.js';
+import { pathsOf } from './condition.js';
 import { cite } from '../text/template.js';
 import { AXES, OPERATORS, type Condition, type SeverityLevel } from './schema.js';
 import type { Rubric } from './rubric.js';

@@ -1,4 +1,4 @@
-import { pathsOf } from '../decision/condition.js';
+import { pathsOf } from './condition.js';
 import { factsAsOf } from '../knowledge/mesh-choice.js';
 import { fields } from '../questionnaire/fields.js';
 import type { FeatureStatus, Licence, Maturity } from '../knowledge/schema.js';

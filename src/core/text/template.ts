@@ -1,5 +1,5 @@
 import type { Evidence } from '../report/assessment.js';
-import { pathsOf } from '../decision/condition.js';
+import { pathsOf } from '../rubric/condition.js';
 import { VALUE_WORDS } from '../questionnaire/fields.js';
 import type { Answers, Bounds, Lookup, Value } from '../questionnaire/derive.js';
 import { placeholders, type Placeholder } from '../rubric/check.js';

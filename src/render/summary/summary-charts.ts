@@ -1,5 +1,5 @@
 import type { Range } from '../../core/report/assessment.js';
-import type { Summary } from '../../core/report/summary.js';
+import type { Summary } from './summary.js';
 import { escapeXml as esc, usd } from '../text.js';
 
 // The plot area of the position chart, in SVG units: readiness runs left to right, need bottom to top.

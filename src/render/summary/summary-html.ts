@@ -1,4 +1,4 @@
-import type { Summary } from '../../core/report/summary.js';
+import type { Summary } from './summary.js';
 import { costChart, positionChart } from './summary-charts.js';
 import { blocks, costBasis, glossary, opening, title, VERDICT_WORD } from './summary-text.js';
 import { escapeXml as esc } from '../text.js';

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from '../../core/text/safe-text.js';
-import type { Summary } from '../../core/report/summary.js';
+import type { Summary } from './summary.js';
 import { blocks, costBasis, glossary, opening, title } from './summary-text.js';
 
 /** The one-pager in Markdown: about 600 words, the decision first. */

@@ -1,5 +1,5 @@
 import type { Range } from '../../core/report/assessment.js';
-import { midSentence, type Summary } from '../../core/report/summary.js';
+import { midSentence, type Summary } from './summary.js';
 import { span as range, usd } from '../text.js';
 
 /** Plain words for the terms a reader outside the platform team may not know. */

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../core/report/assessment.js';
-import type { Brief } from '../../core/report/brief.js';
+import type { Brief } from '../summary/brief.js';
 import { box } from './box.js';
 import { settingsLines } from './terminal-head.js';
 import { visible } from '../text.js';

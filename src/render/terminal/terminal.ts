@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Assessment, Flip, Verdict } from '../../core/report/assessment.js';
-import { briefOf, type Brief } from '../../core/report/brief.js';
+import { briefOf, type Brief } from '../summary/brief.js';
 import { liftableGates } from '../../core/decision/reasons.js';
 import { waivedText, waiverOf } from '../../core/policy/waivers.js';
 import { settingsText } from '../../core/policy/run-config.js';

@@ -1,8 +1,8 @@
-import type { Assessment, Cost, Range, Verdict } from './assessment.js';
-import { decisive } from './digest.js';
-import { liftableGates } from '../decision/reasons.js';
-import type { Value } from '../questionnaire/derive.js';
-import { fields } from '../questionnaire/fields.js';
+import type { Assessment, Cost, Range, Verdict } from '../../core/report/assessment.js';
+import { decisive } from '../../core/report/digest.js';
+import { liftableGates } from '../../core/decision/reasons.js';
+import type { Value } from '../../core/questionnaire/derive.js';
+import { fields } from '../../core/questionnaire/fields.js';
 
 /** Where the organisation stands on the need-by-readiness chart, and what a gate did to it. */
 export interface Position {

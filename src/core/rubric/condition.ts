@@ -1,5 +1,5 @@
 import type { Bounds, Lookup, Value } from '../questionnaire/derive.js';
-import { OPERATORS, type Condition } from '../rubric/schema.js';
+import { OPERATORS, type Condition } from './schema.js';
 
 /** Three-valued truth: a comparison on an answer left out is neither true nor false. */
 export type Truth = true | false | 'unknown';

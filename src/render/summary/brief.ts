@@ -1,4 +1,4 @@
-import type { Assessment } from './assessment.js';
+import type { Assessment } from '../../core/report/assessment.js';
 
 /** What a portfolio shows of an assessment: one row. */
 export interface Brief {
