@@ -43,6 +43,16 @@ const cold = compare(['-e', '0'], [CLI, '--format', 'json', EXAMPLE], RUNS);
 const flowFile = join(dir, 'flow.yaml');
 writeFileSync(flowFile, `${JSON.stringify((await import('yaml')).parse(readFileSync(EXAMPLE, 'utf8')))}\n`);
 const coldFlow = compare(['-e', '0'], [CLI, '--format', 'json', flowFile], RUNS);
+// The same answers in the style people often write by hand: block keys at the top, each section's
+// answers as one flow mapping on its line (`services: { count: 140, languages: [java, go] }`).
+const { parse: parseYaml, stringify } = await import('yaml');
+const mixed = (text) =>
+  `${Object.entries(parseYaml(text))
+    .map(([k, v]) => `${k}: ${stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd()}`)
+    .join('\n')}\n`;
+const mixedFile = join(dir, 'mixed.yaml');
+writeFileSync(mixedFile, mixed(readFileSync(EXAMPLE, 'utf8')));
+const coldMixed = compare(['-e', '0'], [CLI, '--format', 'json', mixedFile], RUNS);
 
 const examples = readdirSync('examples').filter((n) => n.endsWith('.yaml'));
 // 1,000 different questionnaires: the examples, each copy with its own name and service count,
@@ -57,6 +67,13 @@ const files = Array.from({ length: 1000 }, (_, i) => {
 });
 // As people run it on a directory: the default report, a table of the thousand (one report for one).
 const many = compare([CLI, files[0]], [CLI, ...files], Math.max(5, Math.floor(RUNS / 3)));
+// The same thousand in the mixed style.
+const mixedFiles = files.map((f) => {
+  const m = f.replace(/\.yaml$/, '.mixed.yaml');
+  writeFileSync(m, mixed(readFileSync(f, 'utf8')));
+  return m;
+});
+const manyMixed = compare([CLI, mixedFiles[0]], [CLI, ...mixedFiles], Math.max(5, Math.floor(RUNS / 3)));
 
 // A company rubric gone large: one gate with no remedy, 3,000 rules that each could help.
 const ext = join(dir, 'ext');
@@ -112,7 +129,9 @@ rmSync(dir, { recursive: true, force: true });
 const rows = [
   ['cold start, block style: mesh-assess --format json (one example) vs node -e 0', cold.b, cold.a, TARGETS.coldStart],
   ['cold start, flow style: the same answers as one flow mapping vs node -e 0', coldFlow.b, coldFlow.a, TARGETS.coldStart],
+  ['cold start, mixed style: block keys, each section one flow mapping, vs node -e 0', coldMixed.b, coldMixed.a, TARGETS.coldStart],
   ['1,000 questionnaires in one run vs one: mesh-assess FILES', many.b, many.a, TARGETS.thousand],
+  ['1,000 questionnaires in the mixed style vs one', manyMixed.b, manyMixed.a, TARGETS.thousand],
   ['a 3,000-rule extension with a locked gate vs the built-in rubric', big.b, big.a, TARGETS.bigRubric],
 ];
 let missed = 0;

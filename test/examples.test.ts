@@ -14,6 +14,7 @@ const SHOWS: Record<string, { verdict: string; mesh: string; firstUseCase?: stri
   'examples/edge-only.yaml': { verdict: 'alternative', mesh: 'linkerd', alternative: 'gateway-at-the-edge' },
   'examples/startup-monolith.yaml': { verdict: 'alternative', mesh: 'gcp-cloud-service-mesh', alternative: 'handful-of-services' },
   'examples/minimal.yaml': { verdict: 'alternative', mesh: 'linkerd', alternative: 'shared-libraries-and-gateway' },
+  'examples/mixed-style.yaml': { verdict: 'defer', mesh: 'gcp-cloud-service-mesh' },
 };
 
 describe('the shipped examples', () => {

@@ -60,7 +60,7 @@ function sameLoad(text: string): void {
 
 // Ways a person or a tool may write the same questionnaire.
 const style = fc.record({
-  document: fc.constantFrom('block', 'block', 'json', 'json-indented', 'yaml-flow'),
+  document: fc.constantFrom('block', 'block', 'mixed', 'json', 'json-indented', 'yaml-flow'),
   indent: fc.constantFrom(2, 4),
   flow: fc.boolean(),
   quote: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
@@ -72,6 +72,13 @@ function written(data: unknown, s: { document: string; indent: number; flow: boo
   if (s.document === 'json') return JSON.stringify(data);
   if (s.document === 'json-indented') return `${JSON.stringify(data, null, s.indent)}\n`;
   if (s.document === 'yaml-flow') return stringify(data, { indent: s.indent, collectionStyle: 'flow', defaultStringType: s.quote as 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' });
+  // Block keys at the top, each section's answers as one flow mapping on its line, as people
+  // often write by hand: `services: { count: 140, languages: [java, go] }`.
+  if (s.document === 'mixed') {
+    return `${Object.entries(data as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${stringify(v, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: s.compact, defaultStringType: s.quote as 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' }).trimEnd()}${s.comments ? '  # answers' : ''}`)
+      .join('\n')}\n`;
+  }
   let text = stringify(data, {
     indent: s.indent,
     indentSeq: !s.compact,
@@ -118,6 +125,7 @@ describe('the quick YAML reader', () => {
     ['a document that is JSON', '{"a":1,"b":{"c":[1,"x",true,null]},"d":"2026-11-01"}\n', { a: 1, b: { c: [1, 'x', true, null] }, d: '2026-11-01' }],
     ['indented JSON', '{\n  "a": [\n    "go"\n  ],\n  "b": {}\n}\n', { a: ['go'], b: {} }],
     ['a YAML flow mapping', "{ a: 1, 'b': [x, y], c: { d: -2.5 } }", { a: 1, b: ['x', 'y'], c: { d: -2.5 } }],
+    ['block keys with flow mappings as values', 'version: 1\nservices: { count: 140, languages: [java, go] }  # the fleet\norg:\n  name: Acme\n  extra: {a: {b: "x y"}, c: []}\n', { version: 1, services: { count: 140, languages: ['java', 'go'] }, org: { name: 'Acme', extra: { a: { b: 'x y' }, c: [] } } }],
   ])('reads %s', (_what, text, value) => {
     expect(readPlainYaml(text)?.value).toStrictEqual(value);
     agrees(text);
@@ -127,7 +135,8 @@ describe('the quick YAML reader', () => {
     ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
     ['a tag', 'a: !!str 1\n'],
     ['a block scalar', 'a: |\n  text\n'],
-    ['a flow mapping', 'a: {b: 1}\n'],
+    ['a flow mapping that runs onto the next line', 'a: {b: 1,\n  c: 2}\n'],
+    ['a flow mapping with a comment inside', 'a: {b: 1, # c\n}\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a tab', 'a:\t1\n'],
     ['a carriage return', 'a: 1\r\n'],

@@ -175,6 +175,14 @@ class Reader {
       while (line.text[at] === ' ') at++;
       if (at < line.text.length && line.text[at] !== '#') {
         this.at(line, at, child);
+        if (line.text[at] === '{') {
+          // A flow mapping on its key's line (`services: { count: 40, languages: [go] }`): read as
+          // the flow reader reads a document, its positions moved to this line.
+          const flow = new FlowReader(line.text);
+          out[key] = flow.inline(at, child, depth);
+          for (const [p, pos] of flow.starts) this.starts.set(p, { line: line.n, col: pos.col });
+          continue;
+        }
         out[key] = line.text[at] === '[' ? flowSequence(line.text, at, (n, col) => this.at(line, col, `${child}.${n}`)) : blockScalar(line.text, at);
         continue;
       }
@@ -255,6 +263,14 @@ class FlowReader {
     const value = this.mapping('', 1);
     this.space();
     if (this.i < this.text.length) unsure();
+    return value;
+  }
+
+  /** A flow collection that is the rest of a block line from `at`: its value, the rest of the line blank or a comment. */
+  inline(at: number, path: string, depth: number): unknown {
+    this.i = at;
+    const value = this.value(path, depth);
+    endsLine(this.text, this.i);
     return value;
   }
 
