@@ -6,14 +6,27 @@ import { acme, neutral, variant, yamlOf } from './fixtures.js';
 import { assessText } from './helpers.js';
 
 describe('unknown is not false', () => {
-  const REQUIRED_ONLY: [string, string][] = [
-    ['the minimal example', readFileSync('examples/minimal.yaml', 'utf8')],
-    ['a large polyglot fleet with a platform team', yamlOf(variant(neutral(), { 'services.count': 300, 'services.languages': ['go', 'java', 'python', 'rust'] }))],
-    ['a mid-size fleet', yamlOf(neutral())],
+  // Each with the answer that makes its confidence what it is: an open question whose answer alone
+  // changes the verdict makes it low; with none, open questions that could still move it make it medium.
+  const REQUIRED_ONLY: [string, string, 'low' | 'medium', { path: string; value: unknown; was: null; verdict: string } | null][] = [
+    // Its one flip needs a fact changed (a mandate, and 12 services made 20): no plausible change moves it.
+    ['the minimal example', readFileSync('examples/minimal.yaml', 'utf8'), 'medium', null],
+    // Answering that the estate is a monolith turns the defer into alternative.
+    ['a large polyglot fleet with a platform team', yamlOf(variant(neutral(), { 'services.count': 300, 'services.languages': ['go', 'java', 'python', 'rust'] })), 'low', { path: 'services.architecture', value: 'monolith', was: null, verdict: 'alternative' }],
+    // Need sits at the threshold: answering that mTLS is already everywhere takes it under.
+    ['a mid-size fleet', yamlOf(neutral()), 'low', { path: 'security.mtls_today', value: 'everywhere', was: null, verdict: 'alternative' }],
   ];
 
-  it.each(REQUIRED_ONLY)('a questionnaire with only the required fields is never high confidence unless a hard rule decides it: %s', (_name, text) => {
-    expect(assessText(text).confidence).not.toBe('high');
+  it.each(REQUIRED_ONLY)('a questionnaire with only the required fields is never high confidence unless a hard rule decides it: %s', (_name, text, confidence, first) => {
+    const a = assessText(text);
+    expect(a.confidence).toBe(confidence);
+    if (first) {
+      const { verdict, ...c } = first;
+      expect(a.flips[0]).toEqual({ changes: [c], verdict, kind: 'answer' });
+    } else {
+      expect(a.flips.map((f) => f.kind)).toEqual(a.flips.map(() => 'fact'));
+      expect(a.unknowns.length).toBeGreaterThan(0);
+    }
   });
 
   it('a hard rule on a required answer decides with high confidence whatever is left out', () => {
@@ -61,7 +74,10 @@ describe('unknown is not false', () => {
   );
 
   it('the same answers left out can lower confidence from high', () => {
-    expect(assessText(yamlOf(variant(acme(), { security: undefined, leadership: undefined }))).confidence).not.toBe('high');
+    // To low: leadership refusing the standing cost, a question now open, would be a gate alone.
+    const a = assessText(yamlOf(variant(acme(), { security: undefined, leadership: undefined })));
+    expect(a.confidence).toBe('low');
+    expect(a.flips[0]).toEqual({ changes: [{ path: 'leadership.accepts_standing_cost', value: false, was: null }], verdict: 'defer', kind: 'answer' });
   });
 
   it('unknowns are ordered by how much hangs on them, then by path', () => {

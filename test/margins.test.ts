@@ -38,7 +38,10 @@ describe('an incident cause left out is unknown, not zero', () => {
   it('five database incidents alone on a ready profile do not say the pain is elsewhere, and the causes become the question', () => {
     const a = assessText(yamlOf(variant(acme(), { 'incidents.causes': { database: 5 } })));
     expect(a.gates).not.toContain('pain-elsewhere');
-    expect(a.confidence).not.toBe('high');
+    // Medium, not low: no plausible change moves the adopt (every flip is a fact), but the causes
+    // left out could still be answered so that the pain is elsewhere.
+    expect(a.confidence).toBe('medium');
+    expect(a.flips.map((f) => f.kind)).toEqual(a.flips.map(() => 'fact'));
     const causes = a.unknowns.find((u) => u.rules.includes('pain-elsewhere'));
     expect(causes?.path).toMatch(/^incidents\.causes/);
   });

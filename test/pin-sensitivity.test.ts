@@ -1,0 +1,102 @@
+// Pins for the sensitivity search (src/core/decision/sensitivity.ts, candidates.ts): each test
+// below fails when the behaviour named above it is broken. The rubrics are small, so that one
+// line of the search decides the outcome; the questionnaires answer only what they need.
+import { describe, expect, it } from 'vitest';
+import { valueOf } from '../src/core/decision/candidates.js';
+import { answersWith } from '../src/core/questionnaire/derive.js';
+import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import { assessWith, questionnaire, testRubric, type TestRule } from './pin-rubric.js';
+
+// Need: 100 with the fleet rule alone (its 10 points are all the need axis can reach); each of the
+// two down rules takes 6 of them, so one alone leaves need at 70, both at 40, under the threshold
+// of 50. Readiness stays at its prior, 50, under 70: the verdict is defer.
+const FLEET: TestRule = { id: 'fleet', when: '{ path: services.count, gte: 1 }', effect: '{ axis: need, direction: up }', weight: 10 };
+const NO_HEADERS: TestRule = { id: 'no-header-routing', when: '{ path: traffic.header_routing, equals: false }', effect: '{ axis: need, direction: down }', weight: 6 };
+const NO_FAULTS: TestRule = { id: 'no-fault-injection', when: '{ path: traffic.fault_injection, equals: false }', effect: '{ axis: need, direction: down }', weight: 6 };
+// 20 points down: alone it takes need to 0.
+const THIN_TEAM: TestRule = { id: 'thin-team', when: '{ path: platform_team.engineers, lt: 4 }', effect: '{ axis: need, direction: down }', weight: 20 };
+
+const change = (path: string, value: unknown, was: unknown = null) => ({ path, value, was });
+
+describe('a pair of plausible changes', () => {
+  // Mutation pinned: in Sensitivity.confidence(), the result of the pair search ignored (the
+  // `if (this.pairMoves) return 'low'` line removed, or anyPairMoves answering false), so that two
+  // plausible changes that move the verdict together leave confidence medium.
+  it('that moves the verdict when no single change does makes confidence low, and is listed as an answer to check', () => {
+    const a = assessWith(testRubric([FLEET, NO_HEADERS, NO_FAULTS]), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.scores.need, a.scores.readiness]).toEqual(['defer', 100, 50]);
+    // Header routing and fault injection are both open questions: answering both "false" is plausible.
+    expect(a.confidence).toBe('low');
+    expect(a.flips[0]).toEqual({ changes: [change('traffic.header_routing', false), change('traffic.fault_injection', false)], verdict: 'alternative', kind: 'answer' });
+  });
+
+  it('each of the two alone does not move it (so the pair is what makes confidence low)', () => {
+    const r = testRubric([FLEET, NO_HEADERS, NO_FAULTS]);
+    const base = ['services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }'];
+    expect(assessWith(r, questionnaire(...base, 'traffic: { header_routing: false }')).verdict).toBe('defer');
+    expect(assessWith(r, questionnaire(...base, 'traffic: { fault_injection: false }')).verdict).toBe('defer');
+    expect(assessWith(r, questionnaire(...base, 'traffic: { header_routing: false, fault_injection: false }')).verdict).toBe('alternative');
+  });
+});
+
+describe('the order of flips', () => {
+  // Mutation pinned: in Sensitivity.flips(), the rank of a set `f.set.length * 10` made
+  // `f.set.length / 10`, so that a pair of questions answered (changeCost 0 + 0) ranks before a
+  // single number nudged within its margin (changeCost 1): one change must come before two.
+  it('lists one number nudged before two questions answered, both plausible', () => {
+    const a = assessWith(testRubric([FLEET, NO_HEADERS, NO_FAULTS, THIN_TEAM]), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true, engineers: 4 }'));
+    expect(a.verdict).toBe('defer');
+    // 3 engineers where 4 are answered is within the margin (one unit): an answer to check.
+    expect(a.flips).toEqual([
+      { changes: [change('platform_team.engineers', 3, 4)], verdict: 'alternative', kind: 'answer' },
+      { changes: [change('traffic.header_routing', false), change('traffic.fault_injection', false)], verdict: 'alternative', kind: 'answer' },
+      // No services at all, where there are 30, is a fact; with one of the two questions it moves need under 50.
+      { changes: [change('services.count', 0, 30), change('traffic.header_routing', false)], verdict: 'alternative', kind: 'fact' },
+      { changes: [change('services.count', 0, 30), change('traffic.fault_injection', false)], verdict: 'alternative', kind: 'fact' },
+    ]);
+  });
+});
+
+describe('an item added to a list', () => {
+  // The card-data rule carries all the need points (10); the fleet-size rule takes 5 of them. Without
+  // pci-dss need is 25 (alternative); with it, 75 (defer: readiness stays at 50).
+  const CARD_DATA: TestRule = { id: 'card-data', when: '{ path: security.frameworks, contains: pci-dss }', effect: '{ axis: need, direction: up }', weight: 10 };
+  const SPREAD: TestRule = { id: 'spread-thin', when: '{ path: services.count, gte: 1 }', effect: '{ axis: need, direction: down }', weight: 5 };
+  const rubricOfList = () => testRubric([CARD_DATA, SPREAD]);
+
+  // Mutation pinned: in candidates.ts valueOf(), an "add" candidate answering an empty list
+  // (`[...list, c.add]` made `[]`), so that the flip that adds the item is never found, or shows a
+  // list that drops the answers already given.
+  it('keeps the items already answered and adds the one the rule looks for', () => {
+    const a = assessWith(rubricOfList(), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }', 'security: { frameworks: [soc2] }'));
+    expect([a.verdict, a.scores.need]).toEqual(['alternative', 25]);
+    // The other flip: no services at all turns the fleet-size rule off. A list item is a fact
+    // changed (cost 2), a number changed a lot cost 3: the list comes first.
+    expect(a.flips).toEqual([
+      { changes: [change('security.frameworks', ['soc2', 'pci-dss'], ['soc2'])], verdict: 'defer', kind: 'fact' },
+      { changes: [change('services.count', 0, 30)], verdict: 'defer', kind: 'fact' },
+    ]);
+  });
+
+  it('on a list left unanswered, answers the one item: a plausible change, so confidence is low', () => {
+    const a = assessWith(rubricOfList(), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.confidence]).toEqual(['alternative', 'low']);
+    expect(a.flips).toEqual([
+      { changes: [change('security.frameworks', ['pci-dss'])], verdict: 'defer', kind: 'answer' },
+      { changes: [change('services.count', 0, 30)], verdict: 'defer', kind: 'fact' },
+    ]);
+  });
+
+  it('valueOf: add appends to the answer, remove takes the item out but never empties the list', () => {
+    const q = loadQuestionnaire('q.yaml', questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }', 'security: { frameworks: [soc2, PCI-DSS] }'));
+    if (!q.ok) throw new Error(JSON.stringify(q.problems));
+    const answers = q.value.answers;
+    expect(valueOf({ path: 'security.frameworks', add: 'hipaa' }, answers)).toEqual(['soc2', 'PCI-DSS', 'hipaa']);
+    // Already there, whatever its case: adding changes nothing.
+    expect(valueOf({ path: 'security.frameworks', add: 'pci-dss' }, answers)).toBeUndefined();
+    expect(valueOf({ path: 'services.protocols', add: 'grpc' }, answers)).toEqual(['grpc']);
+    expect(valueOf({ path: 'security.frameworks', remove: 'pci-dss' }, answers)).toEqual(['soc2']);
+    const one = answersWith(answers, [{ path: 'security.frameworks', value: ['soc2'] }]);
+    expect(valueOf({ path: 'security.frameworks', remove: 'soc2' }, one as typeof answers)).toBeUndefined();
+  });
+});

@@ -1,0 +1,129 @@
+// Pins for the plan to adopt (src/core/decision/to-adopt.ts). The built-in rubric and its
+// examples never reach these lines of the planner, so each test gives a small rubric of its own
+// whose remedies lead the planner down the one path under test. Need has no rules in these
+// rubrics and stays at its prior, 50, the threshold: readiness (threshold 70) decides.
+import { describe, expect, it } from 'vitest';
+import { planToAdopt } from '../src/core/decision/to-adopt.js';
+import { truthsOf } from '../src/core/decision/decide.js';
+import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import type { Rubric } from '../src/core/rubric/rubric.js';
+import { assessWith, questionnaire, testRubric, type TestRule } from './pin-rubric.js';
+
+const up = '{ axis: readiness, direction: up }';
+const REQUIRED = ['services: { count: 10, languages: [go, java] }'];
+
+const answersOf = (text: string) => {
+  const q = loadQuestionnaire('q.yaml', text);
+  if (!q.ok) throw new Error(JSON.stringify(q.problems));
+  return q.value.answers;
+};
+
+const plan = (r: Rubric, ...lines: string[]) => assessWith(r, questionnaire(...REQUIRED, ...lines)).toAdopt;
+
+describe('a number brought down to the smallest remedy value that still gives adopt', () => {
+  // Readiness reaches 55 points upwards. 50 services (30 points) is the heavier helper, so the
+  // planner sets it first; 20 services (25 points) alone already gives 50 + 50 x 25/55 = 73.
+  const rules: TestRule[] = [
+    { id: 'large-fleet', when: '{ path: services.count, gte: 50 }', effect: up, weight: 30, remedy: '{ text: "Grow to 50 services.", set: [{ path: services.count, value: 50 }] }' },
+    { id: 'mid-fleet', when: '{ path: services.count, gte: 20 }', effect: up, weight: 25, remedy: '{ text: "Grow to 20 services.", set: [{ path: services.count, value: 20 }] }' },
+  ];
+
+  // Mutation pinned: lowered() switched off (its call in planToAdopt removed, or it returning the
+  // steps as given), so that the plan asks for 50 services where 20 are enough.
+  it('asks for 20 services, with the remedy that says 20, not the 50 first planned', () => {
+    const r = testRubric(rules);
+    expect(assessWith(r, questionnaire(...REQUIRED, 'platform_team: { exists: true }')).verdict).toBe('defer');
+    expect(plan(r, 'platform_team: { exists: true }')).toEqual([{ path: 'services.count', value: 20, message: 'Grow to 20 services.', rule: 'mid-fleet' }]);
+  });
+
+  it('keeps 50 when 20 is not enough', () => {
+    // With 20 services worth 15 points, 20 alone gives 50 + 50 x 15/45 = 67: short of 70.
+    const r = testRubric([rules[0]!, { ...rules[1]!, weight: 15 }]);
+    expect(plan(r, 'platform_team: { exists: true }')).toEqual([{ path: 'services.count', value: 50, message: 'Grow to 50 services.', rule: 'large-fleet' }]);
+  });
+});
+
+describe('a helper whose remedy cannot make its own rule fire', () => {
+  // The heaviest helper asks for header routing, but fires only with canaries required as well,
+  // which the answers rule out; and header routing set by hand holds adopt away (a gate with no
+  // remedy). The on-call rule alone gives 50 + 50 x 30/70 = 71.
+  const r = () =>
+    testRubric([
+      { id: 'routing-at-scale', when: '{ all: [{ path: traffic.header_routing, equals: true }, { path: traffic.canary, equals: required }] }', effect: up, weight: 40, remedy: '{ text: "Route by header.", set: [{ path: traffic.header_routing, value: true }] }' },
+      { id: 'headers-by-hand', when: '{ path: traffic.header_routing, equals: true }', effect: '{ gate: never-adopt }', weight: 10 },
+      { id: 'owns-on-call', when: '{ path: platform_team.owns_on_call, equals: true }', effect: up, weight: 30, remedy: '{ text: "Put the platform team on call.", set: [{ path: platform_team.owns_on_call, value: true }] }' },
+    ]);
+  const answers = ['platform_team: { exists: true, owns_on_call: false }', 'traffic: { header_routing: false, canary: none }'];
+
+  // Mutation pinned: in nextSteps(), `&& fires(r)` removed from the helpers, so that the heaviest
+  // helper is picked though its remedy leaves it false; here its change trips a gate no remedy
+  // lifts, and the plan comes out empty.
+  it('is passed over: the plan is the on-call remedy alone', () => {
+    expect(assessWith(r(), questionnaire(...REQUIRED, ...answers)).verdict).toBe('defer');
+    expect(plan(r(), ...answers)).toEqual([{ path: 'platform_team.owns_on_call', value: true, message: 'Put the platform team on call.', rule: 'owns-on-call' }]);
+  });
+});
+
+describe('a later remedy on the same answer', () => {
+  // 20 services (15 points) is the heavier helper and comes first, but gives only 50 + 50 x 15/50
+  // = 65; 50 services (10 points) on top gives 75. The third rule reaches 25 points no remedy offers.
+  const rules: TestRule[] = [
+    { id: 'mid-fleet', when: '{ path: services.count, gte: 20 }', effect: up, weight: 15, remedy: '{ text: "Grow to 20 services.", set: [{ path: services.count, value: 20 }] }' },
+    { id: 'large-fleet', when: '{ path: services.count, gte: 50 }', effect: up, weight: 10, remedy: '{ text: "Grow to 50 services.", set: [{ path: services.count, value: 50 }] }' },
+    { id: 'funded', when: '{ path: platform_team.funded, equals: true }', effect: up, weight: 25 },
+  ];
+
+  // Mutation pinned: in planToAdopt's rounds, the later step on an answer not replacing the
+  // earlier one: the earlier kept in effect (`steps = [...steps, ...merged.filter((m) =>
+  // !steps.some((s) => s.path === m.path))]`), so 50 services is never applied and no plan is found.
+  // Not pinned, because no output tells it apart: the earlier step merely left in the list
+  // (`steps = [...steps, ...merged]`). The later change still wins (answersWith reads the last
+  // change to a path), and pruning then always drops the earlier one, whose removal changes no
+  // answer; the only other difference, a later remedy re-setting the superseded value being taken
+  // as not new, would pin a plan that undoes its own step.
+  it('replaces the earlier: 50 services, with its own remedy', () => {
+    const r = testRubric(rules);
+    expect(plan(r, 'platform_team: { exists: true, funded: false }')).toEqual([{ path: 'services.count', value: 50, message: 'Grow to 50 services.', rule: 'large-fleet' }]);
+  });
+
+  // Mutation pinned: the steps of earlier rounds on other answers dropped when a round's steps are
+  // merged (`!merged.some(...)` made `merged.some(...)`): a plan that needs two answers keeps both.
+  it('leaves the steps on other answers in place', () => {
+    const r = testRubric([...rules.slice(0, 2), { ...rules[2]!, remedy: '{ text: "Fund the platform team.", set: [{ path: platform_team.funded, value: true }] }' }, { id: 'slos', when: '{ path: platform_team.publishes_slos, equals: true }', effect: up, weight: 60 }]);
+    // Funded (25) and 50 services (25 with 20 on the way) give 50 + 50 x 50/110 = 73.
+    expect(plan(r, 'platform_team: { exists: true, funded: false, publishes_slos: false }')).toEqual([
+      { path: 'platform_team.funded', value: true, message: 'Fund the platform team.', rule: 'funded' },
+      { path: 'services.count', value: 50, message: 'Grow to 50 services.', rule: 'large-fleet' },
+    ]);
+  });
+});
+
+describe('the plan is checked once more from scratch', () => {
+  // A gate no remedy touches (no runbooks) and one helper. planToAdopt takes the rules' truths
+  // from its caller to save evaluating them again; given truths from before the runbooks went
+  // (the gate false), the planner's own bookkeeping sees adopt, and only the check from scratch,
+  // every rule evaluated on the changed answers, sees the gate.
+  const r = () =>
+    testRubric([
+      { id: 'no-runbooks', when: '{ path: governance.runbooks, equals: false }', effect: '{ gate: never-adopt }', weight: 10 },
+      { id: 'owns-on-call', when: '{ path: platform_team.owns_on_call, equals: true }', effect: up, weight: 30, remedy: '{ text: "Put the platform team on call.", set: [{ path: platform_team.owns_on_call, value: true }] }' },
+    ]);
+  const text = (runbooks: boolean) => questionnaire(...REQUIRED, 'platform_team: { exists: true, owns_on_call: false }', `governance: { runbooks: ${runbooks} }`);
+
+  // Mutation pinned: planToAdopt's last check (`if (decide(answersWith(answers, steps),
+  // rubric).verdict !== 'adopt') return [];`) removed, so that a plan its incremental bookkeeping
+  // believes in is returned though it does not reach adopt.
+  it('drops a plan that the answers, decided again, do not take to adopt', () => {
+    const rubric = r();
+    const stale = truthsOf(answersOf(text(true)), rubric);
+    expect(planToAdopt(answersOf(text(false)), rubric, stale)).toEqual([]);
+  });
+
+  it('keeps it where the truths match the answers', () => {
+    const rubric = r();
+    const answers = answersOf(text(true));
+    expect(planToAdopt(answers, rubric, truthsOf(answers, rubric))).toEqual([{ path: 'platform_team.owns_on_call', value: true, message: 'Put the platform team on call.', rule: 'owns-on-call' }]);
+    // With the gate really holding, no plan: the gate has no remedy and reads no remedied answer.
+    expect(assessWith(rubric, text(false)).toAdopt).toEqual([]);
+  });
+});
