@@ -96,10 +96,9 @@ function readObjects(io: Io, name: string, tally: ClusterTally, problems: Proble
   }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) return void bad('expected YAML manifests');
   let objects = 0;
-  for (const doc of list) {
+  // A text of comments alone parses as no documents: no object, said below.
+  for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
     if (error) {
       const pos = lines.linePos(error.pos[0]);
@@ -283,14 +282,12 @@ async function fromKubectl(io: Io, table: KubernetesTable, exclude: readonly str
   if ('error' in named) return bad(named.error, 'check that kubectl works here, or export the cluster yourself and give the file with --kube');
   const name = Buffer.concat(context).toString('utf8').trim();
   const tally = new ClusterTally(`kubectl context ${name}`, table, exclude);
-  const problems: Problem[] = [];
   const reader = new JsonItems(tally.source, (item) => tally.add(item));
   const args = KUBECTL_COMMAND.split(' ').slice(1);
   io.stderr(`reading the cluster of kubectl context ${visible(name)}: kubectl ${args.join(' ')}\n`);
   const got = await io.runStreaming('kubectl', [...args, '--context', name], (b) => reader.push(b), KUBECTL_TIMEOUT_MS);
   if ('error' in got) return bad(got.error, 'check that kubectl can read the cluster, or export it yourself and give the file with --kube');
-  const end = reader.end();
-  problems.push(...end.problems);
+  const { problems } = reader.end();
   if (problems.length > 0) return { problem: problems[0]! };
   tally.markLive();
   return { tally };

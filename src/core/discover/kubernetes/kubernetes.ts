@@ -45,7 +45,6 @@ export class ClusterTally {
   live = false;
   nodes = 0;
   readonly providers = new Map<string, number>();
-  readonly namespaces = new Set<string>();
   pods = 0;
   appPods = 0;
   readonly appPodNamespaces = new Set<string>();
@@ -104,12 +103,9 @@ export class ClusterTally {
       const labels = at(o, 'metadata', 'labels');
       const p = this.table.providers.find((x) => x.node_labels.some((l) => isObj(labels) && l in labels));
       if (p) this.providers.set(p.provider, (this.providers.get(p.provider) ?? 0) + 1);
-    } else if (kind === 'Namespace') {
-      this.namespaces.add(name);
     } else if (kind === 'Pod') {
       this.live = true;
       this.pods++;
-      this.namespaces.add(ns);
       if (!app) return;
       this.appPods++;
       this.appPodNamespaces.add(ns);
@@ -117,7 +113,6 @@ export class ClusterTally {
       const meshes = new Set(containers.flatMap((c) => (c && this.sidecarOf.has(c) ? [this.sidecarOf.get(c)!] : [])));
       for (const m of meshes) this.meshPods.set(m, (this.meshPods.get(m) ?? 0) + 1);
     } else if (SERVICE_WORKLOADS.has(kind) || kind === 'DaemonSet') {
-      this.namespaces.add(ns);
       const mesh = this.workloadOf.get(name);
       if (mesh) this.meshWorkloads.set(mesh, (this.meshWorkloads.get(mesh) ?? new Set()).add(`${ns}/${name}`));
       if (kind === 'DaemonSet') {
