@@ -10,7 +10,7 @@ interface Step { id?: string; uses?: string; run?: string; shell?: string; env?:
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string; description: string }>; runs: { using: string; steps: Step[] } };
 
 /** The committed copy of the built CLI, which the Action, the npm package and the pre-commit hooks run. */
-const BUNDLE = ['action/mesh-assess.js', 'action/mesh-assess.cjs', 'action/builtin-rubric.json', 'action/linguist-languages.json', 'action/package.json'];
+const BUNDLE = ['action/mesh-assess.js', 'action/mesh-assess.cjs', 'action/mesh-assess-yaml.cjs', 'action/mesh-assess-zod.cjs', 'action/builtin-rubric.json', 'action/linguist-languages.json', 'action/package.json'];
 
 /**
  * The Action's checkout as the runner has it, with nothing installed or built: action.yml, action/

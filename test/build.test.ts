@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CLI, ROOT, rubric } from './helpers.js';
 
 describe('the build', () => {
@@ -16,7 +17,7 @@ describe('the build', () => {
 
   it('ships no V8 code cache: the launcher turns on Node\'s own compile cache where Node has one', () => {
     // A V8 cache fits only the Node that made it; the package runs on whatever Node its user has.
-    expect(readdirSync(join(ROOT, 'dist')).sort()).toEqual(['builtin-rubric.json', 'linguist-languages.json', 'mesh-assess.cjs', 'mesh-assess.js', 'package.json']);
+    expect(readdirSync(join(ROOT, 'dist')).sort()).toEqual(['builtin-rubric.json', 'linguist-languages.json', 'mesh-assess-yaml.cjs', 'mesh-assess-zod.cjs', 'mesh-assess.cjs', 'mesh-assess.js', 'package.json']);
     const cacheDir = mkdtempSync(join(tmpdir(), 'mesh-assess-compile-cache-'));
     const r = spawnSync(process.execPath, [CLI, '--format', 'json', join(ROOT, 'examples', 'minimal.yaml')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: cacheDir } });
     expect(r.status).toBe(0);
@@ -36,6 +37,29 @@ describe('the build', () => {
     expect(r.status).toBe(0);
     const loaded = JSON.parse(r.stderr) as string[];
     for (const name of ['child_process', 'readline', 'tty']) expect(loaded).not.toContain(`NativeModule ${name}`);
+  });
+
+  it('loads zod and yaml from their own bundles only when a run needs them', () => {
+    // A valid questionnaire on the built-in rubric, in block, flow and mixed style, needs neither;
+    // an invalid one needs zod to say what is wrong and the parser to say where, as a custom rubric does.
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-vendored-'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).map((f) => require('node:path').basename(f)))));");
+    const flow = join(dir, 'flow.yaml');
+    writeFileSync(flow, JSON.stringify(parse(readFileSync(join(ROOT, 'examples', 'acme-payments.yaml'), 'utf8'))));
+    const mixed = join(ROOT, 'examples', 'mixed-style.yaml');
+    const invalid = join(dir, 'invalid.yaml');
+    writeFileSync(invalid, 'version: 1\norg: { name: Broken }\nservices: { count: -4 }\n');
+    const loaded = (args: string[], status: number) => {
+      const r = spawnSync(process.execPath, ['--require', probe, CLI, ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(status);
+      return (JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('['))) as string[]).filter((f) => f.startsWith('mesh-assess-'));
+    };
+    expect(loaded(['--format', 'json', join(ROOT, 'examples', 'acme-payments.yaml')], 0)).toEqual([]);
+    expect(loaded(['--format', 'json', flow], 0)).toEqual([]);
+    expect(loaded(['--format', 'json', mixed], 0)).toEqual([]);
+    expect(loaded(['--format', 'json', invalid], 2).sort()).toEqual(['mesh-assess-yaml.cjs', 'mesh-assess-zod.cjs']);
+    expect(loaded(['--format', 'json', '--extend', join(ROOT, 'test', 'fixtures', 'extension'), join(ROOT, 'examples', 'acme-payments.yaml')], 0).sort()).toEqual(['mesh-assess-yaml.cjs', 'mesh-assess-zod.cjs']);
   });
 
   it('ships the built-in rubric exactly as validating its YAML gives it', () => {

@@ -11,7 +11,8 @@ const SHIPS: [file: RegExp, why: string][] = [
   [/^(README\.md|LICENSE)$/, 'npm ships them whatever `files` says: the documentation and the licence'],
   [/^action\/mesh-assess\.js$/, "the bin: turns on Node's compile cache and requires the bundle"],
   [/^action\/package\.json$/, 'says the bin is CommonJS, whose loader starts faster'],
-  [/^action\/mesh-assess\.cjs$/, 'the CLI, bundled with every runtime dependency'],
+  [/^action\/mesh-assess\.cjs$/, 'the CLI, bundled with its runtime dependencies but zod and yaml'],
+  [/^action\/mesh-assess-(zod|yaml)\.cjs$/, 'zod and yaml, each bundled on its own, which the CLI requires when a run first needs it'],
   [/^action\/builtin-rubric\.json$/, 'the built-in rubric, validated at build time, which an assessment reads'],
   [/^action\/linguist-languages\.json$/, "GitHub Linguist's languages, which discover --repos reads on first use"],
   [/^rubrics\/[\w-]+(\.test)?\.yaml$/, 'the built-in rubric files, which --extend, the test command and `rubrics` read'],
@@ -44,11 +45,11 @@ describe('the npm package', () => {
     for (const file of files) expect(SHIPS.some(([re]) => re.test(file)), `${file} ships with no reason given here`).toBe(true);
     for (const [re, why] of SHIPS) expect(files.some((f) => re.test(f)), `nothing ships for: ${why}`).toBe(true);
     // The committed build, not dist/ (which is what the last local build left, and not committed).
-    expect(files.filter((f) => f.startsWith('action/'))).toEqual(['action/builtin-rubric.json', 'action/linguist-languages.json', 'action/mesh-assess.cjs', 'action/mesh-assess.js', 'action/package.json']);
+    expect(files.filter((f) => f.startsWith('action/'))).toEqual(['action/builtin-rubric.json', 'action/linguist-languages.json', 'action/mesh-assess-yaml.cjs', 'action/mesh-assess-zod.cjs', 'action/mesh-assess.cjs', 'action/mesh-assess.js', 'action/package.json']);
   });
 
   it('has no dependency to download and no script that runs when it is installed', () => {
-    // The bundle carries chalk, commander, yaml and zod: they are dev dependencies of the build.
+    // The bundles carry chalk, commander, yaml and zod: they are dev dependencies of the build.
     for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies'] as const) expect(manifest[field], field).toBeUndefined();
     for (const script of INSTALL_TIME) expect(manifest.scripts?.[script], `scripts.${script}`).toBeUndefined();
     // npm pack printed the tarball's name and nothing else, which pre-commit 4.6.0 and earlier read.

@@ -41,7 +41,7 @@ export interface LoadedConfig {
   source: Source;
 }
 
-const date = z.string().refine(isCalendarDate, 'expected a real calendar date, YYYY-MM-DD');
+const date = () => z.string().refine(isCalendarDate, 'expected a real calendar date, YYYY-MM-DD');
 const text = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
 
 /** A waiver needs all four: what, why, who and until when. */
@@ -50,7 +50,7 @@ export const waiverSchema = () =>
     rule: text('the id of the rule to waive'),
     reason: text('why the finding is accepted'),
     owner: text('who accepted it'),
-    expires: z.string({ error: 'required: the last day the waiver applies, YYYY-MM-DD' }).pipe(date),
+    expires: z.string({ error: 'required: the last day the waiver applies, YYYY-MM-DD' }).pipe(date()),
     files: z.array(z.string().min(1).max(MAX_GLOB_LENGTH, `a glob is at most ${MAX_GLOB_LENGTH} characters; name the files with a shorter one`)).min(1).optional(),
   });
 

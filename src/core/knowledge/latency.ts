@@ -40,21 +40,28 @@ function shareOf(ms: Bounds, get: Lookup): Bounds | null {
   return { lo: share(ms.lo), hi: share(ms.hi) };
 }
 
-/** Every answer the choice of mesh reads: the catalogue's conditions, and what the cost model prices each mesh by. */
-const meshSourcesOf = (cat: MeshCatalogue): string[] => [...new Set([...catalogueConditions(cat).flatMap((c) => pathsOf(c)), ...COST_INPUTS])];
-
-// The same for every questionnaire against a catalogue.
-const sourcesCache = new WeakMap<MeshCatalogue, readonly string[]>();
-
-/** Every answer the choice of mesh and the overhead's share of the budget read. */
-export function overheadSources(cat: MeshCatalogue): readonly string[] {
+/** What the overhead reads, the same for every questionnaire against a catalogue. */
+interface Sources {
+  /** Every answer the choice of mesh reads: the catalogue's conditions, and what the cost model prices each mesh by. */
+  choice: ReadonlySet<string>;
+  /** Those, and what the overhead's share of the budget reads. */
+  all: readonly string[];
+  allSet: ReadonlySet<string>;
+}
+const sourcesCache = new WeakMap<MeshCatalogue, Sources>();
+function sourcesOf(cat: MeshCatalogue): Sources {
   let s = sourcesCache.get(cat);
   if (!s) {
-    s = [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...meshSourcesOf(cat)])];
+    const choice = [...new Set([...catalogueConditions(cat).flatMap((c) => pathsOf(c)), ...COST_INPUTS])];
+    const all = [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...choice])];
+    s = { choice: new Set(choice), all, allSet: new Set(all) };
     sourcesCache.set(cat, s);
   }
   return s;
 }
+
+/** Every answer the choice of mesh and the overhead's share of the budget read. */
+export const overheadSources = (cat: MeshCatalogue): readonly string[] => sourcesOf(cat).all;
 
 /**
  * The derived quantities that come from the mesh catalogue and the cost model: what the proxies
@@ -66,8 +73,7 @@ export function overheadGroup(k: Knowledge): DerivedGroup | undefined {
   const cat = k.meshes;
   const model = k.cost;
   if (!cat || !model) return undefined;
-  const feeds = new Set(overheadSources(cat));
-  const choice = new Set(meshSourcesOf(cat));
+  const { allSet: feeds, choice } = sourcesOf(cat);
   // The mesh picked changes only with the answers its choice reads: kept by those changes.
   const memo = new Map<string, Bounds | null>();
   return {

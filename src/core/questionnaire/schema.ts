@@ -1,11 +1,6 @@
 import * as z from 'zod';
 import { once } from '../lazy/once.js';
 
-// zod compiles a parser for each object schema with `new Function` on its first parse, which pays
-// off over many parses in one process; a run of the CLI parses a questionnaire or a few, and the
-// compiling took more than the parsing (about 10 ms of a cold start). Parsing gives the same result.
-z.config({ jitless: true });
-
 /**
  * Bounds that no real organisation reaches, so that no count or price can overflow the cost
  * model into Infinity (and every integer accepted is exact, far below 2^53).
