@@ -1,6 +1,7 @@
 // The layout docs/architecture.md describes, held to the code: the folders it names are the
-// folders there are, each imports only what its row allows, none holds more than about ten files,
-// and no file imports itself back through others.
+// folders there are, each imports exactly what its row lists, none holds more than about ten
+// files, no file imports itself back through others, and the folders that import each other both
+// ways are the ones the document lists.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +88,24 @@ describe('the architecture', () => {
       }
     }
     expect(extra).toEqual([]);
+  });
+
+  it('lists no import in docs/architecture.md that no file makes', () => {
+    const used = new Set<string>();
+    for (const [file, targets] of graph) for (const t of targets) used.add(`${folderOf(file)} ${folderOf(t)}`);
+    const unused = [...table()].flatMap(([from, tos]) => [...tos].filter((to) => !used.has(`${from} ${to}`)).map((to) => `${from} may import ${to}`));
+    expect(unused).toEqual([]);
+  });
+
+  it('has exactly the two-way imports between folders that docs/architecture.md lists', () => {
+    const edges = new Set<string>();
+    for (const [file, targets] of graph) for (const t of targets) if (folderOf(t) !== folderOf(file)) edges.add(`${folderOf(file)} ${folderOf(t)}`);
+    const both = [...edges].map((e) => e.split(' ')).filter(([a, b]) => a! < b! && edges.has(`${b} ${a}`)).map(([a, b]) => `${a} ${b}`).sort();
+    // Each item of the list names its pairs before the colon: "`a` and `b`, `c` and `d`: why".
+    const doc = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const items = doc.slice(doc.indexOf('these imports still run both ways')).split('\n- ').slice(1);
+    const listed = items.flatMap((item) => [...item.split(':')[0]!.matchAll(/`([^`]+)`\s+and\s+`([^`]+)`/g)].map((m) => [`src/${m[1]}`, `src/${m[2]}`].sort().join(' ')));
+    expect(both).toEqual(listed.sort());
   });
 
   it('keeps I/O at the edge: nothing in core or render imports the file system or the process', () => {

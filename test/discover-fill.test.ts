@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillQuestionnaire, type Fill } from '../src/core/discover/fill.js';
-import { provenanceByLine } from '../src/core/discover/provenance.js';
+import { provenanceByLine } from '../src/core/questionnaire/provenance.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import { questionnaireTemplate } from '../src/core/questionnaire/template.js';
 import { ROOT } from './helpers.js';

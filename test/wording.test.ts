@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/core/rubric/load.js';
 import { reportWidth } from '../src/cli/width.js';
-import { fillTemplate } from '../src/core/text/template.js';
+import { fillTemplate } from '../src/core/rubric/reason-text.js';
 import { visible } from '../src/render/text.js';
 import { wrap } from '../src/render/terminal/wrap.js';
 import { acme, variant, yamlOf } from './fixtures.js';

@@ -3,7 +3,7 @@ import type { ListedMesh, RubricListing } from '../core/rubric/listing.js';
 import { box } from './terminal/box.js';
 import { markdownTable } from './text.js';
 import { wrap } from './terminal/wrap.js';
-import { thousands } from '../core/text/template.js';
+import { thousands } from '../core/text/format.js';
 import type { SourceList } from '../core/knowledge/schema.js';
 
 const WIDTH = 80;

@@ -1,7 +1,7 @@
 import type { Assessment, Cost, Evidence, Flip, Precondition, Range } from '../core/report/assessment.js';
 import type { Value } from '../core/questionnaire/derive.js';
 import { SHARE_PATHS } from '../core/questionnaire/fields.js';
-import { formatValue } from '../core/text/template.js';
+import { formatValue } from '../core/rubric/reason-text.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { stripXmlInvalid } from '../core/text/safe-text.js';
 import { midSentence } from './summary/summary.js';

@@ -6,7 +6,7 @@ import { discoverLanguages } from '../../core/discover/languages/languages.js';
 import { JsonItems } from '../../core/discover/kubernetes/json-items.js';
 import { ClusterTally, kubernetesAnswers } from '../../core/discover/kubernetes/kubernetes.js';
 import type { KubernetesTable } from '../../core/discover/kubernetes/kubernetes-table.js';
-import { provenanceText, type EvidenceKind } from '../../core/discover/provenance.js';
+import { provenanceText, type EvidenceKind } from '../../core/questionnaire/provenance.js';
 import type { Discovered, SourceReport } from '../../core/discover/types.js';
 import type { Problem } from '../../core/text/problem.js';
 import { fields } from '../../core/questionnaire/fields.js';

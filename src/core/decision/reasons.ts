@@ -5,7 +5,8 @@ import { fields } from '../questionnaire/fields.js';
 import type { LoadedQuestionnaire } from '../questionnaire/load.js';
 import type { Axis, Rule } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/rubric.js';
-import { cite, evidenceOf, fillTemplate } from '../text/template.js';
+import { cite } from '../text/format.js';
+import { evidenceOf, fillTemplate } from '../rubric/reason-text.js';
 
 /** Answers left out that undecided rules wanted, most at stake first. */
 export function unknownsOf(undecided: readonly Rule[], q: LoadedQuestionnaire, rubric: Rubric): Unknown[] {

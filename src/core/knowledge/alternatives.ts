@@ -2,7 +2,8 @@ import type { AlternativeAdvice } from '../report/assessment.js';
 import { evaluate } from '../rubric/condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import type { Position } from '../yaml/yaml-source.js';
-import { cite, evidenceOf, fillTemplate } from '../text/template.js';
+import { cite } from '../text/format.js';
+import { evidenceOf, fillTemplate } from '../rubric/reason-text.js';
 import type { Alternative } from './schema.js';
 
 /** The cheaper tools for the needs this organisation has, in catalogue order. */

@@ -1,6 +1,6 @@
 import type { Cost, Range } from '../report/assessment.js';
 import type { Lookup } from '../questionnaire/derive.js';
-import { cite, thousands } from '../text/template.js';
+import { cite, thousands } from '../text/format.js';
 import { adjustedWeight, perHopMs, proxiesOf, round as roundTo } from './mesh-figures.js';
 import { PROXYLESS_KINDS, type CostModel, type Mesh } from './schema.js';
 

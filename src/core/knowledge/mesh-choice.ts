@@ -2,7 +2,8 @@ import type { MeshOption, Range, Recommendation } from '../report/assessment.js'
 import { evaluate } from '../rubric/condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../lazy/later.js';
-import { fillTemplate, thousands } from '../text/template.js';
+import { thousands } from '../text/format.js';
+import { fillTemplate } from '../rubric/reason-text.js';
 import type { Condition } from '../rubric/schema.js';
 import { modelledTotal } from './cost.js';
 import { perHopMs } from './mesh-figures.js';

@@ -3,7 +3,8 @@ import { evaluate, pathsOf, type Truth } from '../rubric/condition.js';
 import type { Answers } from '../questionnaire/derive.js';
 import { fields } from '../questionnaire/fields.js';
 import type { Position } from '../yaml/yaml-source.js';
-import { cite, evidenceOf } from '../text/template.js';
+import { cite } from '../text/format.js';
+import { evidenceOf } from '../rubric/reason-text.js';
 import type { Axis, Condition } from '../rubric/schema.js';
 import type { RolloutPlan } from './schema.js';
 

@@ -1,4 +1,4 @@
-import { provenanceByLine } from '../discover/provenance.js';
+import { provenanceByLine } from './provenance.js';
 import { isMap, parse as parseYaml, type Node } from 'yaml';
 import type * as z from 'zod';
 import { sortProblems, type Problem, type Result } from '../text/problem.js';
@@ -12,7 +12,7 @@ import { fields, keysUnder } from './fields.js';
 import { questionnaireSchemas, type Questionnaire } from './schema.js';
 import { questionnaireShape } from './shape-of.js';
 import { conforms } from './shape.js';
-import { thousands } from '../text/template.js';
+import { thousands } from '../text/format.js';
 
 /** A validated questionnaire with its derived quantities and where each answer stands in the file. */
 export interface LoadedQuestionnaire {

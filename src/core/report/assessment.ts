@@ -7,14 +7,9 @@ export type Verdict = (typeof VERDICTS)[number];
 export type Confidence = 'high' | 'medium' | 'low';
 
 /** A questionnaire answer a reason used, and where it stands (null when it came from --set). */
-export interface Evidence {
-  path: string;
-  value: Value;
-  line: number | null;
-  col: number | null;
-  /** Where a discovered answer came from, as discover wrote it above the answer. */
-  discovered?: readonly string[];
-}
+import type { Evidence } from '../rubric/reason-text.js';
+
+export type { Evidence };
 
 /**
  * Which way a reason pushed: points on an axis, a cap on the verdict (with points on an axis too

@@ -1,5 +1,5 @@
 import { pathsOf } from './condition.js';
-import { cite } from '../text/template.js';
+import { cite } from '../text/format.js';
 import { AXES, OPERATORS, type Condition, type SeverityLevel } from './schema.js';
 import type { Rubric } from './rubric.js';
 

@@ -7,7 +7,7 @@
  * figure, so a number that only its citation names is uncited.
  */
 
-import { thousands } from '../text/template.js';
+import { thousands } from '../text/format.js';
 
 export type Provenance = 'seed' | 'fact' | 'estimate';
 

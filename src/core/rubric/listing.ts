@@ -3,7 +3,7 @@ import { factsAsOf } from '../knowledge/mesh-choice.js';
 import { fields } from '../questionnaire/fields.js';
 import type { FeatureStatus, Licence, Maturity } from '../knowledge/schema.js';
 import { later } from '../lazy/later.js';
-import { cite } from '../text/template.js';
+import { cite } from '../text/format.js';
 import { figuresOf, type SourceNames } from './figures.js';
 import { AXES } from './schema.js';
 import type { Rubric } from './rubric.js';

@@ -3,7 +3,7 @@ import type { Problem } from '../../text/problem.js';
 import { fields } from '../../questionnaire/fields.js';
 import { visible } from '../../text/safe-text.js';
 import { didYouMean } from '../../text/suggest.js';
-import { thousands } from '../../text/template.js';
+import { thousands } from '../../text/format.js';
 import { parseSource, type Source } from '../../yaml/yaml-source.js';
 import { readCsv, type CsvField, type CsvProblem } from './csv.js';
 import { categoryKey, CAUSES, type Cause, type IncidentTable } from './incident-table.js';

@@ -1,10 +1,20 @@
-import type { Evidence } from '../report/assessment.js';
-import { pathsOf } from '../rubric/condition.js';
+// The texts of rules filled with the answers, and the answers a rule's condition read.
+import { pathsOf } from './condition.js';
 import { VALUE_WORDS } from '../questionnaire/fields.js';
 import type { Answers, Bounds, Lookup, Value } from '../questionnaire/derive.js';
-import { placeholders, type Placeholder } from '../rubric/check.js';
-import type { Condition } from '../rubric/schema.js';
+import { placeholders, type Placeholder } from './check.js';
+import type { Condition } from './schema.js';
 import type { Position } from '../yaml/yaml-source.js';
+
+/** An answer a reason read, with where it stands in the questionnaire (null when it came from --set). */
+export interface Evidence {
+  path: string;
+  value: Value;
+  line: number | null;
+  col: number | null;
+  /** Where a discovered answer came from, as discover wrote it above the answer. */
+  discovered?: readonly string[];
+}
 
 /** An answer as report text: lists joined with commas, `percent` for a share. */
 export function formatValue(value: Value | undefined, format?: string): string {
@@ -73,17 +83,4 @@ export function evidenceOf(c: Condition | undefined, answers: Answers, positions
     const at = positions.get(path);
     return value === undefined ? [] : [{ path, value, line: at?.line ?? null, col: at?.col ?? null, ...(at?.discovered ? { discovered: at.discovered } : {}) }];
   });
-}
-
-/** A seed citation as one line: "seed 002 §4 ...". */
-export const cite = (s: { document: string; section: string }) => `${s.document} ${s.section}`;
-
-/**
- * A whole number with thousands separators (24000 -> "24,000"), written out by hand: the first
- * toLocaleString of a run loads the number formatting data, which costs a cold start ~20 ms.
- */
-export function thousands(n: number): string {
-  if (!Number.isInteger(n)) return String(n);
-  const digits = String(Math.abs(n));
-  return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }

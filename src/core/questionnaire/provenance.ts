@@ -1,5 +1,4 @@
 import { visible } from '../text/safe-text.js';
-import type { Evidence } from './types.js';
 
 /**
  * Where a discovered answer came from, written above it in the questionnaire as a comment that a
@@ -11,7 +10,7 @@ export const EVIDENCE_KINDS = { kube: 'cluster', catalog: 'catalog', incidents: 
 export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
 
 /** The comment text (without `# `) for one piece of evidence; one line, whatever the input held. */
-export const provenanceText = (kind: EvidenceKind, e: Evidence): string => `from ${EVIDENCE_KINDS[kind]} ${visible(e.source)}: ${visible(e.summary)}`;
+export const provenanceText = (kind: EvidenceKind, e: { source: string; summary: string }): string => `from ${EVIDENCE_KINDS[kind]} ${visible(e.source)}: ${visible(e.summary)}`;
 
 const MARK = new RegExp(`^\\s*# (from (?:${Object.values(EVIDENCE_KINDS).join('|')}) .+)$`);
 const COMMENT = /^\s*#/;
