@@ -1,51 +1,7 @@
 import { visible } from '../text/safe-text.js';
-import type { Waiver } from './waivers.js';
+import type { ResolvedConfig, RubricIdentity } from '../report/run.js';
 
-/**
- * The configuration a run used, as --format json reports it: each long option after the command
- * line and the configuration file were merged (paths from the working directory), and the file.
- * Where the output goes is left out, so a document written with -o is the one printed.
- */
-export interface ResolvedConfig {
-  /** The configuration file read, or null when none was. */
-  file: string | null;
-  /** The options the configuration file set, because the command line did not. */
-  from_file: string[];
-  format: string;
-  'fail-on': string[];
-  extend: string[];
-  rubrics: string | null;
-  detail: boolean;
-  /** How far ahead a waiver may end: one ending later is refused. */
-  'waiver-max-days': number;
-  waivers: Waiver[];
-  /** Waivers that accepted no finding of this run: stale, or written for another file. */
-  unused_waivers: Waiver[];
-  /** Waivers past their last day: their findings count again. */
-  expired_waivers: Waiver[];
-}
-
-interface Thresholds {
-  need: number;
-  readiness: number;
-}
-
-/**
- * The rubric set a run used: its base (the built-in set, or a directory that replaced it), the
- * directories that extended it, a digest of all their files, and the thresholds the verdict was
- * held to, with the built-in ones beside them when these differ.
- */
-export interface RubricIdentity {
-  /** "built-in", or the directory that replaced the built-in set. */
-  set: string;
-  replaced: boolean;
-  extend: string[];
-  /** SHA-256 of every rubric file of the set (names and texts), in hex. */
-  digest: string;
-  thresholds: Thresholds;
-  /** The built-in set's thresholds, when the run's differ from them; null when they are the same. */
-  builtin_thresholds: Thresholds | null;
-}
+export type { ResolvedConfig, RubricIdentity } from '../report/run.js';
 
 /** The rubric digest as people compare it: its first 12 hex digits. */
 export const shortDigest = (digest: string) => digest.slice(0, 12);

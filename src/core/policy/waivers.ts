@@ -1,21 +1,8 @@
 import type { AppliedWaiver, Assessment } from '../report/assessment.js';
+import type { Waiver } from '../report/run.js';
 
 export type { AppliedWaiver } from '../report/assessment.js';
-
-/**
- * A finding accepted on purpose: the rule, why, who decided, until when, and for which files
- * (globs relative to the repository root; all files when left out). A waiver records a decision:
- * it never changes the verdict, only whether the finding counts for --fail-on.
- */
-export interface Waiver {
-  rule: string;
-  reason: string;
-  owner: string;
-  /** YYYY-MM-DD: the last day it applies. */
-  expires: string;
-  files?: string[];
-}
-
+export type { Waiver } from '../report/run.js';
 
 /** A waiver close to its end is said on every run, so that it is renewed or let go on purpose. */
 export const EXPIRING_WITHIN_DAYS = 30;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Assessment } from './assessment.js';
-import type { ResolvedConfig, RubricIdentity } from '../policy/run-config.js';
+import type { ResolvedConfig, RubricIdentity } from './run.js';
 import { FEATURE_STATUSES } from '../knowledge/schema.js';
 import { AXES, GATES, SEVERITIES } from '../rubric/schema.js';
 
