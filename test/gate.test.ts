@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAIL_ON } from '../src/core/decision/gate.js';
+import { FAIL_ON } from '../src/core/policy/gate.js';
 import { run, runMain } from './helpers.js';
 
 /** Example (verdict, confidence, risks named and how severe, over budget?) and the exit code each --fail-on value gives. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare, type BaselineAssessment } from '../src/core/policy/baseline.js';
 import type { Assessment } from '../src/core/report/assessment.js';
-import { gateFailures } from '../src/core/decision/gate.js';
+import { gateFailures } from '../src/core/policy/gate.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessText } from './helpers.js';
 

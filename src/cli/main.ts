@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { FAIL_ON, type FailOn } from '../core/decision/gate.js';
+import { FAIL_ON, type FailOn } from '../core/policy/gate.js';
 import type { Override } from '../core/questionnaire/load.js';
 import { listRubric } from '../core/rubric/listing.js';
 import { visible } from '../core/text/safe-text.js';

@@ -1,7 +1,7 @@
 import type { Assessment } from '../../core/report/assessment.js';
 import { assess } from '../../core/decision/assess.js';
 import { briefOf, type Brief } from '../../render/summary/brief.js';
-import { gateFailures, type FailOn } from '../../core/decision/gate.js';
+import { gateFailures, type FailOn } from '../../core/policy/gate.js';
 import { formatProblem, type Problem } from '../../core/text/problem.js';
 import { loadQuestionnaire, type LoadedQuestionnaire, type Override } from '../../core/questionnaire/load.js';
 import { ruleDocs } from '../../core/rubric/explain.js';

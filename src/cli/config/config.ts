@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { FAIL_ON, type FailOn } from '../../core/decision/gate.js';
+import { FAIL_ON, type FailOn } from '../../core/policy/gate.js';
 import { MAX_GLOB_LENGTH } from '../../core/yaml/limits.js';
 import type { Problem, Result } from '../../core/text/problem.js';
 import { isCalendarDate } from '../../core/questionnaire/schema.js';

@@ -4,7 +4,7 @@ import { visible } from '../../core/text/safe-text.js';
 import type { ResolvedConfig } from '../../core/policy/run-config.js';
 import { daysLeft, type Waiver } from '../../core/policy/waivers.js';
 import { locate, type Source } from '../../core/yaml/yaml-source.js';
-import type { FailOn } from '../../core/decision/gate.js';
+import type { FailOn } from '../../core/policy/gate.js';
 import type { Override } from '../../core/questionnaire/load.js';
 import type { Format } from '../../render/index.js';
 import type { RubricOptions } from './rubric-set.js';

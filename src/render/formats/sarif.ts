@@ -1,6 +1,6 @@
 import type { Assessment, Evidence } from '../../core/report/assessment.js';
 import { FAIL_ON_CONDITION, UNANSWERED_QUESTION, type RuleDoc } from '../../core/rubric/explain.js';
-import { FAIL_ON, failOnDetail, gateFailures, type FailOn } from '../../core/decision/gate.js';
+import { FAIL_ON, failOnDetail, gateFailures, type FailOn } from '../../core/policy/gate.js';
 import { waiverOf, type AppliedWaiver } from '../../core/policy/waivers.js';
 import { settingsText } from '../../core/policy/run-config.js';
 import type { SeverityLevel } from '../../core/rubric/schema.js';

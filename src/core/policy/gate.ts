@@ -1,5 +1,5 @@
 import type { Assessment } from '../report/assessment.js';
-import { comparisonText } from '../policy/baseline.js';
+import { comparisonText } from './baseline.js';
 
 /** What `--fail-on` can name: a verdict, or a property of the assessment a review board cares about. */
 export const FAIL_ON = ['adopt', 'defer', 'alternative', 'low-confidence', 'not-high-confidence', 'risk', 'risk:any', 'over-budget', 'expired-waiver', 'regression'] as const;
