@@ -5,6 +5,7 @@ import { discoverKubernetesSchema, type KubernetesTable } from '../discover/kube
 import { AXES, rubricSchemas } from '../rubric/schema.js';
 import { incidentSchemas, type IncidentTable } from '../discover/incidents/incident-table.js';
 import { languagesTableSchemas, type LanguageTable } from '../discover/languages/languages-table.js';
+import { FEATURE_STATUSES, type FeatureStatus } from '../report/assessment.js';
 
 /**
  * The seeds' knowledge beyond scoring, as rubric data: the cheaper tools, the mesh catalogue,
@@ -22,12 +23,8 @@ export const PROXY_KINDS = ['sidecar', 'node-l4', 'shared-l7', 'ebpf'] as const;
 /** The kinds on a hop's path that are no proxy at all: priced like the others, never counted as proxies. */
 export const PROXYLESS_KINDS: readonly (typeof PROXY_KINDS)[number][] = ['ebpf'];
 
-/**
- * How far a mesh's project supports a feature, in the catalogue's words (meshes.yaml says what
- * each means). Only `ga` satisfies a feature the organisation requires.
- */
-export const FEATURE_STATUSES = ['ga', 'beta', 'deprecated', 'enterprise', 'unsupported'] as const;
-export type FeatureStatus = (typeof FEATURE_STATUSES)[number];
+// How far a mesh's project supports a feature: the report states it with each fact it shows.
+export { FEATURE_STATUSES, type FeatureStatus };
 
 export type Range = [number, number];
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Assessment } from './assessment.js';
 import type { ResolvedConfig, RubricIdentity } from './run.js';
-import { FEATURE_STATUSES } from '../knowledge/schema.js';
+import { FEATURE_STATUSES } from './assessment.js';
 import { AXES, GATES, SEVERITIES } from '../rubric/schema.js';
 
 import { ASSESSMENT_SCHEMA_VERSION } from './assessment-version.js';

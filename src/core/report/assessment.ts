@@ -1,5 +1,5 @@
 import type { Value } from '../questionnaire/derive.js';
-import type { FeatureStatus } from '../knowledge/schema.js';
+import type { Evidence } from '../rubric/reason-text.js';
 import type { Axis, Gate, SeverityLevel } from '../rubric/schema.js';
 
 export const VERDICTS = ['adopt', 'defer', 'alternative'] as const;
@@ -7,9 +7,14 @@ export type Verdict = (typeof VERDICTS)[number];
 export type Confidence = 'high' | 'medium' | 'low';
 
 /** A questionnaire answer a reason used, and where it stands (null when it came from --set). */
-import type { Evidence } from '../rubric/reason-text.js';
-
 export type { Evidence };
+
+/**
+ * How far a mesh's project supports a feature, in the catalogue's words (meshes.yaml says what
+ * each means). Only `ga` satisfies a feature the organisation requires.
+ */
+export const FEATURE_STATUSES = ['ga', 'beta', 'deprecated', 'enterprise', 'unsupported'] as const;
+export type FeatureStatus = (typeof FEATURE_STATUSES)[number];
 
 /**
  * Which way a reason pushed: points on an axis, a cap on the verdict (with points on an axis too
