@@ -6,7 +6,7 @@ import { compare, type BaselineAssessment } from '../src/core/policy/baseline.js
 import type { Assessment } from '../src/core/report/assessment.js';
 import { gateFailures } from '../src/core/decision/gate.js';
 import { acme, variant, yamlOf } from './fixtures.js';
-import { assessText } from './helpers.js';
+import { assessText } from './assessing.js';
 
 /** What a baseline file holds of an earlier run: the fields compare() reads from its JSON. */
 const baselineOf = (a: Assessment): BaselineAssessment => ({
