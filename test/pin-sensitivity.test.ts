@@ -100,3 +100,37 @@ describe('an item added to a list', () => {
     expect(valueOf({ path: 'security.frameworks', remove: 'soc2' }, one as typeof answers)).toBeUndefined();
   });
 });
+
+describe('a pair that turns a rule both read', () => {
+  // Need: the fleet's 10 points are all it can reach; the rule that wants both header routing and
+  // fault injection off takes 12, leaving need at 40, under 50. Readiness stays at 50: defer.
+  const BOTH_OFF: TestRule = { id: 'both-off', when: '{ all: [{ path: traffic.header_routing, equals: false }, { path: traffic.fault_injection, equals: false }] }', effect: '{ axis: need, direction: down }', weight: 12 };
+
+  // Mutation pinned: in anyPairMoves(), a pair that shares a rule and moves the verdict answering
+  // false (`return true` made `return false`): neither change moves anything alone, so only
+  // deciding the rule they share finds the pair, and confidence would be medium.
+  it('is found though neither change moves anything alone: confidence low', () => {
+    const a = assessWith(testRubric([FLEET, BOTH_OFF]), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.scores.need, a.confidence]).toEqual(['defer', 100, 'low']);
+    expect(a.flips).toEqual([{ changes: [change('traffic.header_routing', false), change('traffic.fault_injection', false)], verdict: 'alternative', kind: 'answer' }]);
+  });
+});
+
+describe('three changes', () => {
+  // Need and readiness are both met; each of three gates holds the verdict at defer, so only
+  // lifting all three gives adopt.
+  const gate = (id: string, path: string): TestRule => ({ id, when: `{ path: ${path}, equals: false }`, effect: '{ gate: never-adopt }', weight: 1 });
+  const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+
+  // Mutations pinned: in triples(), the loops' bounds or steps changed, a triple of changes to
+  // fewer than three answers kept, or a triple that keeps the verdict listed; in flips(), triples
+  // not looked for when no single change or pair moves the verdict.
+  it('are looked for when no one or two move the verdict, and the one that does is listed', () => {
+    const r = testRubric([FLEET, OWNED, gate('no-headers', 'traffic.header_routing'), gate('no-faults', 'traffic.fault_injection'), gate('no-mirroring', 'traffic.mirroring')]);
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }', 'traffic: { header_routing: false, fault_injection: false, mirroring: false }'));
+    expect([a.verdict, a.scores.need, a.scores.readiness, a.confidence]).toEqual(['defer', 100, 100, 'high']);
+    expect(a.flips).toEqual([
+      { changes: [change('traffic.header_routing', true, false), change('traffic.fault_injection', true, false), change('traffic.mirroring', true, false)], verdict: 'adopt', kind: 'fact' },
+    ]);
+  });
+});
