@@ -8,12 +8,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // (cases, rules, lazy) are left out: each survivor runs every test that reaches its line, and
 // those add minutes while the pins below kill what they would.
 const FILES = [
+  'test/pin-gate.test.ts',
+  'test/pin-assess.test.ts',
   'test/pin-comparison.test.ts',
   'test/pin-run-config.test.ts',
   'test/pin-globs.test.ts',
+  'test/pin-waiver-words.test.ts',
   'test/pin-rubric-tests.test.ts',
+  'test/pin-candidates.test.ts',
   'test/pin-sensitivity.test.ts',
   'test/pin-to-adopt.test.ts',
+  'test/answers.test.ts',
   'test/pin-boundaries.test.ts',
   'test/pin-baseline.test.ts',
   'test/hard-rules.test.ts',
