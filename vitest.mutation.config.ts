@@ -16,6 +16,7 @@ const FILES = [
   'test/pin-waiver-words.test.ts',
   'test/pin-rubric-tests.test.ts',
   'test/pin-candidates.test.ts',
+  'test/pin-reasons.test.ts',
   'test/pin-sensitivity.test.ts',
   'test/pin-to-adopt.test.ts',
   'test/answers.test.ts',

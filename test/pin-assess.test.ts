@@ -3,7 +3,8 @@
 // recommended, and when to look again.
 import { describe, expect, it } from 'vitest';
 import { liftableGates } from '../src/core/decision/reasons.js';
-import { assessText } from './assessing.js';
+import { covers } from '../src/core/knowledge/mesh-choice.js';
+import { assessText, rubric as builtin } from './assessing.js';
 import { acme, variant, yamlOf } from './fixtures.js';
 import { assessWith, questionnaire, testRubric } from './pin-rubric.js';
 
@@ -72,6 +73,25 @@ describe('what the knowledge adds', () => {
     expect([defer.verdict, defer.revisit]).toEqual(['defer', { after_months: 3, on: '2027-02-01' }]);
     const undated = assessText(yamlOf(variant(acme(), { 'org.assessed_on': undefined })));
     expect(undated.revisit).toEqual({ after_months: 6, on: null });
+  });
+
+  // Mutations pinned: in costFor(), the test that a mesh was found (`!mesh`) dropped or joined by
+  // `&&`, so that the cost of no mesh is worked out (and throws) when the catalogue has none to
+  // recommend.
+  it('no cost when no mesh in the catalogue covers what is needed', () => {
+    const r = builtin();
+    const meshes = r.knowledge.meshes!;
+    const noFaults = { ...r, knowledge: { ...r.knowledge, meshes: { ...meshes, meshes: meshes.meshes.filter((m) => !covers(m, 'fault-injection')) } } };
+    const a = assessText(yamlOf(variant(acme(), { 'traffic.fault_injection': true })), [], noFaults);
+    expect([a.recommendation?.mesh, a.cost]).toEqual([null, null]);
+  });
+
+  // Mutations pinned: the rollout plan given to an alternative verdict, or withheld from adopt
+  // (`outcome.verdict !== 'alternative'` made true or false).
+  it('the rollout, checklist and runbook go with adopt and defer, not with alternative', () => {
+    const parts = (a: ReturnType<typeof assessText>) => [a.verdict, a.rollout.length, a.checklist.length, a.runbook.length];
+    expect(parts(assessText(yamlOf(acme())))).toEqual(['adopt', 6, 13, 10]);
+    expect(parts(assessText(yamlOf(variant(acme(), { 'services.count': 8 }))))).toEqual(['alternative', 0, 0, 0]);
   });
 
   // Mutations pinned: revisitOf answering for a rubric set without a rollout plan, and the
