@@ -17,6 +17,7 @@ const FILES = [
   'test/pin-rubric-tests.test.ts',
   'test/pin-candidates.test.ts',
   'test/pin-reasons.test.ts',
+  'test/pin-nudges.test.ts',
   'test/pin-sensitivity.test.ts',
   'test/pin-to-adopt.test.ts',
   'test/answers.test.ts',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { liftableGates } from '../src/core/decision/reasons.js';
 import { covers } from '../src/core/knowledge/mesh-choice.js';
 import { assessText, rubric as builtin } from './assessing.js';
-import { acme, variant, yamlOf } from './fixtures.js';
+import { acme, NO_INCIDENTS, variant, yamlOf } from './fixtures.js';
 import { assessWith, questionnaire, testRubric } from './pin-rubric.js';
 
 // Need: the fleet's 10 points are all it can reach; the header-routing gate takes 4 of them, so
@@ -92,6 +92,19 @@ describe('what the knowledge adds', () => {
     const parts = (a: ReturnType<typeof assessText>) => [a.verdict, a.rollout.length, a.checklist.length, a.runbook.length];
     expect(parts(assessText(yamlOf(acme())))).toEqual(['adopt', 6, 13, 10]);
     expect(parts(assessText(yamlOf(variant(acme(), { 'services.count': 8 }))))).toEqual(['alternative', 0, 0, 0]);
+  });
+
+  // Mutations pinned: the axes met not handed to the checklist (an empty object, or need read as
+  // short), so that an item met whenever need is met is judged by its own answers alone. Here
+  // those say no: no mandate required, no canaries required, a quarter of incidents addressable.
+  it('an item met whenever need is met is met, whatever its own answers say', () => {
+    const a = assessText(yamlOf(variant(acme(), { 'security.mandate': 'planned', 'traffic.canary': 'wanted', 'incidents.causes': { ...NO_INCIDENTS, database: 3, service_communication: 1 } })));
+    expect([a.verdict, a.scores.need, a.checklist.find((c) => c.id === 'business-case')?.status]).toEqual(['adopt', 87, 'met']);
+  });
+
+  // Mutation pinned: the plan of an adopt verdict not empty (`[]` made a list with an item).
+  it('an adopt verdict has no plan to adopt', () => {
+    expect(assessText(yamlOf(acme())).toAdopt).toEqual([]);
   });
 
   // Mutations pinned: revisitOf answering for a rubric set without a rollout plan, and the
