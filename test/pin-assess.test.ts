@@ -102,6 +102,29 @@ describe('what the knowledge adds', () => {
     expect([a.verdict, a.scores.need, a.checklist.find((c) => c.id === 'business-case')?.status]).toEqual(['adopt', 87, 'met']);
   });
 
+  // Mutations pinned: in the axes met handed to the checklist, `>=` made `>` (an axis exactly at
+  // its threshold read as short), or an axis always read as met. The built-in checklist has one
+  // item met with need; a copy of it here is met with readiness instead. Need is 50 or 100, and
+  // readiness 50 or 100, against thresholds of 50 and 100; the items' own answers are open.
+  it('an item met with its axis: met at the threshold, judged by its answers when the axis is short', () => {
+    const k = builtin().knowledge;
+    const item = k.rollout!.checklist.find((c) => c.id === 'business-case')!;
+    const small = testRubric(
+      [
+        { id: 'fleet', when: '{ path: services.count, gte: 20 }', effect: '{ axis: need, direction: up }', weight: 10 },
+        { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 },
+      ],
+      { need: 50, readiness: 100 },
+    );
+    const r = { ...small, knowledge: { ...k, rollout: { ...k.rollout!, checklist: [item, { ...item, id: 'ready-case', met_when_axis: 'readiness' as const }] } } };
+    const statuses = (...lines: string[]) => {
+      const a = assessWith(r, questionnaire(...lines));
+      return [a.verdict, a.scores.need, a.scores.readiness, ...a.checklist.map((c) => c.status)];
+    };
+    expect(statuses('services: { count: 5, languages: [go] }', 'platform_team: { exists: true }')).toEqual(['adopt', 50, 100, 'met', 'met']);
+    expect(statuses('services: { count: 30, languages: [go] }', 'platform_team: { exists: false }')).toEqual(['defer', 100, 50, 'met', 'unanswered']);
+  });
+
   // Mutation pinned: the plan of an adopt verdict not empty (`[]` made a list with an item).
   it('an adopt verdict has no plan to adopt', () => {
     expect(assessText(yamlOf(acme())).toAdopt).toEqual([]);
