@@ -3,6 +3,7 @@
 // values, in the order the rules name them, each once.
 import { describe, expect, it } from 'vitest';
 import { candidatesOf } from '../src/core/decision/candidates.js';
+import { rubric as builtin } from './assessing.js';
 import { testRubric, type TestRule } from './pin-rubric.js';
 
 const up = '{ axis: need, direction: up }';
@@ -21,6 +22,7 @@ describe('the candidates of a number', () => {
       rule('e', '{ path: incidents.causes.database, equals: 5 }'),
       rule('f', '{ path: incidents.causes.capacity, lt: 0 }'),
       rule('g', '{ path: incidents.causes.other, known: true }'),
+      rule('h', '{ path: leadership.annual_budget_usd, lt: 50000 }'),
     ]);
     expect(candidatesOf(r)).toEqual([
       { path: 'services.count', value: 9 },
@@ -33,6 +35,9 @@ describe('the candidates of a number', () => {
       { path: 'traffic.latency_budget_ms', value: 200 },
       { path: 'incidents.causes.database', value: 5 },
       { path: 'incidents.causes.capacity', value: 0 },
+      // A number that need not be whole (the others are counts).
+      { path: 'leadership.annual_budget_usd', value: 49999 },
+      { path: 'leadership.annual_budget_usd', value: 50000 },
     ]);
   });
 });
@@ -49,6 +54,7 @@ describe('the candidates of other fields', () => {
       rule('d', '{ all: [{ path: incidents.total, gte: 10 }, { path: services.language_count, gte: 3 }] }'),
       rule('e', '{ path: version, known: true }'),
       rule('f', '{ path: security.frameworks, known: true }'),
+      rule('g', '{ path: kubernetes.cni, known: true }'),
     ]);
     expect(candidatesOf(r)).toEqual([
       { path: 'platform_team.exists', value: true },
@@ -77,5 +83,27 @@ describe('the candidates of other fields', () => {
       { path: 'platform_team.exists', value: true },
       { path: 'platform_team.exists', value: false },
     ]);
+  });
+});
+
+describe('a rule on the overhead of the mesh recommended', () => {
+  // The overhead depends on which mesh the answers recommend, so the answers the choice of mesh
+  // reads are tried too: the conditions of the built-in catalogue, after the rules' own.
+  const k = () => builtin().knowledge;
+  const withKnowledge = (...rules: TestRule[]) => ({ ...testRubric(rules), knowledge: k() });
+  const SHARE = rule('share', '{ all: [{ path: traffic.proxy_share_of_hop_budget, gt: 0.25 }, { path: services.count, gte: 1 }] }', '{ gate: never-adopt }');
+  const OWNED = rule('owned', '{ path: platform_team.exists, equals: true }');
+  const CATALOGUE_PATHS = ['security.mandate', 'security.service_authz', 'traffic.header_routing', 'traffic.canary', 'traffic.mirroring', 'traffic.fault_injection', 'kubernetes.clusters', 'kubernetes.non_kubernetes_workloads', 'services.protocols', 'existing.mesh', 'kubernetes.cni', 'kubernetes.provider', 'platform_team.engineers', 'platform_team.mesh_experience', 'kubernetes.pods'];
+
+  // Mutations pinned: in candidatesOf(), the catalogue's conditions never added (readsMesh made
+  // false, or the test of a rule's paths answering nothing), added for every rubric with a
+  // catalogue (`&&` made `||`), or only when every rule, or every path of a rule, reads the mesh.
+  it('adds the candidates of the catalogue when a deciding rule reads it, and only then', () => {
+    const share = candidatesOf(withKnowledge(SHARE));
+    // The rule's own: 0 and 1 services; then the catalogue's 45.
+    expect(share.length).toBe(47);
+    expect([...new Set(share.map((c) => c.path))]).toEqual(['services.count', ...CATALOGUE_PATHS]);
+    expect(candidatesOf(withKnowledge(OWNED, SHARE))).toEqual([{ path: 'platform_team.exists', value: true }, { path: 'platform_team.exists', value: false }, ...share]);
+    expect(candidatesOf(withKnowledge(OWNED))).toEqual([{ path: 'platform_team.exists', value: true }, { path: 'platform_team.exists', value: false }]);
   });
 });
