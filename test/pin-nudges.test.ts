@@ -70,3 +70,25 @@ describe('the numbers behind a derived quantity', () => {
     ]);
   });
 });
+
+describe('a number read by two rules, through all, any and not', () => {
+  // One rule wants ten incidents or more (and a fleet); the other twenty or more, written as "not
+  // under twenty" inside an `any`. Both read the database count through the total.
+  const two = () =>
+    testRubric([
+      { id: 'ten', when: '{ all: [{ path: incidents.total, gte: 10 }, { path: services.count, gte: 1 }] }', effect: '{ axis: need, direction: up }', weight: 10 },
+      { id: 'twenty', when: '{ any: [{ not: { path: incidents.total, lt: 20 } }, { path: services.count, gte: 1000 }] }', effect: '{ axis: need, direction: up }', weight: 10 },
+    ]);
+  const database = (n: number) => numberCandidates(answersOf(allCauses({ database: n })), two()).filter((c) => c.path === 'incidents.causes.database').map((c) => c.value);
+
+  // Mutations pinned: in inputsOf(), the leaves under `all`, `any` or `not` not walked, and a
+  // number's entry made anew for each rule that reads it, so that only the last rule's boundary
+  // is searched.
+  it('has the boundaries of both rules searched', () => {
+    // 8 answered: the range is 6 to 10; the first rule changes at 10.
+    expect(database(8)).toEqual([6, 9, 10]);
+    // 16 answered: the range is 12 to 20; the second rule changes at 20.
+    expect(database(16)).toEqual([12, 19, 20]);
+  });
+});
+
