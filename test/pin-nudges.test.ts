@@ -45,6 +45,14 @@ describe('the numbers behind a derived quantity', () => {
     expect(feedsDerivedNumber('incidents.causes.database', risky)).toBe(false);
   });
 
+  // Mutation pinned: in inputsOf(), a derived quantity that is not a number (the largest cause
+  // elsewhere, a text) taken as one, so that its causes are searched for boundaries.
+  it('leave out the sources of a derived text', () => {
+    const top = testRubric([{ id: 'db-first', when: '{ path: incidents.top_other_cause, equals: database }', effect: '{ axis: need, direction: up }', weight: 10 }]);
+    expect(feedsDerivedNumber('incidents.causes.database', top)).toBe(false);
+    expect(numberCandidates(answersOf(allCauses({ database: 8 })), top)).toEqual([]);
+  });
+
   // Mutations pinned: in numberCandidates(), the range's ends left out, the answer itself tried,
   // values not sorted; in switchPoints(), the boundary found off by one (the doubling or halving
   // changed), so that the values either side of the tenth incident are not 9 and 10.
