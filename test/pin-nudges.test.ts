@@ -65,6 +65,15 @@ describe('the numbers behind a derived quantity', () => {
     ]);
     // Another cause at 0: its range is 0 to 1, and the total (8 + 1) stays under 10.
     expect(numberCandidates(answersOf(allCauses({ database: 8 })), many()).filter((c) => c.path === 'incidents.causes.capacity')).toEqual([{ path: 'incidents.causes.capacity', value: 1 }]);
+    // At 1, its range is 0 to 2, and 2 takes the total to 10: 0 is tried too (`value >= 0` made `> 0`).
+    expect(numberCandidates(answersOf(allCauses({ database: 8, capacity: 1 })), many()).filter((c) => c.path === 'incidents.causes.capacity').map((c) => c.value)).toEqual([0, 2]);
+  });
+
+  // Mutation pinned: a number compared only directly given the ends of its plausible range
+  // (`input.derived.length === 0` skipped): the rubric's own boundaries are its candidates.
+  it('a number compared only directly has none', () => {
+    const fleet = testRubric([{ id: 'fleet', when: '{ path: services.count, gte: 20 }', effect: '{ axis: need, direction: up }', weight: 10 }]);
+    expect(numberCandidates(answersOf(), fleet)).toEqual([]);
   });
 
   // Mutations pinned: a question left open searched over a bounded range (not up to 2^24), or its
