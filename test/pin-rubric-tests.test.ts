@@ -51,6 +51,9 @@ describe('a test file is checked', () => {
       { file: 'rules.test.yaml', line: 4, col: 30, path: 'tests.0.expect.fires.1', message: 'no rule "flete" in this rubric set' },
       { file: 'rules.test.yaml', line: 4, col: 57, path: 'tests.0.expect.not_fires.1', message: 'no rule "ownd" in this rubric set' },
     ]);
+    // A test that names no rules names none the rubric lacks.
+    const verdictOnly = parsed(`tests:\n  - name: t\n    questionnaire: ${ORG}\n    expect: { verdict: adopt }\n`);
+    expect(unknownRules(verdictOnly.tests, verdictOnly.source, rubric())).toEqual([]);
   });
 });
 

@@ -161,3 +161,22 @@ describe('a remedy that lowers numbers', () => {
     expect(plan(r, 'platform_team: { exists: true }', causes(8, 30))).toEqual([]);
   });
 });
+
+describe('the smallest of several remedy values', () => {
+  // Readiness reaches 70 points upwards: 10 services give 30 (50 + 50 x 30/70 = 71, adopt), 20
+  // give 40, 50 give all 70. The heaviest helpers tie at 30 and 50 services comes first by id.
+  const rules: TestRule[] = [
+    { id: 'large-fleet', when: '{ path: services.count, gte: 50 }', effect: up, weight: 30, remedy: '{ text: "Grow to 50 services.", set: [{ path: services.count, value: 50 }] }' },
+    { id: 'mid-fleet', when: '{ path: services.count, gte: 20 }', effect: up, weight: 10, remedy: '{ text: "Grow to 20 services.", set: [{ path: services.count, value: 20 }] }' },
+    { id: 'small-fleet', when: '{ path: services.count, gte: 10 }', effect: up, weight: 30, remedy: '{ text: "Grow to 10 services.", set: [{ path: services.count, value: 10 }] }' },
+  ];
+
+  // Mutation pinned: in lowered(), the remedy values not sorted smallest first (the comparator's
+  // `-` made `+`), so that 20 services, listed first, is taken where 10 is enough.
+  it('is tried first: 10 services, though 20 comes first in the rubric', () => {
+    const r = testRubric(rules);
+    expect(assessWith(r, questionnaire('services: { count: 5, languages: [go, java] }', 'platform_team: { exists: true }')).verdict).toBe('defer');
+    expect(assessWith(r, questionnaire('services: { count: 5, languages: [go, java] }', 'platform_team: { exists: true }')).toAdopt).toEqual([{ path: 'services.count', value: 10, message: 'Grow to 10 services.', rule: 'small-fleet' }]);
+  });
+});
+
