@@ -135,6 +135,8 @@ describe('what the knowledge adds', () => {
   // knowledge they come from.
   it('a rubric set without knowledge files adds none of it', () => {
     const a = assessed();
+    // Waivers and the comparison come from the command line, later: none yet (`[]` made a list with an item).
+    expect([a.waivers, a.comparison]).toEqual([[], null]);
     expect([a.revisit, a.recommendation, a.cost, a.alternatives, a.rollout, a.checklist, a.runbook]).toEqual([null, null, null, [], [], [], []]);
   });
 });
