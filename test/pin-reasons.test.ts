@@ -6,8 +6,8 @@ import { loadRubric } from '../src/core/rubric/load.js';
 import { formatProblem } from '../src/core/text/problem.js';
 import { assessWith, questionnaire } from './pin-rubric.js';
 
-const axis = (a: string) =>
-  `  ${a}: { id: ${a}-score, title: ${a}, met: "${a} {score} of {threshold}; for {for}; against {against}", short: "${a} {score} short of {threshold}; for {for}; against {against}", none: nothing, open: "{count} open: {questions}", source: { document: test, section: "1" } }`;
+const axis = (a: string, id = `${a}-score`) =>
+  `  ${a}: { id: ${id}, title: ${a}, met: "${a} {score} of {threshold}; for {for}; against {against}", short: "${a} {score} short of {threshold}; for {for}; against {against}", none: nothing, open: "{count} open: {questions}", source: { document: test, section: "1" } }`;
 const RULES: [id: string, title: string, when: string, effect: string, weight: number][] = [
   ['fleet', 'Large fleet', '{ path: services.count, gte: 20 }', '{ axis: need, direction: up }', 10],
   ['tiny', 'Tiny fleet', '{ path: services.count, lt: 10 }', '{ axis: need, direction: down }', 10],
@@ -19,9 +19,9 @@ const RULES: [id: string, title: string, when: string, effect: string, weight: n
   ['runbooks', 'Runbooks written', '{ path: governance.runbooks, equals: true }', '{ axis: readiness, direction: up }', 5],
   ['thin', 'Thin team', '{ path: platform_team.engineers, lt: 3 }', '{ axis: readiness, direction: down }', 15],
 ];
-function rubric() {
-  const rules = RULES.map(([id, title, when, effect]) => `  - { id: ${id}, title: ${title}, when: ${when}, effect: ${effect}, reason: ${id} holds, source: { document: test, section: "1" } }`);
-  const scoring = ['prior: { need: 50, readiness: 50 }', 'thresholds: { need: 50, readiness: 70 }', 'confidence: { borderline_share: 0.25 }', 'axes:', axis('need'), axis('readiness'), 'weights:', ...RULES.map(([id, , , , w]) => `  ${id}: ${w}`)].join('\n');
+function rubric(list = RULES, readinessId = 'readiness-score') {
+  const rules = list.map(([id, title, when, effect]) => `  - { id: ${id}, title: ${title}, when: ${when}, effect: ${effect}, reason: ${id} holds, source: { document: test, section: "1" } }`);
+  const scoring = ['prior: { need: 50, readiness: 50 }', 'thresholds: { need: 50, readiness: 70 }', 'confidence: { borderline_share: 0.25 }', 'axes:', axis('need'), axis('readiness', readinessId), 'weights:', ...list.map(([id, , , , w]) => `  ${id}: ${w}`)].join('\n');
   const loaded = loadRubric([{ name: 'rules.yaml', text: `rules:\n${rules.join('\n')}\n` }, { name: 'scoring.yaml', text: `${scoring}\n` }]);
   if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
   return loaded.value;
@@ -75,6 +75,23 @@ describe('the open questions', () => {
     const partial = assessed(30, team(2, true, true), 'incidents: { causes: { database: 2 } }');
     expect(partial.unknowns.map((u) => u.path)).toEqual(['application', 'capacity', 'certificates', 'deploy_pipeline', 'other', 'ownership', 'release_traffic', 'service_communication'].map((c) => `incidents.causes.${c}`));
     expect(partial.unknowns[0]).toMatchObject({ path: 'incidents.causes.application', rules: ['many-incidents'] });
+    // The axis names the first three (`open.slice(0, 3)` made `open`).
+    expect(partial.reasons.find((r) => r.rule === 'need-score')!.message).toBe('need 75 of 50; for large fleet; against nothing 8 open: incidents.causes.application, incidents.causes.capacity, incidents.causes.certificates');
+  });
+
+  // Mutation pinned: the answers a rule asks for not made unique (`[...new Set(asked)]` made
+  // `asked`), so that a rule reading two quantities derived from one section is listed twice
+  // under it and weighs double.
+  it('list a rule once under an answer it reads twice, at its weight', () => {
+    const r = rubric([
+      ['incident-heavy', 'Incident heavy', '{ all: [{ path: incidents.total, gte: 10 }, { path: incidents.mesh_addressable_share, gte: 0.5 }] }', '{ axis: readiness, direction: up }', 5],
+      ['slos', 'Publishes SLOs', '{ path: platform_team.publishes_slos, equals: true }', '{ axis: readiness, direction: up }', 7],
+    ]);
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go] }', 'platform_team: { exists: true }'));
+    expect(a.unknowns.map((u) => [u.path, u.rules])).toEqual([
+      ['platform_team.publishes_slos', ['slos']],
+      ['incidents.causes', ['incident-heavy']],
+    ]);
   });
 });
 
@@ -91,3 +108,37 @@ describe('the order of the reasons', () => {
     expect([a.verdict, a.reasons.map((r) => r.rule)]).toEqual([verdict, order]);
   });
 });
+
+describe('the rules for and against an axis, more closely', () => {
+  const rule = (id: string, title: string, path: string, weight: number, effect = '{ axis: readiness, direction: up }'): (typeof RULES)[number] => [id, title, `{ path: ${path}, equals: true }`, effect, weight];
+  const all = 'platform_team: { exists: true, funded: true, owns_on_call: true, publishes_slos: true, engineers: 5 }';
+
+  // Mutations pinned: "and 0 more" added for exactly three rules (`> 3` made `>= 3`); rules of
+  // equal weight not ordered by id (the tie's `a.rule < b.rule` turned round or made false), so
+  // that the rubric's order shows instead.
+  it('three rules: no "and more"; equal weights by id', () => {
+    const r = rubric([rule('zeta', 'Zeta', 'platform_team.funded', 10), rule('alpha', 'Alpha', 'platform_team.owns_on_call', 10), rule('mid', 'Mid', 'platform_team.publishes_slos', 10)]);
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go] }', all));
+    expect(a.reasons.find((x) => x.rule === 'readiness-score')!.message).toBe('readiness 100 of 70; for alpha; mid; zeta; against nothing');
+    expect(a.reasons.map((x) => x.rule)).toEqual(['need-score', 'readiness-score', 'alpha', 'mid', 'zeta']);
+  });
+
+  // Mutations pinned: a gate's points left out of its axis (`r.effect.kind === 'gate'` made false
+  // in pointsOn), so that a gate that also lowers readiness is not named against it.
+  it('a gate that also moves the axis is named against it', () => {
+    const r = rubric([rule('funded', 'Funded', 'platform_team.funded', 30), rule('no-slos', 'No SLOs', 'platform_team.publishes_slos', 10, '{ gate: never-adopt, axis: readiness, direction: down }')]);
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go] }', all));
+    // 30 - 10 points of 30: 50 + 50 x 20/30 = 83.
+    expect(a.reasons.find((x) => x.rule === 'readiness-score')!.message).toBe('readiness 83 of 70; for funded; against no SLOs');
+  });
+
+  // Mutations pinned: in deciding(), two axis reasons of the same rank ordered by weight and id
+  // (the `a.effect.kind === 'axis' && b.effect.kind === 'axis' ? 0` test turned off): need comes
+  // before readiness whatever their ids.
+  it('need before readiness, whatever their ids', () => {
+    const r = rubric([rule('funded', 'Funded', 'platform_team.funded', 30)], 'a-readiness');
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go] }', all));
+    expect([a.verdict, a.reasons.map((x) => x.rule)]).toEqual(['adopt', ['need-score', 'a-readiness', 'funded']]);
+  });
+});
+
