@@ -5,7 +5,7 @@ import { fields } from '../src/core/questionnaire/fields.js';
 import type { Questionnaire } from '../src/core/questionnaire/schema.js';
 import { applyChanges } from '../src/core/decision/to-adopt.js';
 import { questionnaire } from './arbitraries.js';
-import { rubric } from './helpers.js';
+import { rubric } from './assessing.js';
 
 // Planning reads the answers with remedies laid over them instead of rewriting the questionnaire;
 // the two must agree on every answer and every derived quantity.

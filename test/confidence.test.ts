@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fields } from '../src/core/questionnaire/fields.js';
 import { acme, neutral, variant, yamlOf } from './fixtures.js';
-import { assessText } from './helpers.js';
+import { assessText } from './assessing.js';
 
 describe('unknown is not false', () => {
   // Each with the answer that makes its confidence what it is: an open question whose answer alone

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acme, neutral, variant, yamlOf } from './fixtures.js';
-import { assessText } from './helpers.js';
+import { assessText } from './assessing.js';
 
 describe('unknown is not no', () => {
   it('a strong fleet with only the required answers and Kubernetes in use defers with low confidence, never alternative', () => {

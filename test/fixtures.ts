@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { ROOT } from './helpers.js';
+import { ROOT } from './assessing.js';
 
 type Data = Record<string, unknown>;
 

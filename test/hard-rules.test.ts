@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HARD, acme, variant, yamlOf } from './fixtures.js';
-import { assessText, rubric } from './helpers.js';
+import { assessText, rubric } from './assessing.js';
 
 const strong = (changes: Record<string, unknown>) => assessText(yamlOf(variant(acme(), changes)));
 

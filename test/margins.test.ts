@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { acme, NO_INCIDENTS, variant, yamlOf } from './fixtures.js';
 import { summarize } from '../src/render/summary/summary.js';
 import { summaryMarkdown } from '../src/render/summary/summary-markdown.js';
-import { assessText } from './helpers.js';
+import { assessText } from './assessing.js';
 
 const LARGE_FLEET = `version: 1
 org: { name: "Large fleet, few incidents" }

@@ -6,7 +6,7 @@ import { compare, type BaselineAssessment } from '../src/core/policy/baseline.js
 import type { Assessment } from '../src/core/report/assessment.js';
 import { gateFailures } from '../src/core/policy/gate.js';
 import { acme, variant, yamlOf } from './fixtures.js';
-import { assessText } from './helpers.js';
+import { assessText } from './assessing.js';
 
 /** What a baseline file holds of an earlier run: the fields compare() reads from its JSON. */
 const baselineOf = (a: Assessment): BaselineAssessment => ({
@@ -21,13 +21,16 @@ const baselineOf = (a: Assessment): BaselineAssessment => ({
 const nothingAnswered = () => false;
 
 describe('a regression against the baseline', () => {
-  const before = assessText(yamlOf(acme()));
+  // Assessed when a test asks, not while the file loads: code run at load belongs to no test, so
+  // the mutation run would have to try every test against each mutant it reaches.
+  const acmeAssessed = () => assessText(yamlOf(acme()));
   // The platform team stopped publishing SLOs: readiness 96 -> 93, still adopt.
-  const noSlos = assessText(yamlOf(variant(acme(), { 'platform_team.publishes_slos': false })));
+  const noSlosAssessed = () => assessText(yamlOf(variant(acme(), { 'platform_team.publishes_slos': false })));
 
   // Mutation pinned: in compare(), `|| readiness.delta < 0` removed from `regression`, so that a
   // readiness drop with the verdict unchanged passes --fail-on regression.
   it('is a drop in readiness even when the verdict stays the same', () => {
+    const [before, noSlos] = [acmeAssessed(), noSlosAssessed()];
     expect([before.verdict, before.scores.readiness]).toEqual(['adopt', 96]);
     expect([noSlos.verdict, noSlos.scores.readiness]).toEqual(['adopt', 93]);
     const c = compare(noSlos, baselineOf(before), nothingAnswered);
@@ -41,6 +44,7 @@ describe('a regression against the baseline', () => {
   // Mutations pinned: `readiness.delta < 0` made `<= 0` (the same readiness a regression), and the
   // verdict's rank compared the wrong way.
   it('is not the same readiness, a rise in readiness, or a fall in need alone', () => {
+    const [before, noSlos] = [acmeAssessed(), noSlosAssessed()];
     expect(compare(before, baselineOf(before), nothingAnswered).regression).toBe(false);
     // The reverse of the drop above: readiness 93 -> 96.
     expect(compare(before, baselineOf(noSlos), nothingAnswered).regression).toBe(false);
@@ -52,6 +56,7 @@ describe('a regression against the baseline', () => {
   });
 
   it('is a verdict moved away from adopt even with readiness risen', () => {
+    const before = acmeAssessed();
     const was = { ...baselineOf(before), scores: { need: 95, readiness: 50 } };
     const defer = assessText(yamlOf(variant(acme(), { 'leadership.accepts_standing_cost': false })));
     const c = compare(defer, was, nothingAnswered);

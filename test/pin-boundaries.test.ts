@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { verdictFor } from '../src/core/decision/decide.js';
 import { neutral, yamlOf } from './fixtures.js';
-import { assessText, rubric } from './helpers.js';
+import { assessText, rubric } from './assessing.js';
 import { assessWith, questionnaire, testRubric } from './pin-rubric.js';
 
 describe('a score exactly at its threshold', () => {

@@ -7,7 +7,7 @@ import type { Rubric } from '../src/core/rubric/rubric.js';
 import { formatProblem } from '../src/core/text/problem.js';
 import { assess } from '../src/core/decision/assess.js';
 import type { Assessment } from '../src/core/report/assessment.js';
-import { SCORING_HEAD } from './helpers.js';
+import { SCORING_HEAD } from './assessing.js';
 
 /** One rule of a test rubric, written as its YAML fields would be. */
 export interface TestRule {

@@ -100,3 +100,107 @@ describe('an item added to a list', () => {
     expect(valueOf({ path: 'security.frameworks', remove: 'soc2' }, one as typeof answers)).toBeUndefined();
   });
 });
+
+describe('a pair that turns a rule both read', () => {
+  // Need: the fleet's 10 points are all it can reach; the rule that wants both header routing and
+  // fault injection off takes 12, leaving need at 40, under 50. Readiness stays at 50: defer.
+  const BOTH_OFF: TestRule = { id: 'both-off', when: '{ all: [{ path: traffic.header_routing, equals: false }, { path: traffic.fault_injection, equals: false }] }', effect: '{ axis: need, direction: down }', weight: 12 };
+
+  // Mutation pinned: in anyPairMoves(), a pair that shares a rule and moves the verdict answering
+  // false (`return true` made `return false`): neither change moves anything alone, so only
+  // deciding the rule they share finds the pair, and confidence would be medium.
+  it('is found though neither change moves anything alone: confidence low', () => {
+    const a = assessWith(testRubric([FLEET, BOTH_OFF]), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.scores.need, a.confidence]).toEqual(['defer', 100, 'low']);
+    expect(a.flips).toEqual([{ changes: [change('traffic.header_routing', false), change('traffic.fault_injection', false)], verdict: 'alternative', kind: 'answer' }]);
+  });
+});
+
+describe('three changes', () => {
+  // Need and readiness are both met; each of three gates holds the verdict at defer, so only
+  // lifting all three gives adopt.
+  const gate = (id: string, path: string): TestRule => ({ id, when: `{ path: ${path}, equals: false }`, effect: '{ gate: never-adopt }', weight: 1 });
+  const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+
+  // Mutations pinned: in triples(), the loops' bounds or steps changed, a triple of changes to
+  // fewer than three answers kept, or a triple that keeps the verdict listed; in flips(), triples
+  // not looked for when no single change or pair moves the verdict.
+  it('are looked for when no one or two move the verdict, and the one that does is listed', () => {
+    const r = testRubric([FLEET, OWNED, gate('no-headers', 'traffic.header_routing'), gate('no-faults', 'traffic.fault_injection'), gate('no-mirroring', 'traffic.mirroring')]);
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }', 'traffic: { header_routing: false, fault_injection: false, mirroring: false }'));
+    expect([a.verdict, a.scores.need, a.scores.readiness, a.confidence]).toEqual(['defer', 100, 100, 'high']);
+    expect(a.flips).toEqual([
+      { changes: [change('traffic.header_routing', true, false), change('traffic.fault_injection', true, false), change('traffic.mirroring', true, false)], verdict: 'adopt', kind: 'fact' },
+    ]);
+  });
+});
+
+describe('which changes are plausible', () => {
+  // Readiness: the platform team's 10 points are all it can reach (100 with it). Need: 100 with
+  // the fleet rule; the thin-team rule takes it to 0. Thresholds 50 and 70: adopt.
+  const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+  const r = () => testRubric([FLEET, THIN_TEAM, OWNED]);
+  const at = (engineers: number) => assessWith(r(), questionnaire('services: { count: 30, languages: [go, java] }', `platform_team: { exists: true, engineers: ${engineers} }`));
+
+  // Mutations pinned: in plausible(), every change taken as plausible, an answered boolean taken
+  // as a number (false is 1 from true, within one unit), or a number's distance not checked
+  // (the `&&` before it made `||`): each of the three flips here changes a fact.
+  it('none of three facts changed: confidence high', () => {
+    const a = at(10);
+    expect([a.verdict, a.scores.need, a.scores.readiness, a.confidence]).toEqual(['adopt', 100, 100, 'high']);
+    // A fact changed (cost 2) before a number changed a lot (cost 3).
+    expect(a.flips).toEqual([
+      { changes: [change('platform_team.exists', false, true)], verdict: 'defer', kind: 'fact' },
+      { changes: [change('platform_team.engineers', 3, 10)], verdict: 'alternative', kind: 'fact' },
+    ]);
+  });
+
+  // Mutation pinned: a number moved by exactly its reach (one unit from 4) not plausible (`<=`
+  // made `<`), so that confidence is high though 3 engineers where 4 are answered gives alternative.
+  it('a number moved by exactly its reach: confidence low', () => {
+    const a = at(4);
+    expect([a.verdict, a.confidence]).toEqual(['adopt', 'low']);
+    expect(a.flips[0]).toEqual({ changes: [change('platform_team.engineers', 3, 4)], verdict: 'alternative', kind: 'answer' });
+  });
+});
+
+describe('the rank of a flip', () => {
+  // Mutation pinned: in changeCost(), a question answered costing as much as a number nudged
+  // (`s.was === undefined` made false), so that the nudge, found first, is listed first.
+  it('a question answered comes before a number nudged, though found later', () => {
+    // The thin-team rule comes first, so its candidates are tried first. Each down rule alone
+    // takes need from 100 to 0: 3 engineers where 4 are answered, or header routing answered false.
+    const a = assessWith(testRubric([THIN_TEAM, FLEET, { ...NO_HEADERS, weight: 20 }]), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true, engineers: 4 }'));
+    expect([a.verdict, a.scores.need]).toEqual(['defer', 100]);
+    expect(a.flips).toEqual([
+      { changes: [change('traffic.header_routing', false)], verdict: 'alternative', kind: 'answer' },
+      { changes: [change('platform_team.engineers', 3, 4)], verdict: 'alternative', kind: 'answer' },
+    ]);
+  });
+});
+
+describe('pairs on readiness and of at-most-alternative gates', () => {
+  // Readiness: two open questions worth 10 points each, of 20: one gives 75, both 100, against a
+  // threshold of 80 here.
+  const SLOS: TestRule = { id: 'slos', when: '{ path: platform_team.publishes_slos, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+  const ON_CALL: TestRule = { id: 'on-call', when: '{ path: platform_team.owns_on_call, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+
+  // Mutations pinned: in verdictOf(), the second change's readiness points subtracted, or the
+  // first's, so that two open questions that together lift readiness over its threshold do not.
+  it('two questions that lift readiness together', () => {
+    const a = assessWith(testRubric([FLEET, SLOS, ON_CALL], { need: 50, readiness: 80 }), questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.scores.readiness, a.confidence]).toEqual(['defer', 50, 'low']);
+    expect(a.flips).toEqual([{ changes: [change('platform_team.publishes_slos', true), change('platform_team.owns_on_call', true)], verdict: 'adopt', kind: 'answer' }]);
+  });
+
+  // Mutation pinned: in verdictOf(), the second change's at-most-alternative gates subtracted, so
+  // that lifting both of two such gates still counts one.
+  it('two at-most-alternative gates lifted together', () => {
+    const gate = (id: string, path: string): TestRule => ({ id, when: `{ path: ${path}, equals: false }`, effect: '{ gate: at-most-alternative }', weight: 1 });
+    const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+    const r = testRubric([FLEET, OWNED, gate('no-headers', 'traffic.header_routing'), gate('no-faults', 'traffic.fault_injection')]);
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go, java] }', 'platform_team: { exists: true }', 'traffic: { header_routing: false, fault_injection: false }'));
+    expect([a.verdict, a.scores.need, a.scores.readiness]).toEqual(['alternative', 100, 100]);
+    expect(a.flips).toEqual([{ changes: [change('traffic.header_routing', true, false), change('traffic.fault_injection', true, false)], verdict: 'adopt', kind: 'fact' }]);
+  });
+});

@@ -127,3 +127,56 @@ describe('the plan is checked once more from scratch', () => {
     expect(assessWith(rubric, text(false)).toAdopt).toEqual([]);
   });
 });
+
+describe('a remedy that lowers numbers', () => {
+  // Readiness: the platform team's 30 points are all it can reach; incidents elsewhere take 20 of
+  // them, leaving 50 + 50 x 10/30 = 67, under 70. Without them readiness is 100: adopt.
+  const causes = (database: number, capacity: number) =>
+    `incidents: { causes: { service_communication: 0, certificates: 0, release_traffic: 0, database: ${database}, deploy_pipeline: 0, ownership: 0, capacity: ${capacity}, application: 0, other: 0 } }`;
+  const rubricFor = (when: string) =>
+    testRubric([
+      { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: up, weight: 30 },
+      { id: 'pain-elsewhere', when, effect: '{ axis: readiness, direction: down }', weight: 20, remedy: '{ text: "Fix what the mesh does not touch.", lower: [incidents.causes.database, incidents.causes.capacity] }' },
+    ]);
+  const step = (path: string, value: number) => ({ path, value, message: 'Fix what the mesh does not touch.', rule: 'pain-elsewhere' });
+
+  // Mutations pinned: in loweringSteps(), the answered numbers not taken largest first, the search
+  // between 0 and the answer moved off the highest value that lifts the rule (its bounds, its
+  // midpoint or its test changed), and a number that reaching 0 does not lift left at its answer
+  // instead of set to 0 on the way to the next.
+  it('brings the largest to 0 when that is not enough, then the next just far enough', () => {
+    const r = rubricFor('{ path: incidents.elsewhere_total, gte: 5 }');
+    expect(assessWith(r, questionnaire(...REQUIRED, 'platform_team: { exists: true }', causes(8, 30))).verdict).toBe('defer');
+    // Capacity 30 to 0 leaves 8 database incidents, still 5 or more; the database at 4 lifts the rule.
+    expect(plan(r, 'platform_team: { exists: true }', causes(8, 30))).toEqual([step('incidents.causes.capacity', 0), step('incidents.causes.database', 4)]);
+    // Capacity alone suffices when the database has 3: at most 1 capacity incident.
+    expect(plan(r, 'platform_team: { exists: true }', causes(3, 30))).toEqual([step('incidents.causes.capacity', 1)]);
+  });
+
+  // Mutations pinned: loweringSteps answering steps when every number at 0 still leaves the rule
+  // firing (its final `return []` emptied the other way), and planToAdopt returning a plan that
+  // does not reach adopt (`steps.length === 0 ||` and the check after the rounds).
+  it('is no plan when the rule fires with every number at 0', () => {
+    const r = rubricFor('{ any: [{ path: incidents.elsewhere_total, gte: 5 }, { path: services.count, gte: 1 }] }');
+    expect(plan(r, 'platform_team: { exists: true }', causes(8, 30))).toEqual([]);
+  });
+});
+
+describe('the smallest of several remedy values', () => {
+  // Readiness reaches 70 points upwards: 10 services give 30 (50 + 50 x 30/70 = 71, adopt), 20
+  // give 40, 50 give all 70. The heaviest helpers tie at 30 and 50 services comes first by id.
+  const rules: TestRule[] = [
+    { id: 'large-fleet', when: '{ path: services.count, gte: 50 }', effect: up, weight: 30, remedy: '{ text: "Grow to 50 services.", set: [{ path: services.count, value: 50 }] }' },
+    { id: 'mid-fleet', when: '{ path: services.count, gte: 20 }', effect: up, weight: 10, remedy: '{ text: "Grow to 20 services.", set: [{ path: services.count, value: 20 }] }' },
+    { id: 'small-fleet', when: '{ path: services.count, gte: 10 }', effect: up, weight: 30, remedy: '{ text: "Grow to 10 services.", set: [{ path: services.count, value: 10 }] }' },
+  ];
+
+  // Mutation pinned: in lowered(), the remedy values not sorted smallest first (the comparator's
+  // `-` made `+`), so that 20 services, listed first, is taken where 10 is enough.
+  it('is tried first: 10 services, though 20 comes first in the rubric', () => {
+    const r = testRubric(rules);
+    expect(assessWith(r, questionnaire('services: { count: 5, languages: [go, java] }', 'platform_team: { exists: true }')).verdict).toBe('defer');
+    expect(assessWith(r, questionnaire('services: { count: 5, languages: [go, java] }', 'platform_team: { exists: true }')).toAdopt).toEqual([{ path: 'services.count', value: 10, message: 'Grow to 10 services.', rule: 'small-fleet' }]);
+  });
+});
+

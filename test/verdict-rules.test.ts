@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acme, variant, yamlOf } from './fixtures.js';
-import { assessText, examples, rubric } from './helpers.js';
+import { assessText, examples, rubric } from './assessing.js';
 import { readFileSync } from 'node:fs';
 
 const on = (changes: Record<string, unknown>) => assessText(yamlOf(variant(acme(), changes)));
