@@ -5,8 +5,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // The tests `npm run mutation` runs against each mutant of src/core/decision and src/core/policy
 // (docs/development.md). Only tests that call the code in this process can kill a mutant: one that
 // spawns the built CLI runs the bundle, which holds none. Broad tests that assess many files
-// (cases, rules, lazy) are left out: each survivor runs every test that reaches its line, and
-// those add minutes while the pins below kill what they would.
+// (cases, rules, lazy) are left out: a surviving mutant runs every test that reaches its line,
+// and those would add minutes to each.
 const FILES = [
   'test/pin-gate.test.ts',
   'test/pin-assess.test.ts',

@@ -38,6 +38,14 @@ describe('a test file is checked', () => {
     expect(r.problems.map((p) => [p.path, p.message])).toEqual([[path, message]]);
   });
 
+  // Mutations pinned: a verdict or confidence the schema allows emptied, so that a test expecting
+  // it is refused.
+  it('takes each verdict and each confidence', () => {
+    const text = (expect: string) => `tests:\n  - name: t\n    questionnaire: ${ORG}\n    expect: ${expect}\n`;
+    expect(['adopt', 'defer', 'alternative'].map((v) => parseTests('rules.test.yaml', text(`{ verdict: ${v} }`)).ok)).toEqual([true, true, true]);
+    expect(['high', 'medium', 'low'].map((c) => parseTests('rules.test.yaml', text(`{ confidence: ${c} }`)).ok)).toEqual([true, true, true]);
+  });
+
   it('a file without tests is refused; one test with a questionnaire and one expectation is enough', () => {
     expect(parseTests('rules.test.yaml', 'tests: []\n').ok).toBe(false);
     expect(parsed(`tests:\n  - name: t\n    questionnaire: ${ORG}\n    expect: { verdict: adopt }\n`).tests).toEqual([{ name: 't', questionnaire: { version: 1, org: { name: 'T' }, services: { count: 30, languages: ['go'] }, platform_team: { exists: true } }, expect: { verdict: 'adopt' } }]);
@@ -59,10 +67,10 @@ describe('a test file is checked', () => {
 
 describe('a test run', () => {
   // Mutations pinned: the fired rules read from the reasons only or the risks only; each failure
-  // condition made true or dropped (`e.verdict && a.verdict !== e.verdict` made `||`, the fires
+  // condition made true or dropped (a confidence that matches reported as a failure) (`e.verdict && a.verdict !== e.verdict` made `||`, the fires
   // filter turned round); the test's line taken from elsewhere.
   it('passes when every expectation holds, and lists what fired', () => {
-    const { tests, source } = parsed(`tests:\n  - name: both\n    questionnaire: ${ORG}\n    expect: { verdict: adopt, fires: [fleet, owned] }\n  - name: fleet alone\n    questionnaire: ${ORG}\n    set: { platform_team.exists: false }\n    expect: { verdict: defer, fires: [fleet], not_fires: [owned] }\n`);
+    const { tests, source } = parsed(`tests:\n  - name: both\n    questionnaire: ${ORG}\n    expect: { verdict: adopt, confidence: high, fires: [fleet, owned] }\n  - name: fleet alone\n    questionnaire: ${ORG}\n    set: { platform_team.exists: false }\n    expect: { verdict: defer, fires: [fleet], not_fires: [owned] }\n`);
     const out = runTests(tests, source, rubric(), noFiles);
     expect(out.map((o) => [o.test.name, o.line, o.fired, o.failures])).toEqual([
       ['both', 2, ['need-score', 'readiness-score', 'fleet', 'owned'], []],

@@ -1,7 +1,8 @@
-// Pins for what every run says of a waiver (src/core/policy/waivers.ts): the words for one that
-// ended, one that accepted nothing, and a finding it accepts, and which waiver accepts a finding.
+// Pins for waivers (src/core/policy/waivers.ts): the words for one that ended, one that accepted
+// nothing, and a finding it accepts; which waiver accepts a finding; which files a waiver covers.
 import { describe, expect, it } from 'vitest';
-import { expiredText, unusedText, waivedText, waiverOf, type AppliedWaiver, type Waiver } from '../src/core/policy/waivers.js';
+import type { Assessment } from '../src/core/report/assessment.js';
+import { applyWaivers, expiredText, unusedText, waivedText, waiverOf, type AppliedWaiver, type Waiver } from '../src/core/policy/waivers.js';
 
 const waiver: Waiver = { rule: 'retry-stacking', reason: 'retries budgeted per route', owner: 'arch-board', expires: '2027-06-30' };
 const applied = (rule: string, owner: string): AppliedWaiver => ({ rule, reason: 'accepted', owner, expires: '2027-06-30', status: 'active' });
@@ -25,3 +26,23 @@ describe('the waiver of a finding', () => {
     expect(waiverOf(a, 'latency-budget-tight')).toBeUndefined();
   });
 });
+
+describe('the files and rules a waiver covers', () => {
+  // What applyWaivers reads of an assessment: the rules of its reasons and of its risks.
+  const a = { reasons: [{ rule: 'no-slos' }, { rule: 'retry-stacking' }], risks: [{ rule: 'retry-stacking' }] } as unknown as Assessment;
+  const owners = (w: Waiver, file: string) => applyWaivers(a, file, [w], '2027-01-15').map((x) => x.owner);
+
+  // Mutations pinned: in covers(), a waiver with several globs needing every one to match
+  // (`some` made `every`), or none matching at all.
+  it('covers a file that any one of its globs matches', () => {
+    const w = { ...waiver, files: ['arch/*.yaml', 'teams/**'] };
+    expect([owners(w, 'arch/org.yaml'), owners(w, 'teams/a/org.yaml'), owners(w, 'other/org.yaml')]).toEqual([['arch-board'], ['arch-board'], []]);
+  });
+
+  // Mutation pinned: the rules that fired read from the risks only (the reasons' rules dropped),
+  // so that a waiver of a rule that is not a risk never applies.
+  it('applies to a rule that fired and is not a risk', () => {
+    expect(owners({ ...waiver, rule: 'no-slos' }, 'org.yaml')).toEqual(['arch-board']);
+  });
+});
+
