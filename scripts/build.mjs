@@ -2,7 +2,7 @@
 // 1. validates the built-in rubric and ships it as JSON, so a run does not parse and check its YAML,
 //    and reads the questionnaire's shape off its schema;
 // 2. bundles src/cli.ts and its dependencies into one CommonJS file, dist/mesh-assess.cjs, carrying
-//    that shape;
+//    that shape, but for zod and yaml, each bundled beside it and required on first use;
 // 3. writes the bin, dist/mesh-assess.js, a launcher that runs the bundle with Node's compile cache.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
