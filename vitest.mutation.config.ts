@@ -19,6 +19,7 @@ const FILES = [
   'test/pin-reasons.test.ts',
   'test/pin-nudges.test.ts',
   'test/pin-sensitivity.test.ts',
+  'test/pin-search.test.ts',
   'test/pin-to-adopt.test.ts',
   'test/answers.test.ts',
   'test/pin-boundaries.test.ts',

@@ -204,3 +204,56 @@ describe('pairs on readiness and of at-most-alternative gates', () => {
     expect(a.flips).toEqual([{ changes: [change('traffic.header_routing', true, false), change('traffic.fault_injection', true, false)], verdict: 'adopt', kind: 'fact' }]);
   });
 });
+
+describe('a pair where one change alone turns the rule both read', () => {
+  // Readiness: the roomy-hops rule's point is all it can reach (100); slos-unmirrored takes it
+  // back to 50, under 51. The no-slos gate holds the verdict at defer. Publishing SLOs lifts the
+  // gate but turns slos-unmirrored on (still defer); mirroring too turns it off again: adopt.
+  const r = () =>
+    testRubric(
+      [
+        { id: 'slos-unmirrored', when: '{ all: [{ path: platform_team.publishes_slos, equals: true }, { path: traffic.mirroring, equals: false }] }', effect: '{ axis: readiness, direction: down }', weight: 1 },
+        { id: 'roomy-hops', when: '{ path: traffic.latency_budget_per_hop_ms, gte: 20 }', effect: '{ axis: readiness, direction: up }', weight: 1 },
+        { id: 'no-slos', when: '{ path: platform_team.publishes_slos, equals: false }', effect: '{ gate: never-adopt }', weight: 1 },
+      ],
+      { need: 30, readiness: 51 },
+    );
+
+  // Mutation pinned: in pairSettled(), the first change's own turn of a shared rule left in its
+  // delta as well as in the bound (the line that takes it out removed), so that the pair is
+  // judged unable to move the verdict and the flip is never listed.
+  it('is decided, not passed over by the bound', () => {
+    const a = assessWith(r(), questionnaire('services: { count: 1, languages: [go], call_depth: 1 }', 'platform_team: { exists: false, publishes_slos: false }', 'traffic: { mirroring: false, latency_budget_ms: 50 }'));
+    expect([a.verdict, a.scores.readiness, a.confidence]).toEqual(['defer', 100, 'high']);
+    expect(a.flips).toEqual([{ changes: [change('platform_team.publishes_slos', true, false), change('traffic.mirroring', true, false)], verdict: 'adopt', kind: 'fact' }]);
+  });
+});
+
+describe('a number in a pair moved back toward its answer', () => {
+  // Need: three rules up (one point each, reachable 3) and any-deploys down 2. One deploy a week
+  // turns any-deploys on: need 17, under 30, alternative. Two deploys turn team-deploys on too
+  // (need 33, adopt); with no engineers, team-deploys stays off: alternative.
+  const r = () =>
+    testRubric(
+      [
+        { id: 'any-deploys', when: '{ path: traffic.deploys_per_week, gte: 1 }', effect: '{ axis: need, direction: down }', weight: 2 },
+        { id: 'roomy-hops', when: '{ path: traffic.latency_budget_per_hop_ms, gte: 20 }', effect: '{ axis: need, direction: up }', weight: 1 },
+        { id: 'roomy-team', when: '{ all: [{ path: traffic.latency_budget_per_hop_ms, gte: 20 }, { path: platform_team.engineers, gte: 1 }] }', effect: '{ axis: need, direction: up }', weight: 1 },
+        { id: 'team-deploys', when: '{ all: [{ path: traffic.deploys_per_week, gte: 2 }, { path: platform_team.engineers, gte: 1 }] }', effect: '{ axis: need, direction: up }', weight: 1 },
+      ],
+      { need: 30, readiness: 30 },
+    );
+
+  // Mutation pinned (and the defect it was): in nearest(), a number moved back as far as the
+  // set still gives the verdict, without checking that the set stays minimal, so that the pair
+  // (no engineers, two deploys) was shown as (no engineers, one deploy), though one deploy alone
+  // gives that verdict.
+  it('stops where the number alone would give the verdict', () => {
+    const a = assessWith(r(), questionnaire('services: { count: 1, languages: [go] }', 'platform_team: { exists: false, engineers: 1 }', 'traffic: { deploys_per_week: 0 }'));
+    expect([a.verdict, a.scores.need, a.confidence]).toEqual(['adopt', 50, 'low']);
+    expect(a.flips).toEqual([
+      { changes: [change('traffic.deploys_per_week', 1, 0)], verdict: 'alternative', kind: 'answer' },
+      { changes: [change('platform_team.engineers', 0, 1), change('traffic.deploys_per_week', 2, 0)], verdict: 'alternative', kind: 'fact' },
+    ]);
+  });
+});

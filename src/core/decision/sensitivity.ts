@@ -76,6 +76,12 @@ interface Single {
   verdict: Verdict;
 }
 
+/** The sets of changes smaller than `set` that hold `c`: `c` alone, and with each part of the others. */
+function smallerWith<T>(set: readonly T[], c: T): T[][] {
+  const others = set.filter((x) => x !== c);
+  return Array.from({ length: 2 ** others.length - 1 }, (_, m) => [c, ...others.filter((_x, i) => (m >> i) & 1)]);
+}
+
 /** How far-fetched a change is: a question answered, a number nudged, a fact changed, a number changed a lot. */
 const changeCost = (s: Single) => (s.was === undefined ? 0 : s.plausible ? 1 : typeof s.value === 'number' ? 3 : 2);
 
@@ -409,14 +415,17 @@ export class Sensitivity {
   }
 
   /**
-   * A number in a flip moved back toward the answer given, as far as the flip still holds: a
-   * flip found at the end of a plausible range (a quarter up) is shown at the value that does it
-   * (the tenth incident, not the eleventh). Halving assumes the verdict moves once along the way;
-   * the value kept is checked.
+   * A number in a flip moved back toward the answer given, as far as the flip still holds and
+   * stays minimal: a flip found at the end of a plausible range (a quarter up) is shown at the
+   * value that does it (the tenth incident, not the eleventh), but not where that number alone,
+   * or with fewer of the other changes, already gives the verdict. Halving assumes the verdict
+   * moves once along the way; the value kept is checked.
    */
   private nearest(set: readonly Single[], verdict: Verdict): { path: string; value: Value; was: Value | undefined }[] {
     const changes = set.map((s) => ({ path: s.path, value: s.value, was: s.was }));
-    const gives = () => verdictAfter(this.p, changes as Change[]) === verdict;
+    const gives = (list: readonly Change[]) => verdictAfter(this.p, list) === verdict;
+    // The set gives the verdict with the number where it stands, and no smaller set with it does.
+    const holds = (c: Change) => gives(changes as Change[]) && !smallerWith(changes as Change[], c).some(gives);
     for (const c of changes) {
       if (typeof c.value !== 'number' || typeof c.was !== 'number' || !Number.isInteger(c.value) || !Number.isInteger(c.was)) continue;
       const far = c.value;
@@ -425,11 +434,11 @@ export class Sensitivity {
       while (Math.abs(at - near) > 1) {
         const mid = Math.trunc((near + at) / 2);
         c.value = mid;
-        if (gives()) at = mid;
+        if (holds(c as Change)) at = mid;
         else near = mid;
       }
       c.value = at;
-      if (!gives()) c.value = far;
+      if (!holds(c as Change)) c.value = far;
     }
     return changes;
   }
