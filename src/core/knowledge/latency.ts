@@ -1,5 +1,7 @@
-import { evaluate, pathsOf } from '../rubric/condition.js';
-import type { Bounds, DerivedGroup, Lookup, Value } from '../questionnaire/derive.js';
+import { evaluate, pathsOf, type Truth } from '../rubric/condition.js';
+import type { Condition } from '../rubric/schema.js';
+import { fields } from '../questionnaire/fields.js';
+import type { AnswerChange, Bounds, DerivedGroup, Lookup, Value } from '../questionnaire/derive.js';
 import { catalogueConditions, leastMesh, requiredFeatures } from './mesh-choice.js';
 import { COST_INPUTS } from './cost.js';
 import { perHopMs, round } from './mesh-figures.js';
@@ -42,19 +44,28 @@ function shareOf(ms: Bounds, get: Lookup): Bounds | null {
 
 /** What the overhead reads, the same for every questionnaire against a catalogue. */
 interface Sources {
-  /** Every answer the choice of mesh reads: the catalogue's conditions, and what the cost model prices each mesh by. */
-  choice: ReadonlySet<string>;
-  /** Those, and what the overhead's share of the budget reads. */
+  /** Every answer the choice of mesh reads (the catalogue's conditions, and what the cost model prices each mesh by), and what the overhead's share of the budget reads. */
   all: readonly string[];
   allSet: ReadonlySet<string>;
+  /** The catalogue's conditions, and by answer the ones (by index) a change to it can turn. */
+  conditions: readonly Condition[];
+  readers: ReadonlyMap<string, readonly number[]>;
+  costInputs: readonly string[];
 }
 const sourcesCache = new WeakMap<MeshCatalogue, Sources>();
 function sourcesOf(cat: MeshCatalogue): Sources {
   let s = sourcesCache.get(cat);
   if (!s) {
-    const choice = [...new Set([...catalogueConditions(cat).flatMap((c) => pathsOf(c)), ...COST_INPUTS])];
+    const conditions = catalogueConditions(cat);
+    // A condition on a derived quantity is turned by the answers it comes from.
+    const reads = conditions.map((c) => [...new Set(pathsOf(c).flatMap((p) => [p, ...(fields().get(p)?.from ?? [])]))]);
+    const readers = new Map<string, number[]>();
+    reads.forEach((paths, i) => {
+      for (const p of paths) readers.set(p, [...(readers.get(p) ?? []), i]);
+    });
+    const choice = [...new Set([...reads.flat(), ...COST_INPUTS])];
     const all = [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...choice])];
-    s = { choice: new Set(choice), all, allSet: new Set(all) };
+    s = { all, allSet: new Set(all), conditions, readers, costInputs: COST_INPUTS };
     sourcesCache.set(cat, s);
   }
   return s;
@@ -66,32 +77,62 @@ export const overheadSources = (cat: MeshCatalogue): readonly string[] => source
 /**
  * The derived quantities that come from the mesh catalogue and the cost model: what the proxies
  * of the mesh these answers recommend add to a hop, and its share of a hop's budget. A change to
- * any answer the choice reads derives them again; the result is kept by those answers, since the
- * sensitivity search asks for the same few choices many times.
+ * any answer the choice reads derives them again.
+ *
+ * The choice reads the answers only through the truth of the catalogue's conditions and the
+ * values of the cost model's inputs, so the result is kept by those: the conditions a change can
+ * turn (those that read its answers) are decided again, and a change that turns none and moves no
+ * cost input gives the mesh of the answers as written. The sensitivity search asks for the
+ * overhead once for every answer change it tries, and many leave the choice where it was.
  */
 export function overheadGroup(k: Knowledge): DerivedGroup | undefined {
   const cat = k.meshes;
   const model = k.cost;
   if (!cat || !model) return undefined;
-  const { allSet: feeds, choice } = sourcesOf(cat);
-  // The mesh picked changes only with the answers its choice reads: kept by those changes.
+  const { allSet: feeds, conditions, readers, costInputs } = sourcesOf(cat);
+  let base: { truths: readonly Truth[]; ms: Bounds | null } | undefined;
   const memo = new Map<string, Bounds | null>();
+  /** What the choice reads that these changes move, as a key: the conditions they turn, the cost inputs they set. */
+  const keyOf = (get: Lookup, changes: readonly AnswerChange[], truths: readonly Truth[]) => {
+    const turned = new Set<number>();
+    for (const c of changes) {
+      // A condition on an answer reads what is under it too.
+      for (let at = c.path; ; at = at.slice(0, at.lastIndexOf('.'))) {
+        for (const i of readers.get(at) ?? []) turned.add(i);
+        if (!at.includes('.')) break;
+      }
+    }
+    let key = '';
+    for (const i of [...turned].sort((a, b) => a - b)) {
+      const t = evaluate(conditions[i]!, get);
+      if (t !== truths[i]) key += `${i}:${String(t)}|`;
+    }
+    for (const p of costInputs) if (changes.some((c) => c.path === p)) key += `${p}=${String(get.get(p))}|`;
+    return key;
+  };
   return {
     paths: [OVERHEAD_PATH, SHARE_PATH],
     feeds: (path) => feeds.has(path),
-    run: (get, out, ranges, changes = []) => {
-      let key = '';
-      for (const c of changes) if (choice.has(c.path)) key += `${c.path}=${Array.isArray(c.value) ? c.value.join(',') : String(c.value)}|`;
-      let ms = memo.get(key);
-      if (ms === undefined) {
-        ms = overheadMs(cat, model, { get });
-        memo.set(key, ms);
+    run: (read, out, ranges, changes = []) => {
+      const get: Lookup = { get: read };
+      let ms: Bounds | null | undefined;
+      if (changes.length === 0 || !base) {
+        ms = overheadMs(cat, model, get);
+        if (changes.length === 0) base = { truths: conditions.map((c) => evaluate(c, get)), ms };
+      } else {
+        const key = keyOf(get, changes, base.truths);
+        ms = key === '' ? base.ms : memo.get(key);
+        if (ms === undefined) {
+          ms = overheadMs(cat, model, get);
+          memo.set(key, ms);
+        }
       }
       if (!ms) return;
       const put = (path: string, b: Bounds) => (b.lo === b.hi ? out.set(path, b.lo as Value) : ranges.set(path, b));
       put(OVERHEAD_PATH, ms);
-      const share = shareOf(ms, { get });
+      const share = shareOf(ms, get);
       if (share) put(SHARE_PATH, share);
     },
   };
 }
+
