@@ -91,10 +91,11 @@ function moneyOf(model: CostModel, mesh: Mesh, answers: Lookup) {
  * The yearly total `costOf` gives for a mesh here (compute, people, licence), in numbers only:
  * the choice of mesh compares it for every candidate at every step of the sensitivity search, so
  * it builds no text and is kept by the answers it reads. Null where a count it needs is unknown.
+ * `weight` and `inputs`: the mesh's adjusted operating weight and costInputsKey(answers), when the
+ * caller has them already.
  */
-export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup): Range | null {
-  let key = `${adjustedWeight(mesh, answers)}`;
-  for (const p of COST_INPUTS) key += `|${String(answers.get(p))}`;
+export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup, weight = adjustedWeight(mesh, answers), inputs = costInputsKey(answers)): Range | null {
+  const key = `${weight}${inputs}`;
   let known = totals.get(model)?.get(mesh);
   if (!known) {
     known = new Map();
@@ -108,6 +109,13 @@ export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup): Ra
 }
 
 const totals = new WeakMap<CostModel, WeakMap<Mesh, Map<string, Range | null>>>();
+
+/** The answers the cost model reads, as a key. */
+export function costInputsKey(answers: Lookup): string {
+  let key = '';
+  for (const p of COST_INPUTS) key += `|${String(answers.get(p))}`;
+  return key;
+}
 
 /** What each kind of proxy is called in the assumptions, one and many. */
 const PROXY_NAMES = { sidecar: ['sidecar proxy', 'sidecar proxies'], 'node-l4': ['node-level layer 4 proxy', 'node-level layer 4 proxies'], 'shared-l7': ['shared layer 7 proxy', 'shared layer 7 proxies'], ebpf: ['pass through the eBPF datapath', 'passes through the eBPF datapath'] } as const;

@@ -5,8 +5,8 @@ import { later } from '../lazy/later.js';
 import { thousands } from '../text/format.js';
 import { fillTemplate } from '../rubric/reason-text.js';
 import type { Condition } from '../rubric/schema.js';
-import { modelledTotal } from './cost.js';
-import { perHopMs } from './mesh-figures.js';
+import { costInputsKey, modelledTotal } from './cost.js';
+import { perHopMs, weightOf } from './mesh-figures.js';
 import type { CostModel, Feature, FeatureStatus, Mesh, MeshCatalogue, TieBreak } from './schema.js';
 
 /** Every condition the choice of a mesh reads: features' requirements, availability and preferences. */
@@ -79,21 +79,33 @@ interface Ctx {
   answers: Lookup;
   model: CostModel | undefined;
   l7: boolean;
+  /** The answers the cost model reads, as a key: the same for every mesh of one choice, so made once. */
+  costInputs?: string;
 }
 
 function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx): Judged {
   const { cat, answers } = ctx;
   const alsoMeets = alsoMeetsOf(cat, mesh, answers);
-  const missing = required.filter((f) => !covers(mesh, f.id, alsoMeets)).map((f) => f.id);
-  const inUse = required.filter((f) => !covers(mesh, f.id) && covers(mesh, f.id, alsoMeets)).map((f) => f.id);
+  // Each required feature the mesh does not cover, and those it covers only because it runs here
+  // (covers() with and without alsoMeets, in one pass: the choice is made thousands of times a run).
+  const missing: string[] = [];
+  const inUse: string[] = [];
+  for (const f of required) {
+    const status = mesh.features[f.id]?.status;
+    if (status === 'ga') continue;
+    if (status !== undefined && alsoMeets.includes(status)) inUse.push(f.id);
+    else missing.push(f.id);
+  }
   const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
-  const out = (status: MeshOption['status'], score: number | null = null): Judged => ({ mesh, index, status, score, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null });
-  if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) return out('end-of-support');
-  if (mesh.available_when && evaluate(mesh.available_when, answers) !== true) return out('unavailable');
-  if (mesh.preview) return out('preview');
-  if (missing.length > 0) return out('lacks-features');
-  const judged = out('eligible', applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight));
-  if (ctx.model) judged.modelled = { total: modelledTotal(ctx.model, mesh, answers), hop: perHopMs(mesh, ctx.l7, ctx.model) };
+  const judged: Judged = { mesh, index, status: 'eligible', score: null, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null };
+  if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) judged.status = 'end-of-support';
+  else if (mesh.available_when && evaluate(mesh.available_when, answers) !== true) judged.status = 'unavailable';
+  else if (mesh.preview) judged.status = 'preview';
+  else if (missing.length > 0) judged.status = 'lacks-features';
+  else {
+    judged.score = applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight);
+    if (ctx.model) judged.modelled = { total: modelledTotal(ctx.model, mesh, answers, weightOf(judged.score), ctx.costInputs ??= costInputsKey(answers)), hop: perHopMs(mesh, ctx.l7, ctx.model) };
+  }
   return judged;
 }
 

@@ -45,6 +45,8 @@ export const round = (n: number, step: number) => Number((Math.round(n / step) *
  * end) and the cost prices people by it.
  */
 export function adjustedWeight(mesh: Mesh, answers: Lookup): number {
-  const adjusted = (mesh.prefer ?? []).reduce((w, p) => (evaluate(p.when, answers) === true ? w + p.adjust : w), mesh.operating_weight);
-  return Math.min(5, Math.max(1, adjusted));
+  return weightOf((mesh.prefer ?? []).reduce((w, p) => (evaluate(p.when, answers) === true ? w + p.adjust : w), mesh.operating_weight));
 }
+
+/** An operating weight with the preferences that apply added, kept within the scale of 1 to 5. */
+export const weightOf = (adjusted: number) => Math.min(5, Math.max(1, adjusted));
