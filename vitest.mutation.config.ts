@@ -21,6 +21,7 @@ const FILES = [
   'test/pin-sensitivity.test.ts',
   'test/pin-search.test.ts',
   'test/pin-to-adopt.test.ts',
+  'test/pin-plan.test.ts',
   'test/answers.test.ts',
   'test/pin-boundaries.test.ts',
   'test/pin-baseline.test.ts',

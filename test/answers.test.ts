@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answersOf, answersWith } from '../src/core/questionnaire/derive.js';
 import { fields } from '../src/core/questionnaire/fields.js';
 import type { Questionnaire } from '../src/core/questionnaire/schema.js';
-import { applyChanges } from '../src/core/decision/to-adopt.js';
+import { applyChanges } from './apply-changes.js';
 import { questionnaire } from './arbitraries.js';
 import { rubric } from './assessing.js';
 

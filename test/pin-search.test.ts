@@ -24,6 +24,9 @@ const leaf = fc.oneof(
   fc.record({ path: fc.constantFrom('traffic.header_routing', 'traffic.fault_injection', 'traffic.mirroring', 'platform_team.publishes_slos'), is: fc.boolean() }).map(({ path, is }) => `{ path: ${path}, equals: ${is} }`),
   fc.record({ path: fc.constantFrom('platform_team.engineers', 'services.count', 'traffic.deploys_per_week'), op: fc.constantFrom('gte', 'lt'), n: fc.integer({ min: 1, max: 12 }) }).map(({ path, op, n }) => `{ path: ${path}, ${op}: ${n} }`),
   fc.record({ op: fc.constantFrom('gte', 'lt'), n: fc.integer({ min: 20, max: 120 }) }).map(({ op, n }) => `{ path: traffic.latency_budget_per_hop_ms, ${op}: ${n} }`),
+  // Derived from the incident counts, each cause an answer of its own under incidents.causes.
+  fc.record({ op: fc.constantFrom('gte', 'lt'), n: fc.integer({ min: 1, max: 15 }) }).map(({ op, n }) => `{ path: incidents.mesh_addressable_total, ${op}: ${n} }`),
+  fc.record({ op: fc.constantFrom('gte', 'lt'), n: fc.constantFrom(0.2, 0.5, 0.8) }).map(({ op, n }) => `{ path: incidents.mesh_addressable_share, ${op}: ${n} }`),
 );
 const when = fc.oneof({ weight: 2, arbitrary: leaf }, { weight: 3, arbitrary: fc.tuple(fc.constantFrom('all', 'any'), leaf, leaf).map(([k, a, b]) => `{ ${k}: [${a}, ${b}] }`) });
 const points = fc.constantFrom('{ axis: need, direction: up }', '{ axis: need, direction: down }', '{ axis: readiness, direction: up }', '{ axis: readiness, direction: down }');
@@ -61,6 +64,9 @@ const answers = fc.record({
   deploys: maybe(fc.integer({ min: 0, max: 14 })),
   budget: maybe(fc.integer({ min: 50, max: 600 })),
   depth: maybe(fc.integer({ min: 1, max: 8 })),
+  communication: maybe(fc.integer({ min: 0, max: 12 })),
+  certificates: maybe(fc.integer({ min: 0, max: 6 })),
+  database: maybe(fc.integer({ min: 0, max: 12 })),
 });
 type Given = typeof answers extends fc.Arbitrary<infer T> ? T : never;
 
@@ -75,11 +81,15 @@ function yamlOf(g: Given): string {
     `services: { count: ${g.count}, languages: [go]${g.depth === undefined ? '' : `, call_depth: ${g.depth}`} }`,
     ...section('platform_team', [['exists', g.team], ['engineers', g.engineers], ['publishes_slos', g.slos]]),
     ...section('traffic', [['header_routing', g.headers], ['fault_injection', g.faults], ['mirroring', g.mirroring], ['deploys_per_week', g.deploys], ['latency_budget_ms', g.budget]]),
+    ...section('incidents', [['period_months', 6]]).flatMap((head) => {
+      const causes = section('causes', [['service_communication', g.communication], ['certificates', g.certificates], ['database', g.database]]);
+      return causes.length > 0 ? [`${head.slice(0, -2)}, ${causes[0]} }`] : [];
+    }),
   ].join('\n') + '\n';
 }
 
-/** The answers the one derived number of these rubrics (the latency budget of a hop) comes from. */
-const DERIVED_FROM = ['traffic.latency_budget_ms', 'services.call_depth'];
+/** The answers the derived numbers of these rubrics (the latency budget of a hop, the incident totals and share) come from. */
+const DERIVED_FROM = ['traffic.latency_budget_ms', 'services.call_depth', 'incidents.causes.service_communication', 'incidents.causes.certificates', 'incidents.causes.database'];
 
 interface Change {
   path: string;

@@ -1,10 +1,14 @@
 // Pins for the sensitivity search (src/core/decision/sensitivity.ts, candidates.ts): each test
 // below fails when the behaviour named above it is broken. The rubrics are small, so that one
-// line of the search decides the outcome; the questionnaires answer only what they need.
+// line of the search decides the outcome; the questionnaires answer only what they need. One
+// test uses the built-in rubric, for the changes that move the verdict through the mesh chosen.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { valueOf } from '../src/core/decision/candidates.js';
 import { answersWith } from '../src/core/questionnaire/derive.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
+import { assessText, ROOT } from './assessing.js';
 import { assessWith, questionnaire, testRubric, type TestRule } from './pin-rubric.js';
 
 // Need: 100 with the fleet rule alone (its 10 points are all the need axis can reach); each of the
@@ -254,6 +258,30 @@ describe('a number in a pair moved back toward its answer', () => {
     expect(a.flips).toEqual([
       { changes: [change('traffic.deploys_per_week', 1, 0)], verdict: 'alternative', kind: 'answer' },
       { changes: [change('platform_team.engineers', 0, 1), change('traffic.deploys_per_week', 2, 0)], verdict: 'alternative', kind: 'fact' },
+    ]);
+  });
+});
+
+describe('a change that moves the verdict only through the mesh it recommends', () => {
+  // The streaming example with fault injection left open, on the built-in rubric and catalogue:
+  // Cilium is recommended, whose overhead is a large share of a 60 ms budget over five hops, and
+  // the gate on an unmeasured overhead holds adopt back. Answering a question that the choice of
+  // mesh reads (a feature Cilium lacks, where the workloads run, the Kubernetes distribution)
+  // picks another mesh, whose overhead the gate lets through. Only the benchmark question is read
+  // by the gate itself.
+  // Mutations pinned: in plannerFor(), a rule on the overhead not depending on the answers the
+  // choice reads (the catalogue's sources dropped), and in candidatesOf(), the catalogue's
+  // conditions not tried as candidates: either way these flips are not found.
+  it('is found, and makes confidence low', () => {
+    const text = readFileSync(join(ROOT, 'examples/streaming-latency.yaml'), 'utf8').replace(/^ {2}fault_injection: true\n/m, '');
+    const a = assessText(text);
+    expect([a.verdict, a.confidence, a.gates, a.recommendation?.mesh]).toEqual(['defer', 'low', ['latency-unmeasured'], 'cilium']);
+    expect(a.flips.map((f) => [f.changes.map((c) => `${c.path}=${JSON.stringify(c.value)}`).join(' + '), f.verdict])).toEqual([
+      ['kubernetes.non_kubernetes_workloads=true', 'adopt'],
+      ['traffic.fault_injection=true', 'adopt'],
+      ['traffic.overhead_benchmarked=true', 'adopt'],
+      ['traffic.mirroring=true', 'adopt'],
+      ['kubernetes.provider="openshift"', 'adopt'],
     ]);
   });
 });

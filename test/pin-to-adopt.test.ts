@@ -180,3 +180,34 @@ describe('the smallest of several remedy values', () => {
   });
 });
 
+
+describe('which remedies come first', () => {
+  const gate = (id: string, path: string, weight: number): TestRule => ({ id, when: `{ path: ${path}, equals: false }`, effect: '{ gate: never-adopt }', weight, remedy: `{ text: "Turn on ${path}.", set: [{ path: ${path}, value: true }] }` });
+  const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: up, weight: 10 };
+
+  // Mutations pinned: in nextSteps(), the blockers not sorted heaviest first (byWeight's
+  // comparator made 0, or the sort dropped), so that the plan lists the lighter gate's change first.
+  it('the heavier of two gates first, whatever their order in the rubric', () => {
+    const r = testRubric([OWNED, gate('light', 'traffic.mirroring', 5), gate('heavy', 'traffic.fault_injection', 30)]);
+    expect(plan(r, 'platform_team: { exists: true }', 'traffic: { mirroring: false, fault_injection: false }').map((c) => c.rule)).toEqual(['heavy', 'light']);
+  });
+
+  // Mutation pinned: byWeight's tie broken the other way (or not at all): equal weights go by id.
+  it('of two gates of the same weight, the one whose id sorts first', () => {
+    const r = testRubric([OWNED, gate('zeta', 'traffic.mirroring', 10), gate('alpha', 'traffic.fault_injection', 10)]);
+    expect(plan(r, 'platform_team: { exists: true }', 'traffic: { mirroring: false, fault_injection: false }').map((c) => c.rule)).toEqual(['alpha', 'zeta']);
+  });
+
+  // Mutations pinned: the helpers not sorted heaviest first, so that the lighter helper, listed
+  // first, is taken: one helper is taken a round.
+  it('of two helpers that each reach adopt alone, the heavier; of two that reach it only together, the heavier first', () => {
+    const helper = (id: string, path: string, weight: number): TestRule => ({ id, when: `{ path: ${path}, equals: true }`, effect: up, weight, remedy: `{ text: "Turn on ${path}.", set: [{ path: ${path}, value: true }] }` });
+    // Readiness reaches 40 points: the heavier alone gives 50 + 50 x 25/40 = 81, the lighter 50 + 50 x 15/40 = 69.
+    const r = testRubric([helper('lighter', 'platform_team.owns_on_call', 15), helper('heavier', 'platform_team.publishes_slos', 25)]);
+    expect(plan(r, 'platform_team: { exists: true }')).toEqual([{ path: 'platform_team.publishes_slos', value: true, message: 'Turn on platform_team.publishes_slos.', rule: 'heavier' }]);
+    // A rule up with no remedy takes readiness's reach to 21 points: 6 alone give 64, 5 and 6 give 76.
+    const unremedied: TestRule = { id: 'mirrors', when: '{ path: traffic.mirroring, equals: true }', effect: up, weight: 10 };
+    const both = testRubric([helper('lighter', 'platform_team.owns_on_call', 5), helper('heavier', 'platform_team.publishes_slos', 6), unremedied]);
+    expect(plan(both, 'platform_team: { exists: true }').map((c) => c.rule)).toEqual(['heavier', 'lighter']);
+  });
+});

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { main } from '../src/cli/main.js';
 import { assess } from '../src/core/decision/assess.js';
 import type { Assessment } from '../src/core/report/assessment.js';
-import { applyChanges } from '../src/core/decision/to-adopt.js';
+import { applyChanges } from './apply-changes.js';
 import { loadQuestionnaire } from '../src/core/questionnaire/load.js';
 import type { Questionnaire } from '../src/core/questionnaire/schema.js';
 import type { Change } from '../src/core/rubric/schema.js';

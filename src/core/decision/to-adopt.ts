@@ -3,36 +3,12 @@ import { evaluate, pathsOf, type Truth } from '../rubric/condition.js';
 import { decide, tally, truthsOf, type Outcome } from './decide.js';
 import { fields } from '../questionnaire/fields.js';
 import { answersWith, type Answers } from '../questionnaire/derive.js';
-import type { Questionnaire } from '../questionnaire/schema.js';
-import { questionnaireShape } from '../questionnaire/shape-of.js';
-import { conforms } from '../questionnaire/shape.js';
 import { MAX_PLAN_ROUNDS } from '../yaml/limits.js';
 import type { Change, Rule } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/rubric.js';
 import { fromMeshChoice, overheadSources } from '../knowledge/latency.js';
 
 type Step = Change & { rule: Rule };
-
-/** The questionnaire with the changes written in, unchecked; what a change passes through is copied, the rest shared. */
-function written(q: Questionnaire, changes: readonly Change[]): Questionnaire {
-  const copy: Record<string, unknown> = { ...q };
-  for (const c of changes) {
-    const keys = c.path.split('.');
-    let node = copy;
-    for (const k of keys.slice(0, -1)) {
-      const child = node[k];
-      node[k] = typeof child === 'object' && child !== null && !Array.isArray(child) ? { ...child } : {};
-      node = node[k] as Record<string, unknown>;
-    }
-    node[keys[keys.length - 1]!] = c.value;
-  }
-  return copy as Questionnaire;
-}
-
-/** The questionnaire with the changes applied, or undefined if the result is not valid. */
-export function applyChanges(q: Questionnaire, changes: readonly Change[]): Questionnaire | undefined {
-  return conforms(questionnaireShape(), written(q, changes))?.value as Questionnaire | undefined;
-}
 
 // While planning, remedies are applied to the answers unchecked: the rubric loader has already
 // checked every remedy value against its field, and no field's validity depends on another.
