@@ -285,3 +285,52 @@ describe('a change that moves the verdict only through the mesh it recommends', 
     ]);
   });
 });
+
+describe('open questions that could move the verdict only all together', () => {
+  const down = (id: string, path: string): TestRule => ({ id, when: `{ path: ${path}, equals: false }`, effect: '{ axis: need, direction: down }', weight: 4 });
+  const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+
+  // Need reaches 10 points upwards: one or two of the three open questions answered false give
+  // need 80 or 60, all three 40, under 50. No one or two move the verdict, but answering the open
+  // questions could: medium.
+  // Mutations pinned: in unknownsCouldFlip(), the points rules down could take away counted the
+  // wrong way (`lo[axis] -= s[axis]`), or each rule put on the wrong side, so that confidence is high.
+  it('make confidence medium, not high', () => {
+    const a = assessWith(testRubric([FLEET, OWNED, down('a', 'traffic.header_routing'), down('b', 'traffic.fault_injection'), down('c', 'traffic.mirroring')]), questionnaire('services: { count: 30, languages: [go] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.scores.need, a.confidence]).toEqual(['adopt', 100, 'medium']);
+  });
+});
+
+describe('the rank of facts changed', () => {
+  // Mutation pinned: in flips(), a set ranked among the plausible ones when any one of its changes
+  // is plausible (`every` made `some`), so that a pair with one question answered and one fact
+  // changed comes before a single fact changed.
+  it('one fact changed comes before a fact changed with a question answered', () => {
+    const SMALL: TestRule = { id: 'small', when: '{ path: services.count, lt: 10 }', effect: '{ axis: need, direction: down }', weight: 12 };
+    const THIN: TestRule = { id: 'thin', when: '{ path: platform_team.engineers, lt: 3 }', effect: '{ axis: need, direction: down }', weight: 6 };
+    const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+    const a = assessWith(testRubric([FLEET, OWNED, SMALL, THIN, NO_HEADERS]), questionnaire('services: { count: 30, languages: [go] }', 'platform_team: { exists: true, engineers: 10 }'));
+    expect([a.verdict, a.confidence]).toEqual(['adopt', 'high']);
+    expect(a.flips).toEqual([
+      { changes: [change('platform_team.exists', false, true)], verdict: 'defer', kind: 'fact' },
+      { changes: [change('services.count', 9, 30)], verdict: 'alternative', kind: 'fact' },
+      { changes: [change('platform_team.engineers', 2, 10), change('traffic.header_routing', false)], verdict: 'alternative', kind: 'fact' },
+    ]);
+  });
+});
+
+describe('a pair with a number behind a derived quantity', () => {
+  // Need reaches 10 points; a hop budget under 20 ms and no header routing each take 6: both give
+  // 40, under 50. The budget is 100 ms over 4 hops, 25 a hop. Pairs take the budget at the ends of
+  // its plausible range (75 to 125); the flip is shown where the budget last does it: 79 ms,
+  // 19.75 a hop (80 would be 20).
+  // Mutations pinned: in nearest(), the smaller sets a moved number could complete taken as the
+  // whole set (so the number is never moved back), or the halving keeping every midpoint.
+  it('is shown with the number moved back as far as the pair still gives the verdict', () => {
+    const TIGHT: TestRule = { id: 'tight-hops', when: '{ path: traffic.latency_budget_per_hop_ms, lt: 20 }', effect: '{ axis: need, direction: down }', weight: 6 };
+    const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+    const a = assessWith(testRubric([FLEET, OWNED, TIGHT, NO_HEADERS]), questionnaire('services: { count: 30, languages: [go], call_depth: 4 }', 'platform_team: { exists: true }', 'traffic: { latency_budget_ms: 100 }'));
+    expect([a.verdict, a.confidence]).toEqual(['adopt', 'low']);
+    expect(a.flips[0]).toEqual({ changes: [change('traffic.header_routing', false), change('traffic.latency_budget_ms', 79, 100)], verdict: 'alternative', kind: 'answer' });
+  });
+});

