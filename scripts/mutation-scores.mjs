@@ -3,13 +3,17 @@
 // The score is Stryker's own: mutants killed or timed out, over every valid mutant (those, plus
 // the ones that survived or no test ran); ignored mutants and ones that did not compile or run
 // are not valid, and count neither way.
+// Usage: node scripts/mutation-scores.mjs [REPORT ...]: Stryker's report of the run (by default
+// reports/mutation/mutation.json), or several, of runs over different files (`--mutate`), read as
+// one; where two reports hold the same file, the later one counts.
 import { readFileSync } from 'node:fs';
 
 const FOLDERS = ['src/core/decision/', 'src/core/policy/'];
 const MINIMUM = 90;
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'));
+const paths = process.argv.slice(2);
+const reports = (paths.length > 0 ? paths : ['reports/mutation/mutation.json']).map((p) => JSON.parse(readFileSync(p, 'utf8')));
 
-const files = Object.entries(report.files);
+const files = Object.entries(Object.assign({}, ...reports.map((r) => r.files)));
 const detected = new Set(['Killed', 'Timeout']);
 const undetected = new Set(['Survived', 'NoCoverage']);
 let failed = false;

@@ -31,9 +31,11 @@ const dependencies = new WeakMap<Rubric, Pick<Planner, 'sources' | 'affected'>>(
 
 export function plannerFor(answers: Answers, rubric: Rubric, truths: readonly Truth[] = truthsOf(answers, rubric)): Planner {
   let deps = dependencies.get(rubric);
+  // Stryker disable next-line ConditionalExpression: a cache
   if (!deps) {
     // A quantity the knowledge derives (the overhead of the mesh the answers recommend) depends on
     // every answer the choice of mesh reads, beyond the questions its field lists.
+    // Stryker disable next-line ArrayDeclaration: with no catalogue no rule reads the mesh, so the list is never read
     const knowledge = rubric.knowledge.meshes ? overheadSources(rubric.knowledge.meshes) : [];
     const from = (p: string) => (fromMeshChoice(p) ? [...(fields().get(p)?.from ?? []), ...knowledge] : (fields().get(p)?.from ?? [p]));
     deps = { sources: rubric.rules.map((r) => [...new Set(pathsOf(r.when).flatMap(from))]), affected: new Map() };
@@ -45,7 +47,9 @@ export function plannerFor(answers: Answers, rubric: Rubric, truths: readonly Tr
 /** The rules (by index) whose truth a change to the answer at `path` can affect. */
 export function affectedBy(p: Planner, path: string): readonly number[] {
   let rules = p.affected.get(path);
+  // Stryker disable next-line ConditionalExpression: a cache
   if (!rules) {
+    // Stryker disable next-line StringLiteral: taking every rule as affected decides more rules again, with the same outcome
     rules = p.sources.flatMap((reads, i) => (reads.some((s) => path === s || path.startsWith(`${s}.`)) ? [i] : []));
     p.affected.set(path, rules);
   }
@@ -54,6 +58,7 @@ export function affectedBy(p: Planner, path: string): readonly number[] {
 
 /** The outcome of the rules with the changes applied. */
 function outcomeAfter(p: Planner, steps: readonly Change[]): Outcome {
+  // Stryker disable next-line ConditionalExpression: a shortcut; with no steps the rules come out as they did
   if (steps.length === 0) return tally(p.truths, p.rubric);
   const answers = answersWith(p.answers, steps);
   const truths = [...p.truths];
@@ -107,7 +112,9 @@ function nextSteps(p: Planner, taken: readonly Step[]): Step[] {
   const isNew = (c: Change) => !taken.some((s) => s.path === c.path && JSON.stringify(s.value) === JSON.stringify(c.value));
   const lowered = new Map<Rule, Step[]>();
   const lowering = (r: Rule) => {
+    // Stryker disable next-line ConditionalExpression: a shortcut; loweringSteps finds nothing to lower without a `lower` list
     if (!r.remedy?.lower) return [];
+    // Stryker disable next-line ConditionalExpression: a cache
     if (!lowered.has(r)) lowered.set(r, loweringSteps(p, r, taken));
     return lowered.get(r)!;
   };
@@ -149,6 +156,7 @@ const remediable = new WeakMap<Rubric, readonly string[]>();
  */
 function lockedGate(p: Planner): boolean {
   let paths = remediable.get(p.rubric);
+  // Stryker disable next-line ConditionalExpression: a cache
   if (!paths) {
     paths = [...new Set(p.rubric.rules.flatMap((r) => [...(r.remedy?.set ?? []).map((c) => c.path), ...(r.remedy?.lower ?? [])]))];
     remediable.set(p.rubric, paths);
