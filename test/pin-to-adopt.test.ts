@@ -211,3 +211,29 @@ describe('which remedies come first', () => {
     expect(plan(both, 'platform_team: { exists: true }').map((c) => c.rule)).toEqual(['heavier', 'lighter']);
   });
 });
+
+describe('a gate with no remedy of its own', () => {
+  // The gate holds while header routing and mirroring are both off; it has no remedy, but the
+  // helper's remedy turns header routing on, which lifts it. Readiness: the helpers' 31 points
+  // are all it can reach; routing alone gives 98.
+  // Mutations pinned: in lockedGate(), the gate taken as one no plan can lift (the answers that
+  // remedies change not matched against what the gate reads), so that no plan is looked for.
+  it('is lifted by another rule\'s remedy that changes what it reads', () => {
+    const r = testRubric([
+      { id: 'no-routing', when: '{ all: [{ path: traffic.header_routing, equals: false }, { path: traffic.mirroring, equals: false }] }', effect: '{ gate: never-adopt }', weight: 10 },
+      { id: 'routes', when: '{ path: traffic.header_routing, equals: true }', effect: up, weight: 30, remedy: '{ text: "Route by header.", set: [{ path: traffic.header_routing, value: true }] }' },
+      { id: 'on-call', when: '{ path: platform_team.owns_on_call, equals: true }', effect: up, weight: 1, remedy: '{ text: "Take on call.", set: [{ path: platform_team.owns_on_call, value: true }] }' },
+    ]);
+    const a = assessWith(r, questionnaire(...REQUIRED, 'platform_team: { exists: true }', 'traffic: { header_routing: false, mirroring: false }'));
+    expect([a.verdict, a.gates]).toEqual(['defer', ['no-routing']]);
+    expect(a.toAdopt).toEqual([{ path: 'traffic.header_routing', value: true, message: 'Route by header.', rule: 'routes' }]);
+  });
+
+  it('and reading nothing a remedy changes, leaves no plan', () => {
+    const r = testRubric([
+      { id: 'no-mirroring', when: '{ path: traffic.mirroring, equals: false }', effect: '{ gate: never-adopt }', weight: 10 },
+      { id: 'routes', when: '{ path: traffic.header_routing, equals: true }', effect: up, weight: 30, remedy: '{ text: "Route by header.", set: [{ path: traffic.header_routing, value: true }] }' },
+    ]);
+    expect(plan(r, 'platform_team: { exists: true }', 'traffic: { header_routing: false, mirroring: false }')).toEqual([]);
+  });
+});
