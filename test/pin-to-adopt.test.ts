@@ -237,3 +237,19 @@ describe('a gate with no remedy of its own', () => {
     expect(plan(r, 'platform_team: { exists: true }', 'traffic: { header_routing: false, mirroring: false }')).toEqual([]);
   });
 });
+
+describe('two remedies in one round on the same answer', () => {
+  // Two gates fire at 10 services; the heavier's remedy sets 40 services, which lifts both, the
+  // lighter's 25, which lifts only its own. Readiness has the team's 10 points: 100.
+  // Mutations pinned: in planToAdopt's rounds, the steps of one round not merged by answer (the
+  // first, the heavier's, kept), so that the plan sets the answer twice.
+  it('gives one step, the heavier rule\'s', () => {
+    const OWNED: TestRule = { id: 'owned', when: '{ path: platform_team.exists, equals: true }', effect: up, weight: 10 };
+    const r = testRubric([
+      OWNED,
+      { id: 'under-25', when: '{ path: services.count, lt: 25 }', effect: '{ gate: never-adopt }', weight: 5, remedy: '{ text: "Grow to 25 services.", set: [{ path: services.count, value: 25 }] }' },
+      { id: 'under-40', when: '{ path: services.count, lt: 40 }', effect: '{ gate: never-adopt }', weight: 9, remedy: '{ text: "Grow to 40 services.", set: [{ path: services.count, value: 40 }] }' },
+    ]);
+    expect(assessWith(r, questionnaire('services: { count: 10, languages: [go] }', 'platform_team: { exists: true }')).toAdopt).toEqual([{ path: 'services.count', value: 40, message: 'Grow to 40 services.', rule: 'under-40' }]);
+  });
+});

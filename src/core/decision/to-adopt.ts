@@ -141,6 +141,7 @@ function lowered(p: Planner, steps: Step[]): Step[] {
   const { rubric } = p;
   const out = [...steps];
   out.forEach((step, i) => {
+    // Stryker disable next-line ConditionalExpression: a step of another type finds no lower number among the remedies
     if (typeof step.value !== 'number') return;
     const lower = rubric.rules
       // Stryker disable next-line ArrayDeclaration: a string has no path, so the filter below drops it
@@ -185,14 +186,17 @@ export function planToAdopt(answers: Answers, rubric: Rubric, truths?: readonly 
   // Stryker disable next-line ConditionalExpression: as lockedGate(): the planner finds no plan where it answers yes
   if (lockedGate(p)) return [];
   let steps: Step[] = [];
+  // Stryker disable next-line EqualityOperator,MethodExpression: a bound on the rounds; the loop ends first, when a round has no new step
   for (let round = 0; round < Math.min(rubric.rules.length, MAX_PLAN_ROUNDS) && verdictAfter(p, steps) !== 'adopt'; round++) {
     const more = nextSteps(p, steps);
+    // Stryker disable next-line ConditionalExpression: a round with no new step leaves the steps as they are, to the bound
     if (more.length === 0) break;
     // A later remedy on the same answer replaces the earlier one (say, 20 services, then 50).
     const merged = more.filter((s, i) => more.findIndex((t) => t.path === s.path) === i);
     steps = [...steps.filter((s) => !merged.some((m) => m.path === s.path)), ...merged];
   }
   if (steps.length === 0 || verdictAfter(p, steps) !== 'adopt') return [];
+  // Stryker disable next-line ArithmeticOperator: a first turn one past the end drops no step
   for (let i = steps.length - 1; i >= 0; i--) {
     const without = steps.filter((_, j) => j !== i);
     if (verdictAfter(p, without) === 'adopt') steps = without;
