@@ -144,7 +144,6 @@ function lowered(p: Planner, steps: Step[]): Step[] {
     // Stryker disable next-line ConditionalExpression: a step of another type finds no lower number among the remedies
     if (typeof step.value !== 'number') return;
     const lower = rubric.rules
-      // Stryker disable next-line ArrayDeclaration: a string has no path, so the filter below drops it
       .flatMap((rule) => (rule.remedy?.set ?? []).map((c) => ({ ...c, rule })))
       .filter((c) => c.path === step.path && typeof c.value === 'number' && c.value < (step.value as number))
       .sort((a, b) => (a.value as number) - (b.value as number));

@@ -28,10 +28,13 @@ export const needsL7 = (required: readonly Feature[]) => required.some((f) => f.
  * the organisation already runs this mesh and the catalogue's `in_use` lets the feature's status
  * count for it (`alsoMeets`).
  */
-export const covers = (mesh: Mesh, feature: string, alsoMeets: readonly FeatureStatus[] = []) => {
+export const covers = (mesh: Mesh, feature: string, alsoMeets: readonly FeatureStatus[] = []) => meets(mesh, feature, alsoMeets) !== 'missing';
+
+/** How a mesh meets a required feature: documented ready for production, only because it runs here (`alsoMeets`), or not. */
+function meets(mesh: Mesh, feature: string, alsoMeets: readonly FeatureStatus[]): 'ga' | 'in-use' | 'missing' {
   const status = mesh.features[feature]?.status;
-  return status === 'ga' || (status !== undefined && alsoMeets.includes(status));
-};
+  return status === 'ga' ? 'ga' : status !== undefined && alsoMeets.includes(status) ? 'in-use' : 'missing';
+}
 
 /** The statuses besides ga that meet a requirement for this mesh here: those of `in_use` where the organisation runs it. */
 const alsoMeetsOf = (cat: MeshCatalogue, mesh: Mesh, answers: Lookup): readonly FeatureStatus[] =>
@@ -86,15 +89,14 @@ interface Ctx {
 function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx): Judged {
   const { cat, answers } = ctx;
   const alsoMeets = alsoMeetsOf(cat, mesh, answers);
-  // Each required feature the mesh does not cover, and those it covers only because it runs here
-  // (covers() with and without alsoMeets, in one pass: the choice is made thousands of times a run).
+  // Each required feature the mesh does not cover, and those it covers only because it runs here,
+  // in one pass: the choice is made thousands of times a run.
   const missing: string[] = [];
   const inUse: string[] = [];
   for (const f of required) {
-    const status = mesh.features[f.id]?.status;
-    if (status === 'ga') continue;
-    if (status !== undefined && alsoMeets.includes(status)) inUse.push(f.id);
-    else missing.push(f.id);
+    const how = meets(mesh, f.id, alsoMeets);
+    if (how === 'missing') missing.push(f.id);
+    else if (how === 'in-use') inUse.push(f.id);
   }
   const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
   const judged: Judged = { mesh, index, status: 'eligible', score: null, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null };
