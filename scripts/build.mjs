@@ -16,8 +16,9 @@ const sourceFiles = (dir) => readdirSync(dir, { recursive: true }).filter((f) =>
 // Start-up work that no run of ours needs, left out of the bundle:
 // - commander requires child_process (for subcommands that are separate programs, which we do not
 //   have), the interactive init needs readline, and only a character device needs asking whether
-//   it is a terminal (tty): loading any of them takes milliseconds, so each is required on first
-//   use instead;
+//   it is a terminal (tty), and only a rubric read from files is digested (crypto; the built-in
+//   one ships with its digest): loading any of them takes milliseconds (crypto about ten, with
+//   its nineteen internal modules), so each is required on first use instead;
 // - chalk detects the terminal's colours when it is imported, through tty; every colour we print
 //   goes through a Chalk instance whose level the CLI chose (src/cli/color.ts), so the detection
 //   is replaced by "no colour" for chalk's own default instance, which is never used;
@@ -35,8 +36,10 @@ const startUp = {
       readline: `export const createInterface = (...args) => require('node:readline').createInterface(...args);`,
       // src/cli/files/node-files.ts asks it only of a character device (a terminal, or /dev/null).
       tty: `export const isatty = (fd) => require('node:tty').isatty(fd);`,
+      // src/core/rubric/load.ts digests a rubric set read from files.
+      crypto: `export const createHash = (...args) => require('node:crypto').createHash(...args);`,
     };
-    b.onResolve({ filter: /^(node:)?(child_process|readline|tty)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
+    b.onResolve({ filter: /^(node:)?(child_process|readline|tty|crypto)$/ }, (a) => (a.namespace === 'on-first-use' ? undefined : { path: a.path.replace(/^node:/, ''), namespace: 'on-first-use' }));
     b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (a) => ({ contents: onFirstUse[a.path], loader: 'js' }));
     b.onLoad({ filter: /[\\/]src[\\/]core[\\/]discover[\\/]languages[\\/]linguist-data\.ts$/ }, (a) => ({
       contents: `let all; export const linguistLanguages = () => (all ??= JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'linguist-languages.json'), 'utf8')));`,

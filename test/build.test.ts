@@ -29,14 +29,15 @@ describe('the build', () => {
 
   it('loads no Node module at start-up that a run does not use', () => {
     // child_process (commander's separate-program subcommands), readline (init --interactive) and
-    // tty (chalk's colour detection) each take milliseconds to load.
+    // tty (chalk's colour detection) each take milliseconds to load, and crypto (the digest of a
+    // rubric read from files) about ten.
     const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-modules-'));
     const probe = join(dir, 'probe.cjs');
     writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));");
     const r = spawnSync(process.execPath, ['--require', probe, CLI, '--format', 'json', join(ROOT, 'examples', 'acme-payments.yaml')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const loaded = JSON.parse(r.stderr) as string[];
-    for (const name of ['child_process', 'readline', 'tty']) expect(loaded).not.toContain(`NativeModule ${name}`);
+    for (const name of ['child_process', 'readline', 'tty', 'crypto']) expect(loaded).not.toContain(`NativeModule ${name}`);
   });
 
   it('loads zod and yaml from their own bundles only when a run needs them', () => {
