@@ -77,6 +77,8 @@ const CAUSE_PATHS = {
   other: OTHER_CAUSES.map((k) => `incidents.causes.${k}`),
 };
 const DERIVED = new Set(DERIVED_PATHS);
+/** The causes outside a mesh's reach as a report names them. */
+const CAUSE_NAMES = OTHER_CAUSES.map((k) => k.replace(/_/g, ' '));
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -89,38 +91,44 @@ type Get = (path: string) => Value | undefined;
  * the missing counts unbounded. Such a quantity gets bounds instead of a value.
  */
 function deriveIncidents(get: Get, out: Map<string, Value>, ranges: Map<string, Bounds>): void {
-  const sum = (paths: readonly string[]) => {
-    let known = 0;
-    let missing = false;
-    for (const p of paths) {
-      const v = get(p) as number | undefined;
-      if (v === undefined) missing = true;
-      else known += v;
+  // Derived again for every change to a cause that the sensitivity search tries: one pass, no closures.
+  let addressable = 0;
+  let addressableMissing = false;
+  for (const p of CAUSE_PATHS.addressable) {
+    const v = get(p) as number | undefined;
+    if (v === undefined) addressableMissing = true;
+    else addressable += v;
+  }
+  // The largest cause recorded elsewhere; the first in the spec's order wins a tie, so the result is stable.
+  let elsewhere = 0;
+  let elsewhereMissing = false;
+  let top = -1;
+  let most = 0;
+  for (let i = 0; i < CAUSE_PATHS.other.length; i++) {
+    const v = get(CAUSE_PATHS.other[i]!) as number | undefined;
+    if (v === undefined) elsewhereMissing = true;
+    else {
+      elsewhere += v;
+      if (v > most) {
+        most = v;
+        top = i;
+      }
     }
-    return { known, missing };
-  };
-  const a = sum(CAUSE_PATHS.addressable);
-  const o = sum(CAUSE_PATHS.other);
+  }
   const put = (path: string, lo: number, open: boolean) => (open ? ranges.set(path, { lo, hi: Infinity }) : out.set(path, lo));
-  put('incidents.mesh_addressable_total', a.known, a.missing);
-  put('incidents.elsewhere_total', o.known, o.missing);
-  put('incidents.total', a.known + o.known, a.missing || o.missing);
-  const seen = a.known + o.known;
-  if (!a.missing && !o.missing) {
-    if (seen > 0) out.set('incidents.mesh_addressable_share', round3(a.known / seen));
+  put('incidents.mesh_addressable_total', addressable, addressableMissing);
+  put('incidents.elsewhere_total', elsewhere, elsewhereMissing);
+  put('incidents.total', addressable + elsewhere, addressableMissing || elsewhereMissing);
+  const seen = addressable + elsewhere;
+  if (!addressableMissing && !elsewhereMissing) {
+    if (seen > 0) out.set('incidents.mesh_addressable_share', round3(addressable / seen));
   } else {
     // With addressable causes missing the share can reach 1; with other causes missing it can fall to 0.
-    const lo = o.missing ? 0 : seen > 0 ? round3(a.known / seen) : 0;
-    const hi = a.missing ? 1 : seen > 0 ? round3(a.known / seen) : 1;
+    const lo = elsewhereMissing ? 0 : seen > 0 ? round3(addressable / seen) : 0;
+    const hi = addressableMissing ? 1 : seen > 0 ? round3(addressable / seen) : 1;
     ranges.set('incidents.mesh_addressable_share', { lo, hi });
   }
-  // The largest cause recorded; the first in the spec's order wins a tie, so the result is stable.
-  const n = (path: string) => (get(path) as number | undefined) ?? 0;
-  let top = 0;
-  CAUSE_PATHS.other.forEach((p, i) => {
-    if (n(p) > n(CAUSE_PATHS.other[top]!)) top = i;
-  });
-  if (n(CAUSE_PATHS.other[top]!) > 0) out.set('incidents.top_other_cause', OTHER_CAUSES[top]!.replace(/_/g, ' '));
+  if (top >= 0) out.set('incidents.top_other_cause', CAUSE_NAMES[top]!);
 }
 
 function deriveLanguages(get: Get, out: Map<string, Value>): void {
@@ -145,6 +153,25 @@ const INCIDENTS: DerivedGroup = { paths: DERIVED_PATHS.filter((p) => p.startsWit
 const LATENCY: DerivedGroup = { paths: ['traffic.latency_budget_per_hop_ms'], feeds: (p) => p === 'traffic.latency_budget_ms' || p === 'services.call_depth', run: deriveLatency };
 const GROUPS: readonly DerivedGroup[] = [LANGUAGES, INCIDENTS, LATENCY];
 
+const NONE: readonly DerivedGroup[] = [];
+
+/** The groups, the questionnaire's own first, that a change to the answer at `path` derives again; kept by answers and path. */
+const fedBy = new WeakMap<Answers, Map<string, readonly DerivedGroup[]>>();
+function feedsOf(answers: Answers, path: string): readonly DerivedGroup[] {
+  let byPath = fedBy.get(answers);
+  if (!byPath) {
+    byPath = new Map();
+    fedBy.set(answers, byPath);
+  }
+  let fed = byPath.get(path);
+  if (!fed) {
+    const found = [...GROUPS, ...(answers.groups ?? [])].filter((g) => g.feeds(path));
+    fed = found.length === 0 ? NONE : found;
+    byPath.set(path, fed);
+  }
+  return fed;
+}
+
 /** The answers of a valid questionnaire, flattened, with the derived quantities added. */
 export function answersOf(q: Questionnaire): Answers {
   const out = new AnswerMap();
@@ -165,14 +192,24 @@ export function answersOf(q: Questionnaire): Answers {
 export function answersWith(answers: Answers, changes: readonly AnswerChange[]): Lookup {
   if (changes.length === 0) return answers;
   // Sensitivity analysis asks this for one or two changes at a time, thousands of times: a lookup
-  // through the changes beats building a map for them.
-  const given = (path: string) => {
-    for (let i = changes.length - 1; i >= 0; i--) if (changes[i]!.path === path) return changes[i]!.value as Value;
-    return answers.get(path);
-  };
+  // through the changes beats building a map for them, and one change, the most common, needs no loop.
+  let given: Get;
+  if (changes.length === 1) {
+    const { path: changed, value } = changes[0]!;
+    given = (path) => (path === changed ? (value as Value) : answers.get(path));
+  } else {
+    given = (path) => {
+      for (let i = changes.length - 1; i >= 0; i--) if (changes[i]!.path === path) return changes[i]!.value as Value;
+      return answers.get(path);
+    };
+  }
   // The groups the changes feed are derived again, on first use; the rest keep the answers' own.
   // Most changes feed none.
-  const touched = [...GROUPS, ...(answers.groups ?? [])].filter((g) => changes.some((c) => g.feeds(c.path)));
+  let touched: readonly DerivedGroup[] = NONE;
+  for (const c of changes) {
+    const fed = feedsOf(answers, c.path);
+    if (fed.length > 0) touched = touched.length === 0 ? fed : [...new Set([...touched, ...fed])];
+  }
   if (touched.length === 0) return { get: given, bounds: (path) => answers.bounds?.(path) };
   let derived: Map<string, Value> | undefined;
   let ranges: Map<string, Bounds> | undefined;
