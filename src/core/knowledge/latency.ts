@@ -2,7 +2,7 @@ import { evaluate, pathsOf, type Truth } from '../rubric/condition.js';
 import type { Condition } from '../rubric/schema.js';
 import { fields } from '../questionnaire/fields.js';
 import type { AnswerChange, Bounds, DerivedGroup, Lookup, Value } from '../questionnaire/derive.js';
-import { catalogueConditions, leastMesh, requiredFeatures } from './mesh-choice.js';
+import { catalogueConditions, leastMesh, requiredFeatures, type TruthOf } from './mesh-choice.js';
 import { COST_INPUTS } from './cost.js';
 import { perHopMs, round } from './mesh-figures.js';
 import type { CostModel, Knowledge, MeshCatalogue } from './schema.js';
@@ -18,14 +18,14 @@ export const fromMeshChoice = (path: string) => path === OVERHEAD_PATH || path =
  * 7 need left unanswered leaves it a range: the mesh and mode picked without it, and with it.
  * Null when no mesh in the catalogue covers what is required.
  */
-function overheadMs(cat: MeshCatalogue, model: CostModel, get: Lookup): Bounds | null {
-  const known = requiredFeatures(cat, get);
+function overheadMs(cat: MeshCatalogue, model: CostModel, get: Lookup, truth: TruthOf = (c) => evaluate(c, get)): Bounds | null {
+  const known = requiredFeatures(cat, get, truth);
   const l7Known = known.some((f) => f.layer === 7);
-  const l7Open = cat.features.filter((f) => f.layer === 7 && evaluate(f.required_when, get) === 'unknown');
+  const l7Open = cat.features.filter((f) => f.layer === 7 && truth(f.required_when) === 'unknown');
   const scenarios = [{ required: known, l7: l7Known }, ...(l7Open.length > 0 && !l7Known ? [{ required: [...known, ...l7Open], l7: true }] : [])];
   const his: number[] = [];
   for (const s of scenarios) {
-    const mesh = leastMesh(cat, get, s.required, model);
+    const mesh = leastMesh(cat, get, s.required, model, truth);
     if (!mesh) return null;
     his.push(perHopMs(mesh, s.l7, model)[1]);
   }
@@ -49,7 +49,10 @@ interface Sources {
   allSet: ReadonlySet<string>;
   /** The catalogue's conditions, and by answer the ones (by index) a change to it can turn. */
   conditions: readonly Condition[];
-  readers: ReadonlyMap<string, readonly number[]>;
+  /** Each condition's index in `conditions`. */
+  indexOf: ReadonlyMap<Condition, number>;
+  /** The conditions, by index in order, that a change to an answer can turn: those reading it or a section above it. */
+  turnedBy: (path: string) => readonly number[];
   costInputs: readonly string[];
 }
 const sourcesCache = new WeakMap<MeshCatalogue, Sources>();
@@ -65,7 +68,26 @@ function sourcesOf(cat: MeshCatalogue): Sources {
     });
     const choice = [...new Set([...reads.flat(), ...COST_INPUTS])];
     const all = [...new Set(['traffic.latency_budget_ms', 'services.call_depth', ...choice])];
-    s = { all, allSet: new Set(all), conditions, readers, costInputs: COST_INPUTS };
+    const turned = new Map<string, readonly number[]>();
+    const turnedBy = (path: string) => {
+      let list = turned.get(path);
+      if (!list) {
+        const found = new Set<number>();
+        // A condition on an answer reads what is under it too.
+        for (let at = path; ; at = at.slice(0, at.lastIndexOf('.'))) {
+          for (const i of readers.get(at) ?? []) found.add(i);
+          if (!at.includes('.')) break;
+        }
+        list = [...found].sort((a, b) => a - b);
+        turned.set(path, list);
+      }
+      return list;
+    };
+    const indexOf = new Map<Condition, number>();
+    conditions.forEach((c, i) => {
+      if (!indexOf.has(c)) indexOf.set(c, i);
+    });
+    s = { all, allSet: new Set(all), conditions, indexOf, turnedBy, costInputs: COST_INPUTS };
     sourcesCache.set(cat, s);
   }
   return s;
@@ -89,26 +111,31 @@ export function overheadGroup(k: Knowledge): DerivedGroup | undefined {
   const cat = k.meshes;
   const model = k.cost;
   if (!cat || !model) return undefined;
-  const { allSet: feeds, conditions, readers, costInputs } = sourcesOf(cat);
+  const { allSet: feeds, conditions, indexOf, turnedBy, costInputs } = sourcesOf(cat);
   let base: { truths: readonly Truth[]; ms: Bounds | null } | undefined;
   const memo = new Map<string, Bounds | null>();
   /** What the choice reads that these changes move, as a key: the conditions they turn, the cost inputs they set. */
   const keyOf = (get: Lookup, changes: readonly AnswerChange[], truths: readonly Truth[]) => {
-    const turned = new Set<number>();
-    for (const c of changes) {
-      // A condition on an answer reads what is under it too.
-      for (let at = c.path; ; at = at.slice(0, at.lastIndexOf('.'))) {
-        for (const i of readers.get(at) ?? []) turned.add(i);
-        if (!at.includes('.')) break;
+    const turned = changes.length === 1 ? turnedBy(changes[0]!.path) : [...new Set(changes.flatMap((c) => turnedBy(c.path)))].sort((a, b) => a - b);
+    let key = '';
+    let now: Truth[] | undefined;
+    for (const i of turned) {
+      const t = evaluate(conditions[i]!, get);
+      if (t !== truths[i]) {
+        key += `${i}:${String(t)}|`;
+        (now ??= [...truths])[i] = t;
       }
     }
-    let key = '';
-    for (const i of [...turned].sort((a, b) => a - b)) {
-      const t = evaluate(conditions[i]!, get);
-      if (t !== truths[i]) key += `${i}:${String(t)}|`;
-    }
     for (const p of costInputs) if (changes.some((c) => c.path === p)) key += `${p}=${String(get.get(p))}|`;
-    return key;
+    return { key, truths: now ?? truths };
+  };
+  /** The share of a hop's budget, kept by the overhead and the budget and depth it is taken against. */
+  let lastShare: { ms: Bounds; budget: unknown; depth: unknown; share: Bounds | null } | undefined;
+  const shareKept = (ms: Bounds, get: Lookup) => {
+    const budget = get.get('traffic.latency_budget_ms');
+    const depth = get.get('services.call_depth');
+    if (lastShare?.ms !== ms || lastShare.budget !== budget || lastShare.depth !== depth) lastShare = { ms, budget, depth, share: shareOf(ms, get) };
+    return lastShare.share;
   };
   return {
     paths: [OVERHEAD_PATH, SHARE_PATH],
@@ -120,17 +147,18 @@ export function overheadGroup(k: Knowledge): DerivedGroup | undefined {
         ms = overheadMs(cat, model, get);
         if (changes.length === 0) base = { truths: conditions.map((c) => evaluate(c, get)), ms };
       } else {
-        const key = keyOf(get, changes, base.truths);
+        const { key, truths } = keyOf(get, changes, base.truths);
         ms = key === '' ? base.ms : memo.get(key);
         if (ms === undefined) {
-          ms = overheadMs(cat, model, get);
+          // Every catalogue condition is known: as on the answers, but for those the changes turned.
+          ms = overheadMs(cat, model, get, (c) => truths[indexOf.get(c)!]!);
           memo.set(key, ms);
         }
       }
       if (!ms) return;
       const put = (path: string, b: Bounds) => (b.lo === b.hi ? out.set(path, b.lo as Value) : ranges.set(path, b));
       put(OVERHEAD_PATH, ms);
-      const share = shareOf(ms, get);
+      const share = shareKept(ms, get);
       if (share) put(SHARE_PATH, share);
     },
   };

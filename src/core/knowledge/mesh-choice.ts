@@ -1,5 +1,5 @@
 import type { MeshOption, Range, Recommendation } from '../report/assessment.js';
-import { evaluate } from '../rubric/condition.js';
+import { evaluate, type Truth } from '../rubric/condition.js';
 import type { Answers, Lookup } from '../questionnaire/derive.js';
 import { later } from '../lazy/later.js';
 import { thousands } from '../text/format.js';
@@ -15,9 +15,17 @@ export const catalogueConditions = (cat: MeshCatalogue): Condition[] => [
   ...cat.meshes.flatMap((m) => [...(m.available_when ? [m.available_when] : []), ...(m.in_use_when ? [m.in_use_when] : []), ...(m.prefer ?? []).map((p) => p.when)]),
 ];
 
+/**
+ * How a catalogue condition comes out: on the answers, or read off truths already known (the
+ * sensitivity search knows them for every answer change it tries, and decides only those a change
+ * can turn).
+ */
+export type TruthOf = (c: Condition) => Truth;
+const truthOn = (answers: Lookup): TruthOf => (c) => evaluate(c, answers);
+
 /** The features this organisation's answers require of a mesh. */
-export function requiredFeatures(cat: MeshCatalogue, answers: Lookup): Feature[] {
-  return cat.features.filter((f) => evaluate(f.required_when, answers) === true);
+export function requiredFeatures(cat: MeshCatalogue, answers: Lookup, truth: TruthOf = truthOn(answers)): Feature[] {
+  return cat.features.filter((f) => truth(f.required_when) === true);
 }
 
 /** Whether a requirement needs a layer 7 proxy on the path (more proxies per hop in some modes). */
@@ -37,8 +45,8 @@ function meets(mesh: Mesh, feature: string, alsoMeets: readonly FeatureStatus[])
 }
 
 /** The statuses besides ga that meet a requirement for this mesh here: those of `in_use` where the organisation runs it. */
-const alsoMeetsOf = (cat: MeshCatalogue, mesh: Mesh, answers: Lookup): readonly FeatureStatus[] =>
-  cat.in_use && mesh.in_use_when && evaluate(mesh.in_use_when, answers) === true ? cat.in_use.also_meets : [];
+const alsoMeetsOf = (cat: MeshCatalogue, mesh: Mesh, truth: TruthOf): readonly FeatureStatus[] =>
+  cat.in_use && mesh.in_use_when && truth(mesh.in_use_when) === true ? cat.in_use.also_meets : [];
 
 /** The month the catalogue's facts were last checked, as the report prints it. */
 export const factsAsOf = (cat: MeshCatalogue) => cat.as_of.slice(0, 7);
@@ -80,6 +88,7 @@ interface Judged {
 interface Ctx {
   cat: MeshCatalogue;
   answers: Lookup;
+  truth: TruthOf;
   model: CostModel | undefined;
   l7: boolean;
   /** The answers the cost model reads, as a key: the same for every mesh of one choice, so made once. */
@@ -87,8 +96,8 @@ interface Ctx {
 }
 
 function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx): Judged {
-  const { cat, answers } = ctx;
-  const alsoMeets = alsoMeetsOf(cat, mesh, answers);
+  const { cat, answers, truth } = ctx;
+  const alsoMeets = alsoMeetsOf(cat, mesh, truth);
   // Each required feature the mesh does not cover, and those it covers only because it runs here,
   // in one pass: the choice is made thousands of times a run.
   const missing: string[] = [];
@@ -98,10 +107,10 @@ function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx
     if (how === 'missing') missing.push(f.id);
     else if (how === 'in-use') inUse.push(f.id);
   }
-  const applied = (mesh.prefer ?? []).filter((p) => evaluate(p.when, answers) === true);
+  const applied = (mesh.prefer ?? []).filter((p) => truth(p.when) === true);
   const judged: Judged = { mesh, index, status: 'eligible', score: null, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null };
   if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) judged.status = 'end-of-support';
-  else if (mesh.available_when && evaluate(mesh.available_when, answers) !== true) judged.status = 'unavailable';
+  else if (mesh.available_when && truth(mesh.available_when) !== true) judged.status = 'unavailable';
   else if (mesh.preview) judged.status = 'preview';
   else if (missing.length > 0) judged.status = 'lacks-features';
   else {
@@ -172,9 +181,9 @@ function compare(a: Judged, b: Judged, rules: readonly TieBreak[]): number {
 }
 
 /** Every mesh judged, and the best of those eligible that no other beats on both cost and latency. */
-function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model: CostModel | undefined): { judged: Judged[]; best: Judged | undefined } {
+function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model: CostModel | undefined, truth: TruthOf = truthOn(answers)): { judged: Judged[]; best: Judged | undefined } {
   const rules = cat.tie_breaks ?? [];
-  const ctx: Ctx = { cat, answers, model, l7: needsL7(required) };
+  const ctx: Ctx = { cat, answers, truth, model, l7: needsL7(required) };
   const judged = cat.meshes.map((m, i) => judge(m, i, required, ctx));
   const eligible = judged.filter((j) => j.score !== null);
   markBeaten(eligible, resolutionOf(rules));
@@ -250,8 +259,8 @@ function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonl
 }
 
 /** The mesh the catalogue picks for these requirements, as chooseMesh does, without its text. */
-export function leastMesh(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model?: CostModel): Mesh | undefined {
-  return decide(cat, answers, required, model).best?.mesh;
+export function leastMesh(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model?: CostModel, truth?: TruthOf): Mesh | undefined {
+  return decide(cat, answers, required, model, truth).best?.mesh;
 }
 
 /**
