@@ -180,11 +180,30 @@ function compare(a: Judged, b: Judged, rules: readonly TieBreak[]): number {
   return tieBreak(a, b, rules).order || a.index - b.index;
 }
 
-/** Every mesh judged, and the best of those eligible that no other beats on both cost and latency. */
-function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model: CostModel | undefined, truth: TruthOf = truthOn(answers)): { judged: Judged[]; best: Judged | undefined } {
+/**
+ * Whether a mesh can be recommended here at all, told as cheaply as can be: in support, available,
+ * out of preview, and covering every required feature. judge() says the same by giving it a score.
+ */
+function recommendable(mesh: Mesh, required: readonly Feature[], ctx: Ctx): boolean {
+  const { cat, truth } = ctx;
+  if ((mesh.end_of_support && mesh.end_of_support <= cat.as_of) || mesh.preview) return false;
+  if (mesh.available_when && truth(mesh.available_when) !== true) return false;
+  const alsoMeets = alsoMeetsOf(cat, mesh, truth);
+  return required.every((f) => meets(mesh, f.id, alsoMeets) !== 'missing');
+}
+
+/**
+ * Every mesh judged, and the best of those eligible that no other beats on both cost and latency.
+ * `eligibleOnly`: judge only the meshes that can be recommended, for a caller that needs the best
+ * alone (the choice is made again for every answer change the sensitivity search tries).
+ */
+function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model: CostModel | undefined, truth: TruthOf = truthOn(answers), eligibleOnly = false): { judged: Judged[]; best: Judged | undefined } {
   const rules = cat.tie_breaks ?? [];
   const ctx: Ctx = { cat, answers, truth, model, l7: needsL7(required) };
-  const judged = cat.meshes.map((m, i) => judge(m, i, required, ctx));
+  const judged: Judged[] = [];
+  cat.meshes.forEach((m, i) => {
+    if (!eligibleOnly || recommendable(m, required, ctx)) judged.push(judge(m, i, required, ctx));
+  });
   const eligible = judged.filter((j) => j.score !== null);
   markBeaten(eligible, resolutionOf(rules));
   const best = eligible.filter((j) => !j.beatenBy).reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined);
@@ -260,7 +279,7 @@ function whyChosen(best: Judged, options: readonly MeshOption[], judged: readonl
 
 /** The mesh the catalogue picks for these requirements, as chooseMesh does, without its text. */
 export function leastMesh(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model?: CostModel, truth?: TruthOf): Mesh | undefined {
-  return decide(cat, answers, required, model, truth).best?.mesh;
+  return decide(cat, answers, required, model, truth, true).best?.mesh;
 }
 
 /**
