@@ -95,20 +95,26 @@ function moneyOf(model: CostModel, mesh: Mesh, answers: Lookup) {
  * caller has them already.
  */
 export function modelledTotal(model: CostModel, mesh: Mesh, answers: Lookup, weight = adjustedWeight(mesh, answers), inputs = costInputsKey(answers)): Range | null {
-  const key = `${weight}${inputs}`;
-  let known = totals.get(model)?.get(mesh);
-  if (!known) {
-    known = new Map();
-    if (!totals.has(model)) totals.set(model, new WeakMap());
-    totals.get(model)!.set(mesh, known);
+  let byMesh = totals.get(model);
+  if (!byMesh) {
+    byMesh = new WeakMap();
+    totals.set(model, byMesh);
   }
-  if (known.has(key)) return known.get(key)!;
+  let byWeight = byMesh.get(mesh);
+  if (!byWeight) {
+    byWeight = [];
+    byMesh.set(mesh, byWeight);
+  }
+  // By weight, then by the inputs' key: a key made once per choice, not joined afresh for each mesh.
+  const known = (byWeight[weight] ??= new Map());
+  const kept = known.get(inputs);
+  if (kept !== undefined) return kept;
   const { total } = moneyOf(model, mesh, answers);
-  known.set(key, total);
+  known.set(inputs, total);
   return total;
 }
 
-const totals = new WeakMap<CostModel, WeakMap<Mesh, Map<string, Range | null>>>();
+const totals = new WeakMap<CostModel, WeakMap<Mesh, Map<string, Range | null>[]>>();
 
 /** The answers the cost model reads, as a key. */
 export function costInputsKey(answers: Lookup): string {
