@@ -35,8 +35,21 @@ function sumOf(mesh: Mesh, l7: boolean, model: CostModel): Range {
   return [round(lo, 0.01), round(hi, 0.01)];
 }
 
-/** Rounds to a multiple of step without binary fractions showing (0.1 + 0.2 stays 0.3). */
-export const round = (n: number, step: number) => Number((Math.round(n / step) * step).toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
+/**
+ * Rounds to a multiple of step without binary fractions showing (0.1 + 0.2 stays 0.3): the
+ * multiple written with as many decimals as the step has, and read back. For a step that is a
+ * power of ten, and a count of steps well inside a double's whole numbers, that number is the
+ * count divided by the power (or times the step, for a whole one), which the sensitivity search,
+ * rounding the overhead's share for every answer change it tries, gets without writing text; 0
+ * stays 0, never -0.
+ */
+export function round(n: number, step: number): number {
+  const m = Math.round(n / step);
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
+  const scale = 10 ** digits;
+  if (Math.abs(m) < 1e15 && (step * scale === 1 || (digits === 0 && Number.isInteger(step)))) return m === 0 ? 0 : digits === 0 ? m * step : m / scale;
+  return Number((m * step).toFixed(digits));
+}
 
 /**
  * A mesh's operating weight here: its catalogue weight with the preferences that hold (a mesh
