@@ -156,6 +156,19 @@ describe('a remedy that lowers numbers', () => {
   // Mutations pinned: loweringSteps answering steps when every number at 0 still leaves the rule
   // firing (its final `return []` emptied the other way), and planToAdopt returning a plan that
   // does not reach adopt (`steps.length === 0 ||` and the check after the rounds).
+  // Mutation pinned: in loweringSteps(), the filter that keeps answered numbers dropped, so that a
+  // cause left unanswered is given a step to 0 (an answer the plan has no ground for), which here
+  // lifts a rule that fires while that cause is unknown.
+  it('lowers only the numbers answered: a cause left open is never set to 0', () => {
+    const r = rubricFor('{ any: [{ path: incidents.causes.database, unknown: true }, { path: incidents.elsewhere_total, gte: 5 }] }');
+    const open = `incidents: { causes: { service_communication: 0, certificates: 0, release_traffic: 0, deploy_pipeline: 0, ownership: 0, capacity: 30, application: 0, other: 0 } }`;
+    expect(assessWith(r, questionnaire(...REQUIRED, 'platform_team: { exists: true }', open)).verdict).toBe('defer');
+    // Lowering capacity alone leaves the database unknown and the rule firing: no plan by lowering.
+    expect(plan(r, 'platform_team: { exists: true }', open)).toEqual([]);
+    // Once the database is answered, lowering reaches adopt.
+    expect(plan(r, 'platform_team: { exists: true }', causes(2, 30))).toEqual([step('incidents.causes.capacity', 2)]);
+  });
+
   it('is no plan when the rule fires with every number at 0', () => {
     const r = rubricFor('{ any: [{ path: incidents.elsewhere_total, gte: 5 }, { path: services.count, gte: 1 }] }');
     expect(plan(r, 'platform_team: { exists: true }', causes(8, 30))).toEqual([]);
