@@ -351,3 +351,36 @@ describe('the bound on pairs that share no rule', () => {
     expect(a.flips[0]).toEqual({ changes: [change('traffic.deploys_per_week', 20), change('platform_team.publishes_slos', true)], verdict: 'adopt', kind: 'answer' });
   });
 });
+
+describe('the bound on pairs, for gates', () => {
+  // Need has no rules and stays at its prior, 50, the threshold; readiness reaches 11 points, 10
+  // of them from an open question. A gate holds while the platform team has under 4 engineers: with 3, one
+  // more (within the margin) lifts it, but readiness stays at 50; answering the question lifts
+  // readiness to 95, but the gate stays. Only the two together give adopt.
+  const ON_CALL: TestRule = { id: 'on-call', when: '{ path: platform_team.owns_on_call, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 10 };
+  const team = (gate: string): TestRule => ({ id: 'thin-team', when: '{ path: platform_team.engineers, lt: 4 }', effect: `{ gate: ${gate} }`, weight: 1 });
+  // A third open question that moves no gate: with two answers only, the best two gate values
+  // would be the same taken either way round.
+  const RUNBOOKS: TestRule = { id: 'runbooks', when: '{ path: governance.runbooks, equals: true }', effect: '{ axis: readiness, direction: up }', weight: 1 };
+
+  // Mutations pinned: in anyPairMoves(), the gates of the best bound taken the wrong way round (the
+  // never-adopt part's `!best` made `best`) or not read at all (its pick made `() => undefined`),
+  // so that the bound keeps the gate, says no pair can move the verdict, and the pair of changes
+  // that share no rule is never decided: confidence medium.
+  it('a never-adopt gate lifted by one change and readiness by the other', () => {
+    const a = assessWith(testRubric([ON_CALL, RUNBOOKS, team('never-adopt')]), questionnaire('services: { count: 30, languages: [go] }', 'platform_team: { exists: true, engineers: 3 }'));
+    expect([a.verdict, a.scores.need, a.scores.readiness, a.confidence]).toEqual(['defer', 50, 50, 'low']);
+    expect(a.flips[0]).toEqual({ changes: [change('platform_team.owns_on_call', true), change('platform_team.engineers', 4, 3)], verdict: 'adopt', kind: 'answer' });
+  });
+
+  // The same for the at-most-alternative part (`!best` made `best`, or its pick undefined): here
+  // the gate caps the verdict at alternative and need decides the rest.
+  it('an at-most-alternative gate lifted by one change and need by the other', () => {
+    const NEEDED: TestRule = { id: 'needed', when: '{ path: platform_team.owns_on_call, equals: true }', effect: '{ axis: need, direction: up }', weight: 10 };
+    const BURDEN: TestRule = { id: 'burden', when: '{ path: services.count, gte: 1 }', effect: '{ axis: need, direction: down }', weight: 10 };
+    const a = assessWith(testRubric([NEEDED, BURDEN, RUNBOOKS, team('at-most-alternative')], { need: 50, readiness: 50 }), questionnaire('services: { count: 30, languages: [go] }', 'platform_team: { exists: true, engineers: 3 }'));
+    expect([a.verdict, a.confidence]).toEqual(['alternative', 'low']);
+    expect(a.flips[0]!.verdict).toBe('adopt');
+    expect(a.flips[0]!.changes.map((c) => c.path).sort()).toEqual(['platform_team.engineers', 'platform_team.owns_on_call']);
+  });
+});
