@@ -155,6 +155,21 @@ const GROUPS: readonly DerivedGroup[] = [LANGUAGES, INCIDENTS, LATENCY];
 
 const NONE: readonly DerivedGroup[] = [];
 
+/**
+ * One string for each answer's path. A compiled condition and the changes the sensitivity search
+ * tries then hold the same string for the same path, which compares at once; two equal strings
+ * read from different files compare character by character, millions of times for a large rubric.
+ */
+const paths = new Map<string, string>();
+export function internPath(path: string): string {
+  let one = paths.get(path);
+  if (one === undefined) {
+    one = path;
+    paths.set(path, one);
+  }
+  return one;
+}
+
 /** The groups, the questionnaire's own first, that a change to the answer at `path` derives again; kept by answers and path. */
 const fedBy = new WeakMap<Answers, Map<string, readonly DerivedGroup[]>>();
 function feedsOf(answers: Answers, path: string): readonly DerivedGroup[] {
@@ -195,7 +210,8 @@ export function answersWith(answers: Answers, changes: readonly AnswerChange[]):
   // through the changes beats building a map for them, and one change, the most common, needs no loop.
   let given: Get;
   if (changes.length === 1) {
-    const { path: changed, value } = changes[0]!;
+    const changed = internPath(changes[0]!.path);
+    const value = changes[0]!.value;
     given = (path) => (path === changed ? (value as Value) : answers.get(path));
   } else {
     given = (path) => {

@@ -1,4 +1,4 @@
-import type { Bounds, Lookup, Value } from '../questionnaire/derive.js';
+import { internPath, type Bounds, type Lookup, type Value } from '../questionnaire/derive.js';
 import { OPERATORS, type Condition } from './schema.js';
 
 /** Three-valued truth: a comparison on an answer left out is neither true nor false. */
@@ -68,7 +68,7 @@ function compile(c: Condition): Test {
       return t === 'unknown' ? 'unknown' : !t;
     };
   }
-  const path = c.path!;
+  const path = internPath(c.path!);
   if (c.known) return (a) => a.get(path) !== undefined;
   if (c.unknown) return (a) => a.get(path) === undefined;
   const op = OPERATORS.find((o) => c[o] !== undefined)!;
