@@ -83,15 +83,19 @@ function compile(c: Condition): Test {
 }
 
 // A rubric's conditions are evaluated many times per questionnaire (the plan to adopt decides
-// again for each change it tries), so each is turned into a function once, on first use.
+// again for each change it tries), so each is turned into a function once, on first use, and kept
+// on the condition itself, under a key no copy, listing or serialisation sees: a property read
+// costs less than a lookup in a WeakMap, and a large rubric's search makes millions. A condition
+// that cannot take a property is kept in the WeakMap.
+const COMPILED = Symbol('the condition compiled');
 const compiled = new WeakMap<Condition, Test>();
 
 function testOf(c: Condition): Test {
-  let test = compiled.get(c);
-  if (!test) {
-    test = compile(c);
-    compiled.set(c, test);
-  }
+  const kept = (c as { [COMPILED]?: Test })[COMPILED] ?? compiled.get(c);
+  if (kept) return kept;
+  const test = compile(c);
+  if (Object.isExtensible(c)) Object.defineProperty(c, COMPILED, { value: test });
+  else compiled.set(c, test);
   return test;
 }
 
