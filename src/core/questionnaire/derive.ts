@@ -40,6 +40,8 @@ class AnswerMap extends Map<string, Value> {
   readonly ranges = new Map<string, Bounds>();
   /** Derived groups beyond the questionnaire's own, which a change to their answers derives again. */
   groups: readonly DerivedGroup[] = [];
+  /** By path, the groups a change to that answer derives again (feedsOf), as first asked. */
+  readonly fed = new Map<string, readonly DerivedGroup[]>();
   bounds(path: string): Bounds | undefined {
     return this.ranges.get(path);
   }
@@ -173,7 +175,7 @@ export function internPath(path: string): string {
 /** The groups, the questionnaire's own first, that a change to the answer at `path` derives again; kept by answers and path. */
 const fedBy = new WeakMap<Answers, Map<string, readonly DerivedGroup[]>>();
 function feedsOf(answers: Answers, path: string): readonly DerivedGroup[] {
-  let byPath = fedBy.get(answers);
+  let byPath = answers instanceof AnswerMap ? answers.fed : fedBy.get(answers);
   if (!byPath) {
     byPath = new Map();
     fedBy.set(answers, byPath);
