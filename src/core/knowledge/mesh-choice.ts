@@ -95,6 +95,13 @@ interface Ctx {
   costInputs?: string;
 }
 
+/** What bars a mesh here whatever features are required: out of support, not available, in preview. */
+function barred(mesh: Mesh, ctx: Ctx): 'end-of-support' | 'unavailable' | 'preview' | undefined {
+  if (mesh.end_of_support && mesh.end_of_support <= ctx.cat.as_of) return 'end-of-support';
+  if (mesh.available_when && ctx.truth(mesh.available_when) !== true) return 'unavailable';
+  return mesh.preview ? 'preview' : undefined;
+}
+
 function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx): Judged {
   const { cat, answers, truth } = ctx;
   const alsoMeets = alsoMeetsOf(cat, mesh, truth);
@@ -108,12 +115,8 @@ function judge(mesh: Mesh, index: number, required: readonly Feature[], ctx: Ctx
     else if (how === 'in-use') inUse.push(f.id);
   }
   const applied = (mesh.prefer ?? []).filter((p) => truth(p.when) === true);
-  const judged: Judged = { mesh, index, status: 'eligible', score: null, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null };
-  if (mesh.end_of_support && mesh.end_of_support <= cat.as_of) judged.status = 'end-of-support';
-  else if (mesh.available_when && truth(mesh.available_when) !== true) judged.status = 'unavailable';
-  else if (mesh.preview) judged.status = 'preview';
-  else if (missing.length > 0) judged.status = 'lacks-features';
-  else {
+  const judged: Judged = { mesh, index, status: barred(mesh, ctx) ?? (missing.length > 0 ? 'lacks-features' : 'eligible'), score: null, applied, missing, inUse, modelled: { total: null, hop: null }, beatenBy: null };
+  if (judged.status === 'eligible') {
     judged.score = applied.reduce((sum, p) => sum + p.adjust, mesh.operating_weight);
     if (ctx.model) judged.modelled = { total: modelledTotal(ctx.model, mesh, answers, weightOf(judged.score), ctx.costInputs ??= costInputsKey(answers)), hop: perHopMs(mesh, ctx.l7, ctx.model) };
   }
@@ -180,15 +183,10 @@ function compare(a: Judged, b: Judged, rules: readonly TieBreak[]): number {
   return tieBreak(a, b, rules).order || a.index - b.index;
 }
 
-/**
- * Whether a mesh can be recommended here at all, told as cheaply as can be: in support, available,
- * out of preview, and covering every required feature. judge() says the same by giving it a score.
- */
+/** Whether a mesh can be recommended here at all, told without judging the rest of it. */
 function recommendable(mesh: Mesh, required: readonly Feature[], ctx: Ctx): boolean {
-  const { cat, truth } = ctx;
-  if ((mesh.end_of_support && mesh.end_of_support <= cat.as_of) || mesh.preview) return false;
-  if (mesh.available_when && truth(mesh.available_when) !== true) return false;
-  const alsoMeets = alsoMeetsOf(cat, mesh, truth);
+  if (barred(mesh, ctx)) return false;
+  const alsoMeets = alsoMeetsOf(ctx.cat, mesh, ctx.truth);
   return required.every((f) => meets(mesh, f.id, alsoMeets) !== 'missing');
 }
 
