@@ -140,7 +140,17 @@ interface Resolution {
   cost: number;
   latency: number;
 }
-const resolutionOf = (rules: readonly TieBreak[]): Resolution => {
+const resolutions = new WeakMap<readonly TieBreak[], Resolution>();
+/** The catalogue's resolutions, the same for every choice: made once for its tie-breaks. */
+function resolutionOf(rules: readonly TieBreak[]): Resolution {
+  let kept = resolutions.get(rules);
+  if (!kept) {
+    kept = resolutionIn(rules);
+    resolutions.set(rules, kept);
+  }
+  return kept;
+}
+const resolutionIn = (rules: readonly TieBreak[]): Resolution => {
   const of = (lowest: string) => rules.map((r) => r.prefer).find((p) => 'lowest' in p && p.lowest === lowest);
   const get = (lowest: string) => {
     const p = of(lowest);
@@ -183,6 +193,9 @@ function compare(a: Judged, b: Judged, rules: readonly TieBreak[]): number {
   return tieBreak(a, b, rules).order || a.index - b.index;
 }
 
+/** A catalogue without tie-breaks: one list, so that its resolutions are kept once too. */
+const NO_TIE_BREAKS: readonly TieBreak[] = [];
+
 /** Whether a mesh can be recommended here at all, told without judging the rest of it. */
 function recommendable(mesh: Mesh, required: readonly Feature[], ctx: Ctx): boolean {
   if (barred(mesh, ctx)) return false;
@@ -196,13 +209,14 @@ function recommendable(mesh: Mesh, required: readonly Feature[], ctx: Ctx): bool
  * alone (the choice is made again for every answer change the sensitivity search tries).
  */
 function decide(cat: MeshCatalogue, answers: Lookup, required: readonly Feature[], model: CostModel | undefined, truth: TruthOf = truthOn(answers), eligibleOnly = false): { judged: Judged[]; best: Judged | undefined } {
-  const rules = cat.tie_breaks ?? [];
+  const rules = cat.tie_breaks ?? NO_TIE_BREAKS;
   const ctx: Ctx = { cat, answers, truth, model, l7: needsL7(required) };
   const judged: Judged[] = [];
-  cat.meshes.forEach((m, i) => {
+  for (let i = 0; i < cat.meshes.length; i++) {
+    const m = cat.meshes[i]!;
     if (!eligibleOnly || recommendable(m, required, ctx)) judged.push(judge(m, i, required, ctx));
-  });
-  const eligible = judged.filter((j) => j.score !== null);
+  }
+  const eligible = eligibleOnly ? judged : judged.filter((j) => j.score !== null);
   markBeaten(eligible, resolutionOf(rules));
   const best = eligible.filter((j) => !j.beatenBy).reduce<Judged | undefined>((b, j) => (!b || compare(j, b, rules) < 0 ? j : b), undefined);
   return { judged, best };
