@@ -340,8 +340,32 @@ export function readStdin(limit = MAX_FILE_BYTES): ReadResult {
   }
 }
 
-/** Whether a descriptor is a terminal; only a character device can be, so nothing else loads tty. */
-export const isTerminal = (fd: number): boolean => fstatSync(fd).isCharacterDevice() && isatty(fd);
+/** The device number of the null device, or null where there is none to stat (Windows). */
+let nullDevice: number | null | undefined;
+function nullDeviceId(): number | null {
+  if (nullDevice === undefined) {
+    try {
+      const st = statSync('/dev/null');
+      nullDevice = st.isCharacterDevice() ? st.rdev : null;
+    } catch {
+      nullDevice = null;
+    }
+  }
+  return nullDevice;
+}
+
+/**
+ * Whether a descriptor is a terminal. Only a character device can be, and never the null device
+ * (output thrown away, as a gate run that wants only the exit code does), so neither a file, a
+ * pipe nor /dev/null loads tty, which brings Node's net and stream modules with it (milliseconds
+ * of every such start).
+ */
+export function isTerminal(fd: number): boolean {
+  const st = fstatSync(fd);
+  if (!st.isCharacterDevice()) return false;
+  if (st.rdev === nullDeviceId()) return false;
+  return isatty(fd);
+}
 
 /**
  * Streams a file (or standard input, for `-`) of any size to `onChunk`, a mebibyte at a time, for
