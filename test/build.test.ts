@@ -34,8 +34,9 @@ describe('the build', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mesh-assess-modules-'));
     const probe = join(dir, 'probe.cjs');
     writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));");
-    // Output to a pipe, and thrown away: /dev/null is a character device, like a terminal, but never one.
-    for (const stdout of ['pipe', 'ignore'] as const) {
+    // Output to a pipe, and thrown away: /dev/null is a character device, like a terminal, but never
+    // one. Windows has no /dev/null to tell its null device by, so there tty is asked.
+    for (const stdout of process.platform === 'win32' ? (['pipe'] as const) : (['pipe', 'ignore'] as const)) {
       const r = spawnSync(process.execPath, ['--require', probe, CLI, '--format', 'json', join(ROOT, 'examples', 'acme-payments.yaml')], { encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'] });
       expect(r.status).toBe(0);
       const loaded = JSON.parse(r.stderr) as string[];
