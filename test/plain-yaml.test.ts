@@ -125,6 +125,10 @@ describe('the quick YAML reader', () => {
     ['a document that is JSON', '{"a":1,"b":{"c":[1,"x",true,null]},"d":"2026-11-01"}\n', { a: 1, b: { c: [1, 'x', true, null] }, d: '2026-11-01' }],
     ['indented JSON', '{\n  "a": [\n    "go"\n  ],\n  "b": {}\n}\n', { a: ['go'], b: {} }],
     ['a YAML flow mapping', "{ a: 1, 'b': [x, y], c: { d: -2.5 } }", { a: 1, b: ['x', 'y'], c: { d: -2.5 } }],
+    ['a quote doubled inside single quotes', "a: 'O''Reilly Media'\nb: ['it''s', x]\n", { a: "O'Reilly Media", b: ["it's", 'x'] }],
+    ["JSON's escapes in double quotes", 'a: "quote \\" inside"\nb: "Tab\\tSep"\nc: "caf\\u00e9 \\\\ \\/"\n', { a: 'quote " inside', b: 'Tab\tSep', c: 'caf\u00e9 \\ /' }],
+    ['plain text starting with a digit', 'a: 50% off\nb: 3 regions  # note\nc: [24/7 on call, 2 teams, 3M]\nd: 1_000\ne: 1:30\n', { a: '50% off', b: '3 regions', c: ['24/7 on call', '2 teams', '3M'], d: '1_000', e: '1:30' }],
+    ['escapes, doubled quotes and digits in a flow mapping', '{"a": "x\\u0041\\n", "b": \'it\'\'s\', c: 50% off}', { a: 'xA\n', b: "it's", c: '50% off' }],
     ['block keys with flow mappings as values', 'version: 1\nservices: { count: 140, languages: [java, go] }  # the fleet\norg:\n  name: Acme\n  extra: {a: {b: "x y"}, c: []}\n', { version: 1, services: { count: 140, languages: ['java', 'go'] }, org: { name: 'Acme', extra: { a: { b: 'x y' }, c: [] } } }],
   ])('reads %s', (_what, text, value) => {
     expect(readPlainYaml(text)?.value).toStrictEqual(value);
@@ -141,8 +145,12 @@ describe('the quick YAML reader', () => {
     ['a tab', 'a:\t1\n'],
     ['a carriage return', 'a: 1\r\n'],
     ['a byte order mark', '\ufeffa: 1\n'],
-    ['an escape', 'a: "x\\ny"\n'],
-    ['a doubled quote', "a: 'it''s'\n"],
+    ['an escape JSON does not have', 'a: "x\\x41"\n'],
+    ['an escape cut short', 'a: "x\\u12"\n'],
+    ['a line break escaped', 'a: "x\\\n  y"\n'],
+    ['a single-quoted scalar running onto the next line', "a: 'it''s\n  more'\n"],
+    ['an octal number', 'a: 0o17\n'],
+    ['a number with a dot and no decimals', 'a: 1.\n'],
     ['a multi-line scalar', 'a: one\n  two\n'],
     ['a document marker', '---\na: 1\n'],
     ['a hexadecimal number', 'a: 0x1F\n'],
@@ -162,7 +170,8 @@ describe('the quick YAML reader', () => {
     ['a plain key with no space after its colon', '{a:1}'],
     ['a space before a quoted key\'s colon', '{"a" : 1}'],
     ['a multi-line plain scalar in a flow mapping', '{"a": one\n two}'],
-    ['an escape in a flow mapping', '{"a": "x\\u0041"}'],
+    ['an escape JSON does not have, in a flow mapping', '{"a": "x\\e"}'],
+    ['a quoted scalar running onto the next line in a flow mapping', '{"a": "x\n y"}'],
     ['a duplicate key in a flow mapping', '{"a": 1, "a": 2}'],
     ['a flow key __proto__', '{"__proto__": {"x": 1}}'],
     ['an anchor in a flow mapping', '{a: &x 1, b: *x}'],
@@ -182,7 +191,7 @@ describe('the quick YAML reader', () => {
   });
 
   it('declines or agrees on random edits of the examples in flow style', () => {
-    const noise = [...NOISE, '{', '}', '[', ']', ',', '"', "'", ': ', ':', '\\', '# c', '\n', ' ', '__proto__', '"a": 1,', '&x ', '*x'];
+    const noise = [...NOISE, '{', '}', '[', ']', ',', '"', "'", ': ', ':', '\\', '# c', '\n', ' ', '__proto__', '"a": 1,', '&x ', '*x', '\\u00e9', '\\t', "''", '50% '];
     fc.assert(
       fc.property(mutatedWith(flowTexts, noise), (text) => {
         cases++;
@@ -218,8 +227,26 @@ describe('the quick YAML reader', () => {
     expect(read).toBeGreaterThan(RUNS * 0.9);
   }, TIMEOUT);
 
+  it('reads free text with quotes, escapes and leading digits, as tools and people write it', () => {
+    // An organisation's name as people type it (O'Reilly, "Blue" Team, 3M, 50% Cloud), written
+    // through each quoting style, which doubles quotes and escapes backslashes, quotes and tabs.
+    const words = fc.constantFrom('Acme', "O'Reilly", '"Blue"', '3M', '50%', '24/7', 'a\\b', 'AT&T', 'caf\u00e9', 'R&D', 'x', '2 teams');
+    const name = fc.array(words, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
+    let read = 0;
+    fc.assert(
+      fc.property(questionnaire, name, style, (data, n, s) => {
+        cases++;
+        const tidied = tidy(data) as { org: Record<string, unknown> };
+        tidied.org.name = n;
+        if (agrees(written(tidied, s)) === 'read') read++;
+      }),
+      { numRuns: RUNS, seed: 20261207 },
+    );
+    expect(read).toBeGreaterThan(RUNS * 0.9);
+  }, TIMEOUT);
+
   it('declines or agrees on random edits of the examples', () => {
-    const noise = [...NOISE, '\r', '\u2000', '\u00a0', '\ufeff', '\u2028', '---', '0x1F', '1.5', '+3', "''", '\\', 'a: b', '- x', '  ', '2026-01-01', '.inf', '<<: ', '__proto__: 1\n'];
+    const noise = [...NOISE, '\r', '\u2000', '\u00a0', '\ufeff', '\u2028', '---', '0x1F', '1.5', '+3', "''", '\\', 'a: b', '- x', '  ', '2026-01-01', '.inf', '<<: ', '__proto__: 1\n', '\\"', '\\u00e9', '\\x41', '50% off', '1_0', '1:3'];
     fc.assert(
       fc.property(mutatedWith(exampleTexts, noise), (text) => {
         cases++;

@@ -9,7 +9,7 @@ import type { Position } from './yaml-source.js';
  * matters when a run assesses a thousand of them, and starts faster.
  *
  * It answers only when it is sure to agree with the full parser, value for value and position
- * for position; anything else (anchors, tags, block scalars, flow mappings, escapes, multi-line
+ * for position; anything else (anchors, tags, block scalars, escapes beyond JSON's, multi-line
  * scalars, duplicate keys, tabs, unusual numbers, an error of any kind) gives undefined, and the
  * caller reads the file with the full parser, which also reports the problems. A differential
  * test holds the two to the same answers.
@@ -51,6 +51,13 @@ const FLOAT = /^[-+]?[0-9]+\.[0-9]+$/;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 /** A plain scalar may not start with an indicator; a sign or digit starts only the numbers above. */
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`+.0-9 ]/;
+/**
+ * The numbers of YAML 1.2's core schema, the one the full parser reads, that start with a digit
+ * (`0o17`, `0x1F`, `1e3`, `1.`): a plain scalar that starts with a digit and is none of them is a
+ * string (`3M`, `50% off`, `24/7 on call`, `1_000`).
+ */
+const CORE_NUMBER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)$/;
+const DIGIT = /^[0-9]/;
 
 interface Line {
   n: number;
@@ -70,18 +77,62 @@ function resolvePlain(s: string): unknown {
   if (s === 'false' || s === 'False' || s === 'FALSE') return false;
   if (INT.test(s)) return parseInt(s, 10);
   if (FLOAT.test(s)) return parseFloat(s);
-  return PLAIN_START.test(s) || DATE.test(s) ? s : unsure();
+  return PLAIN_START.test(s) || DATE.test(s) || (DIGIT.test(s) && !CORE_NUMBER.test(s)) ? s : unsure();
 }
 
-/** A quoted scalar on one line, starting at its quote: its text and where it ends. */
+/** JSON's escapes, which a double-quoted YAML scalar reads the same way, and what each stands for. */
+const ESCAPED = '"\\/bfnrt';
+const ESCAPES = '"\\/\b\f\n\r\t';
+
+/**
+ * A quoted scalar on one line, starting at its quote: its text and where it ends. A quote doubled
+ * inside single quotes stands for one; inside double quotes, JSON's escapes (`\"`, `\\`, `\t`,
+ * `\u00e9`, ...) are read, and YAML's others (`\x41`, `\e`, a line break escaped) are left to the
+ * full parser.
+ */
 function quoted(text: string, at: number): { body: string; end: number } {
-  const quote = text[at]!;
-  const close = text.indexOf(quote, at + 1);
+  const quote = text.charCodeAt(at);
+  const close = text.indexOf(text[at]!, at + 1);
   if (close < 0) unsure();
   const body = text.slice(at + 1, close);
-  // Escapes, and a quote doubled inside single quotes, are left to the full parser.
-  if (body.includes('\\') || text[close + 1] === quote) unsure();
-  return { body, end: close + 1 };
+  // Most quoted scalars hold neither an escape nor a doubled quote.
+  if (quote === 39 ? text.charCodeAt(close + 1) !== 39 : !body.includes('\\')) {
+    if (body.includes('\n')) unsure();
+    return { body, end: close + 1 };
+  }
+  let out = '';
+  let from = at + 1;
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A scalar that runs onto the next line is folded: the full parser's.
+    if (c === 10) break;
+    if (c === quote) {
+      if (quote === 39 && text.charCodeAt(i + 1) === 39) {
+        out += text.slice(from, i + 1);
+        from = i + 2;
+        i++;
+        continue;
+      }
+      return { body: out + text.slice(from, i), end: i + 1 };
+    }
+    if (c === 92 && quote === 34) {
+      out += text.slice(from, i);
+      const e = text[i + 1];
+      if (e === 'u') {
+        const hex = text.slice(i + 2, i + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) unsure();
+        out += String.fromCharCode(parseInt(hex, 16));
+        i += 5;
+      } else {
+        const k = e === undefined ? -1 : ESCAPED.indexOf(e);
+        if (k < 0) unsure();
+        out += ESCAPES[k];
+        i++;
+      }
+      from = i + 1;
+    }
+  }
+  return unsure();
 }
 
 /** A one-line scalar in block context, the rest of the line blank or a comment. */
@@ -292,15 +343,10 @@ class FlowReader {
     return key;
   }
 
-  /** A quoted scalar on one line, with no escapes and no doubled quote; `i` is left after it. */
+  /** A quoted scalar on one line, as quoted() reads it; `i` is left after it. */
   private quoted(): string {
-    const { text } = this;
-    const quote = text[this.i]!;
-    const close = text.indexOf(quote, this.i + 1);
-    if (close < 0) unsure();
-    const body = text.slice(this.i + 1, close);
-    if (body.includes('\\') || body.includes('\n') || text[close + 1] === quote) unsure();
-    this.i = close + 1;
+    const { body, end } = quoted(this.text, this.i);
+    this.i = end;
     return body;
   }
 
