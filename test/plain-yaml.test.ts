@@ -229,7 +229,7 @@ describe('the quick YAML reader', () => {
 
   it('reads free text with quotes, escapes and leading digits, as tools and people write it', () => {
     // An organisation's name as people type it (O'Reilly, "Blue" Team, 3M, 50% Cloud), written
-    // through each quoting style, which doubles quotes and escapes backslashes, quotes and tabs.
+    // through each quoting style, which doubles single quotes and escapes backslashes and double quotes.
     const words = fc.constantFrom('Acme', "O'Reilly", '"Blue"', '3M', '50%', '24/7', 'a\\b', 'AT&T', 'caf\u00e9', 'R&D', 'x', '2 teams');
     const name = fc.array(words, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
     let read = 0;
